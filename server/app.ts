@@ -1,0 +1,103 @@
+/**
+ * Builds and starts the whole server: database (migrated, seeded when
+ * empty), services, express + socket.io on one HTTP server.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Server } from 'socket.io';
+import { Database } from './db/database';
+import { migrate } from './db/migrate';
+import type { Config } from './config';
+import { EventBus } from './services/event-bus';
+import type { ServiceContext } from './services/context';
+import { QueueService } from './services/queue-service';
+import { RatingService } from './services/rating-service';
+import { StaffService } from './services/staff-service';
+import { isEmpty, seedDemoOffice, type SeededCredentials } from './services/seed';
+import { createHttpApp } from './transport/http';
+import type { Services } from './transport/services';
+import { attachSockets, type IoServer, type SocketLayer } from './transport/socket';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DB_FILE_NAME = 'motcua.sqlite';
+
+export interface StartOptions extends Partial<Config> {
+  dataDir: string;
+  /** The time now; tests pass their own clock. */
+  clock?: () => Date;
+  /** Where the built pages are (default dist/web). */
+  webRoot?: string;
+  /** Called once with the credentials of a freshly seeded office. */
+  onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
+}
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  db: Database;
+  services: Services;
+  io: IoServer;
+  sockets: SocketLayer;
+  http: HttpServer;
+  close(): Promise<void>;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const clock = opts.clock ?? (() => new Date());
+  const db = await Database.open(join(opts.dataDir, DB_FILE_NAME));
+  await migrate(db);
+  if (await isEmpty(db)) {
+    const demo = opts.demo ?? false;
+    const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
+    opts.onSeeded?.(creds, demo);
+  }
+
+  const ctx: ServiceContext = { db, bus: new EventBus(), clock };
+  const services: Services = {
+    ctx,
+    queue: new QueueService(ctx),
+    staff: new StaffService(ctx),
+    ratings: new RatingService(ctx),
+    version: version(),
+  };
+
+  const app = createHttpApp(services, opts.webRoot ?? join(ROOT, 'dist', 'web'));
+  const http = createServer(app);
+  const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
+  const sockets = attachSockets(io, services);
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  let closed = false;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    db,
+    services,
+    io,
+    sockets,
+    http,
+    async close() {
+      if (closed) return;
+      closed = true;
+      sockets.shutdown();
+      await sockets.idle();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** Configuration from the environment (documented in README.md). */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string;
+  demoPrinter: string | null;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT không hợp lệ: "${env.PORT}" (cần số từ 0 đến 65535)`);
+  }
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    demo: env.MOTCUA_DEMO === '1' || env.MOTCUA_DEMO === 'true',
+    demoPassword: env.MOTCUA_DEMO_PASSWORD || 'demo123',
+    demoPrinter: env.MOTCUA_DEMO_PRINTER || null,
+  };
+}

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface MigrationFile {
+  version: number;
+  name: string;
+  file: string;
+}
+
+/**
+ * Lists `NNNN_name.sql` files in order, refusing a duplicate prefix or a
+ * gap (a gap means a file went missing in a merge: better to stop than to
+ * run a later schema over an older one).
+ */
+export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const out: MigrationFile[] = [];
+  for (const file of files) {
+    const m = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
+    if (!m) throw new Error(`Tên tệp migration không hợp lệ: ${file} (cần dạng 0001_ten.sql)`);
+    out.push({ version: Number(m[1]), name: m[2]!, file: join(dir, file) });
+  }
+  out.forEach((mig, i) => {
+    if (mig.version !== i + 1) {
+      throw new Error(`Migration ${mig.name}: số thứ tự ${mig.version} trùng hoặc bị thiếu (mong đợi ${i + 1})`);
+    }
+  });
+  return out;
+}
+
+/** Applies pending migrations in order, each in its own transaction. */
+export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<number[]> {
+  const migrations = listMigrations(dir);
+  await db.withWriter((q) =>
+    q.exec(
+      'CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    ),
+  );
+  const applied = new Set(
+    (await db.read((q) => q.all<{ version: number }>('SELECT version FROM migrations'))).map((r) => r.version),
+  );
+  const done: number[] = [];
+  for (const mig of migrations) {
+    if (applied.has(mig.version)) continue;
+    const sql = readFileSync(mig.file, 'utf8');
+    await db.tx(async (q) => {
+      await q.exec(sql);
+      await q.run('INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        mig.version,
+        mig.name,
+        new Date().toISOString(),
+      ]);
+    });
+    done.push(mig.version);
+  }
+  return done;
+}

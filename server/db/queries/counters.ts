@@ -1,0 +1,78 @@
+import type { Executor } from '../database';
+import type { Counter } from '../../domain/model';
+
+interface CounterRow {
+  id: number;
+  number: number;
+  name: string;
+  status: Counter['status'];
+  clerk_id: number | null;
+  pause_reason: string | null;
+  current_ticket_id: string | null;
+  priority_streak: number;
+  field_ids: string | null;
+}
+
+const SELECT_COUNTER = `
+  SELECT c.*, (SELECT group_concat(field_id) FROM
+     (SELECT field_id FROM counter_fields cf WHERE cf.counter_id = c.id ORDER BY position)) AS field_ids
+  FROM counters c`;
+
+const toCounter = (r: CounterRow): Counter => ({
+  id: r.id,
+  number: r.number,
+  name: r.name,
+  status: r.status,
+  clerkId: r.clerk_id,
+  pauseReason: r.pause_reason,
+  currentTicketId: r.current_ticket_id,
+  priorityStreak: r.priority_streak,
+  fieldIds: r.field_ids ? r.field_ids.split(',').map(Number) : [],
+});
+
+export async function listCounters(q: Executor): Promise<Counter[]> {
+  return (await q.all<CounterRow>(`${SELECT_COUNTER} ORDER BY c.number`)).map(toCounter);
+}
+
+export async function getCounter(q: Executor, id: number): Promise<Counter | undefined> {
+  const row = await q.get<CounterRow>(`${SELECT_COUNTER} WHERE c.id = ?`, [id]);
+  return row && toCounter(row);
+}
+
+export async function getCounterByClerk(q: Executor, clerkId: number): Promise<Counter | undefined> {
+  const row = await q.get<CounterRow>(`${SELECT_COUNTER} WHERE c.clerk_id = ?`, [clerkId]);
+  return row && toCounter(row);
+}
+
+export async function insertCounter(
+  q: Executor,
+  c: { number: number; name: string; fieldIds: number[] },
+): Promise<number> {
+  const res = await q.run('INSERT INTO counters (number, name) VALUES (?, ?)', [c.number, c.name]);
+  await setCounterFields(q, res.lastID, c.fieldIds);
+  return res.lastID;
+}
+
+export async function setCounterFields(q: Executor, counterId: number, fieldIds: number[]): Promise<void> {
+  await q.run('DELETE FROM counter_fields WHERE counter_id = ?', [counterId]);
+  for (const [position, fieldId] of fieldIds.entries()) {
+    await q.run('INSERT INTO counter_fields (counter_id, field_id, position) VALUES (?, ?, ?)', [
+      counterId,
+      fieldId,
+      position,
+    ]);
+  }
+}
+
+/** Stores a counter's queue state (status, clerk, current ticket, streak). */
+export async function updateCounterState(
+  q: Executor,
+  c: Pick<Counter, 'id' | 'status' | 'clerkId' | 'pauseReason' | 'currentTicketId' | 'priorityStreak'>,
+  now: Date,
+): Promise<void> {
+  await q.run(
+    `UPDATE counters SET status = ?, clerk_id = ?, pause_reason = ?, current_ticket_id = ?, priority_streak = ?,
+       status_changed_at = ? WHERE id = ?`,
+    [c.status, c.clerkId, c.pauseReason, c.currentTicketId, c.priorityStreak, now.getTime(), c.id],
+  );
+}

@@ -1,0 +1,212 @@
+import type { Executor } from '../database';
+import type { Ticket } from '../../domain/model';
+
+interface TicketRow {
+  id: string;
+  origin_field_id: number;
+  field_id: number;
+  service_day: string;
+  seq: number;
+  number: string;
+  priority: Ticket['priority'];
+  status: Ticket['status'];
+  procedure_id: number | null;
+  issued_at: number;
+  queue_key: number;
+  target_counter_id: number | null;
+  counter_id: number | null;
+  clerk_id: number | null;
+  first_called_at: number | null;
+  called_at: number | null;
+  finished_at: number | null;
+  skipped_at: number | null;
+  recall_count: number;
+  device_id: number | null;
+}
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+const toTicket = (r: TicketRow): Ticket => ({
+  id: r.id,
+  originFieldId: r.origin_field_id,
+  fieldId: r.field_id,
+  serviceDay: r.service_day,
+  seq: r.seq,
+  number: r.number,
+  priority: r.priority,
+  status: r.status,
+  procedureId: r.procedure_id,
+  issuedAt: new Date(r.issued_at),
+  queueKey: r.queue_key,
+  targetCounterId: r.target_counter_id,
+  counterId: r.counter_id,
+  clerkId: r.clerk_id,
+  firstCalledAt: date(r.first_called_at),
+  calledAt: date(r.called_at),
+  finishedAt: date(r.finished_at),
+  skippedAt: date(r.skipped_at),
+  recallCount: r.recall_count,
+  deviceId: r.device_id,
+});
+
+/** Next sequence number of a field's service day (run inside the issuing transaction). */
+export async function nextTicketSeq(q: Executor, originFieldId: number, serviceDay: string): Promise<number> {
+  const row = await q.get<{ maxSeq: number | null }>(
+    'SELECT max(seq) AS maxSeq FROM tickets WHERE origin_field_id = ? AND service_day = ?',
+    [originFieldId, serviceDay],
+  );
+  return (row?.maxSeq ?? 0) + 1;
+}
+
+export async function countIssued(q: Executor, serviceDay: string): Promise<Map<number, number>> {
+  const rows = await q.all<{ fieldId: number; n: number }>(
+    'SELECT origin_field_id AS fieldId, max(seq) AS n FROM tickets WHERE service_day = ? GROUP BY origin_field_id',
+    [serviceDay],
+  );
+  return new Map(rows.map((r) => [r.fieldId, r.n]));
+}
+
+export async function findTicketByIdempotencyKey(
+  q: Executor,
+  serviceDay: string,
+  key: string,
+): Promise<Ticket | undefined> {
+  const row = await q.get<TicketRow>('SELECT * FROM tickets WHERE service_day = ? AND idempotency_key = ?', [
+    serviceDay,
+    key,
+  ]);
+  return row && toTicket(row);
+}
+
+export async function insertTicket(q: Executor, t: Ticket, idempotencyKey: string | null): Promise<void> {
+  await q.run(
+    `INSERT INTO tickets (id, origin_field_id, field_id, service_day, seq, number, priority, status, procedure_id,
+       issued_at, queue_key, target_counter_id, counter_id, clerk_id, first_called_at, called_at, finished_at,
+       skipped_at, recall_count, device_id, idempotency_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      t.id,
+      t.originFieldId,
+      t.fieldId,
+      t.serviceDay,
+      t.seq,
+      t.number,
+      t.priority,
+      t.status,
+      t.procedureId,
+      t.issuedAt.getTime(),
+      t.queueKey,
+      t.targetCounterId,
+      t.counterId,
+      t.clerkId,
+      ms(t.firstCalledAt),
+      ms(t.calledAt),
+      ms(t.finishedAt),
+      ms(t.skippedAt),
+      t.recallCount,
+      t.deviceId,
+      idempotencyKey,
+    ],
+  );
+}
+
+/** Stores the mutable part of a ticket (status, place, who serves it). */
+export async function updateTicket(q: Executor, t: Ticket): Promise<void> {
+  await q.run(
+    `UPDATE tickets SET field_id = ?, priority = ?, status = ?, target_counter_id = ?, counter_id = ?, clerk_id = ?,
+       first_called_at = ?, called_at = ?, finished_at = ?, skipped_at = ?, recall_count = ? WHERE id = ?`,
+    [
+      t.fieldId,
+      t.priority,
+      t.status,
+      t.targetCounterId,
+      t.counterId,
+      t.clerkId,
+      ms(t.firstCalledAt),
+      ms(t.calledAt),
+      ms(t.finishedAt),
+      ms(t.skippedAt),
+      t.recallCount,
+      t.id,
+    ],
+  );
+}
+
+export async function getTicket(q: Executor, id: string): Promise<Ticket | undefined> {
+  const row = await q.get<TicketRow>('SELECT * FROM tickets WHERE id = ?', [id]);
+  return row && toTicket(row);
+}
+
+/** All waiting tickets of a service day, in queue order. */
+export async function listWaiting(q: Executor, serviceDay: string): Promise<Ticket[]> {
+  const rows = await q.all<TicketRow>(
+    "SELECT * FROM tickets WHERE service_day = ? AND status = 'waiting' ORDER BY queue_key, id",
+    [serviceDay],
+  );
+  return rows.map(toTicket);
+}
+
+/** Skipped (no-show) tickets of the day that a counter may call back. */
+export async function listSkipped(q: Executor, serviceDay: string): Promise<Ticket[]> {
+  const rows = await q.all<TicketRow>(
+    "SELECT * FROM tickets WHERE service_day = ? AND status = 'skipped' ORDER BY skipped_at DESC",
+    [serviceDay],
+  );
+  return rows.map(toTicket);
+}
+
+/** The last calls of the day (for the board), newest first. */
+export async function listRecentCalls(q: Executor, serviceDay: string, limit: number): Promise<Ticket[]> {
+  const rows = await q.all<TicketRow>(
+    `SELECT * FROM tickets WHERE service_day = ? AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT ?`,
+    [serviceDay, limit],
+  );
+  return rows.map(toTicket);
+}
+
+/** Minutes of the most recent services of a field today (first call → finish). */
+export async function recentServiceMinutes(
+  q: Executor,
+  fieldId: number,
+  serviceDay: string,
+  limit = 10,
+): Promise<number[]> {
+  const rows = await q.all<{ minutes: number }>(
+    `SELECT (finished_at - first_called_at) / 60000.0 AS minutes FROM tickets
+     WHERE field_id = ? AND service_day = ? AND status = 'finished' AND first_called_at IS NOT NULL
+     ORDER BY finished_at DESC LIMIT ?`,
+    [fieldId, serviceDay, limit],
+  );
+  return rows.map((r) => r.minutes);
+}
+
+export interface ClerkDayStats {
+  served: number;
+  skipped: number;
+  avgServiceMinutes: number | null;
+}
+
+export async function clerkDayStats(q: Executor, clerkId: number, serviceDay: string): Promise<ClerkDayStats> {
+  const row = await q.get<{ served: number; skipped: number; avg: number | null }>(
+    `SELECT sum(status = 'finished') AS served, sum(status = 'skipped') AS skipped,
+       avg(CASE WHEN status = 'finished' THEN (finished_at - first_called_at) / 60000.0 END) AS avg
+     FROM tickets WHERE clerk_id = ? AND service_day = ?`,
+    [clerkId, serviceDay],
+  );
+  return { served: row?.served ?? 0, skipped: row?.skipped ?? 0, avgServiceMinutes: row?.avg ?? null };
+}
+
+export async function insertTicketEvent(
+  q: Executor,
+  e: { ticketId: string; at: Date; kind: string; counterId: number | null; clerkId: number | null; data?: unknown },
+): Promise<void> {
+  await q.run('INSERT INTO ticket_events (ticket_id, at, kind, counter_id, clerk_id, data) VALUES (?, ?, ?, ?, ?, ?)', [
+    e.ticketId,
+    e.at.getTime(),
+    e.kind,
+    e.counterId,
+    e.clerkId,
+    e.data === undefined ? null : JSON.stringify(e.data),
+  ]);
+}

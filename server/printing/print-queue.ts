@@ -1,0 +1,329 @@
+/**
+ * In-process print queue, one FIFO per printer.
+ *
+ * A ticket the citizen was promised must come out of the printer, so a job
+ * is never dropped silently: it stays pending until the printer takes it or
+ * someone cancels it, and a failing printer is retried with backoff. Each
+ * printer reports a status (`ok` | `offline` | `error`, last error with its
+ * time, pending count) through `status()` and the `onStatus` callback, so
+ * the kiosk and the admin page can say "printer offline, 3 tickets waiting".
+ *
+ * Pending jobs can survive a restart through the injected `persist` store
+ * (the server backs it with its database; no SQL here) and `restore()`.
+ * Clock, timers, backoff, ids and the transport are injectable for tests.
+ */
+import { randomUUID } from 'node:crypto';
+import { OFFLINE_CODES, PrinterError, sendToPrinter, type PrinterAddress } from './transport';
+
+export interface PrintJobError {
+  code: string;
+  message: string;
+  at: Date;
+}
+
+export interface PrintJob {
+  id: string;
+  printerId: string;
+  data: Uint8Array;
+  createdAt: Date;
+  /** Send attempts so far. */
+  attempts: number;
+  /** What it is, for people ("ticket A012"). */
+  label?: string;
+  lastError?: PrintJobError;
+}
+
+/** Where pending jobs are kept across restarts. `save` is an upsert. */
+export interface PrintJobStore {
+  save(job: PrintJob): void | Promise<void>;
+  remove(jobId: string): void | Promise<void>;
+}
+
+export type PrinterState = 'ok' | 'offline' | 'error';
+
+export interface PrinterStatus {
+  printerId: string;
+  /** `offline`: not reachable (refused, timeout, unplugged); `error`: reachable but failing. */
+  state: PrinterState;
+  pending: number;
+  lastError: PrintJobError | null;
+  lastPrintedAt: Date | null;
+  nextRetryAt: Date | null;
+}
+
+export interface Scheduler {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface PrintQueueOptions {
+  /** Transport; default {@link sendToPrinter}. */
+  send?: (address: PrinterAddress, data: Uint8Array) => Promise<void>;
+  now?: () => Date;
+  scheduler?: Scheduler;
+  /** Delay before retry number `failures` (1-based, consecutive failures of the printer). */
+  backoffMs?: (failures: number) => number;
+  persist?: PrintJobStore;
+  onStatus?: (status: PrinterStatus) => void;
+  /** Failures of the persist store (the job itself stays queued in memory). */
+  onPersistError?: (error: unknown, job: PrintJob) => void;
+  newId?: () => string;
+}
+
+/** 1 s, 2 s, 4 s … capped at 60 s. */
+export function defaultBackoffMs(failures: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, failures - 1));
+}
+
+const realScheduler: Scheduler = {
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+interface PrinterEntry {
+  id: string;
+  address: PrinterAddress;
+  jobs: PrintJob[];
+  state: PrinterState;
+  lastError: PrintJobError | null;
+  lastPrintedAt: Date | null;
+  failures: number;
+  busy: boolean;
+  timer: unknown;
+  nextRetryAt: Date | null;
+  idleWaiters: Array<() => void>;
+  lastEmitted: string;
+}
+
+export class PrintQueue {
+  private readonly printers = new Map<string, PrinterEntry>();
+  private readonly send: (address: PrinterAddress, data: Uint8Array) => Promise<void>;
+  private readonly now: () => Date;
+  private readonly scheduler: Scheduler;
+  private readonly backoffMs: (failures: number) => number;
+  private readonly newId: () => string;
+  private closed = false;
+
+  constructor(private readonly options: PrintQueueOptions = {}) {
+    this.send = options.send ?? ((address, data) => sendToPrinter(address, data));
+    this.now = options.now ?? (() => new Date());
+    this.scheduler = options.scheduler ?? realScheduler;
+    this.backoffMs = options.backoffMs ?? defaultBackoffMs;
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  /** Adds a printer or changes its address (pending jobs then go to the new address). */
+  setPrinter(printerId: string, address: PrinterAddress): void {
+    const existing = this.printers.get(printerId);
+    if (existing) {
+      existing.address = address;
+      this.retryNow(printerId);
+      return;
+    }
+    this.printers.set(printerId, {
+      id: printerId,
+      address,
+      jobs: [],
+      state: 'ok',
+      lastError: null,
+      lastPrintedAt: null,
+      failures: 0,
+      busy: false,
+      timer: null,
+      nextRetryAt: null,
+      idleWaiters: [],
+      lastEmitted: '',
+    });
+  }
+
+  /**
+   * Queues bytes for a printer. Resolves once the job is stored (when a
+   * persist store is set), before it is printed.
+   */
+  async enqueue(printerId: string, data: Uint8Array, meta: { label?: string } = {}): Promise<PrintJob> {
+    const printer = this.printer(printerId);
+    const job: PrintJob = {
+      id: this.newId(),
+      printerId,
+      data,
+      createdAt: this.now(),
+      attempts: 0,
+      ...(meta.label !== undefined ? { label: meta.label } : {}),
+    };
+    await this.options.persist?.save(job);
+    printer.jobs.push(job);
+    this.emit(printer);
+    void this.pump(printer);
+    return job;
+  }
+
+  /**
+   * Puts back jobs loaded from the persist store after a restart (oldest
+   * first). Jobs of unknown printers are rejected so nothing disappears
+   * unnoticed: add the printer first.
+   */
+  restore(jobs: readonly PrintJob[]): void {
+    const sorted = [...jobs].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const touched = new Set<PrinterEntry>();
+    for (const job of sorted) {
+      const printer = this.printer(job.printerId);
+      if (printer.jobs.some((j) => j.id === job.id)) continue;
+      printer.jobs.push({ ...job });
+      touched.add(printer);
+    }
+    for (const printer of touched) {
+      this.emit(printer);
+      void this.pump(printer);
+    }
+  }
+
+  /** Cancels a pending job. A job already being sent may still come out. */
+  async cancel(jobId: string): Promise<boolean> {
+    for (const printer of this.printers.values()) {
+      const index = printer.jobs.findIndex((j) => j.id === jobId);
+      if (index < 0) continue;
+      const [job] = printer.jobs.splice(index, 1);
+      if (job) await this.removeStored(job);
+      this.emit(printer);
+      this.notifyIdle(printer);
+      return true;
+    }
+    return false;
+  }
+
+  status(printerId: string): PrinterStatus {
+    const p = this.printer(printerId);
+    return {
+      printerId: p.id,
+      state: p.state,
+      pending: p.jobs.length,
+      lastError: p.lastError,
+      lastPrintedAt: p.lastPrintedAt,
+      nextRetryAt: p.nextRetryAt,
+    };
+  }
+
+  statuses(): PrinterStatus[] {
+    return [...this.printers.keys()].map((id) => this.status(id));
+  }
+
+  pendingJobs(printerId: string): PrintJob[] {
+    return this.printer(printerId).jobs.map((job) => ({ ...job }));
+  }
+
+  /** Skips the backoff wait (e.g. "retry now" button, printer reconnected). */
+  retryNow(printerId: string): void {
+    const p = this.printer(printerId);
+    if (p.timer !== null) {
+      this.scheduler.clearTimeout(p.timer);
+      p.timer = null;
+      p.nextRetryAt = null;
+    }
+    void this.pump(p);
+  }
+
+  /** Resolves when the printer has no pending job. */
+  whenIdle(printerId: string): Promise<void> {
+    const p = this.printer(printerId);
+    if (p.jobs.length === 0 && !p.busy) return Promise.resolve();
+    return new Promise((resolve) => p.idleWaiters.push(resolve));
+  }
+
+  /** Stops retry timers; pending jobs stay in the persist store. */
+  close(): void {
+    this.closed = true;
+    for (const p of this.printers.values()) {
+      if (p.timer !== null) this.scheduler.clearTimeout(p.timer);
+      p.timer = null;
+    }
+  }
+
+  private printer(printerId: string): PrinterEntry {
+    const p = this.printers.get(printerId);
+    if (!p) throw new Error(`unknown printer: ${printerId}`);
+    return p;
+  }
+
+  private async pump(p: PrinterEntry): Promise<void> {
+    if (this.closed || p.busy || p.timer !== null) return;
+    const job = p.jobs[0];
+    if (!job) {
+      this.notifyIdle(p);
+      return;
+    }
+    p.busy = true;
+    job.attempts += 1;
+    let failed = false;
+    try {
+      await this.send(p.address, job.data);
+      const index = p.jobs.findIndex((j) => j.id === job.id);
+      if (index >= 0) p.jobs.splice(index, 1);
+      p.state = 'ok';
+      p.failures = 0;
+      p.lastPrintedAt = this.now();
+      await this.removeStored(job);
+    } catch (err) {
+      failed = true;
+      const code = err instanceof PrinterError ? err.code : 'PRINTER_IO';
+      const error: PrintJobError = {
+        code,
+        message: err instanceof Error ? err.message : String(err),
+        at: this.now(),
+      };
+      p.state = err instanceof PrinterError && OFFLINE_CODES.has(err.code) ? 'offline' : 'error';
+      p.lastError = error;
+      job.lastError = error;
+      p.failures += 1;
+      if (p.jobs.includes(job)) await this.saveStored(job);
+    } finally {
+      p.busy = false;
+    }
+    if (failed && !this.closed && p.jobs.length > 0) {
+      const delay = this.backoffMs(p.failures);
+      p.nextRetryAt = new Date(this.now().getTime() + delay);
+      p.timer = this.scheduler.setTimeout(() => {
+        p.timer = null;
+        p.nextRetryAt = null;
+        void this.pump(p);
+      }, delay);
+    }
+    this.emit(p);
+    if (!failed) void this.pump(p);
+    else this.notifyIdle(p);
+  }
+
+  private notifyIdle(p: PrinterEntry): void {
+    if (p.jobs.length > 0 || p.busy) return;
+    const waiters = p.idleWaiters.splice(0);
+    for (const resolve of waiters) resolve();
+  }
+
+  private async saveStored(job: PrintJob): Promise<void> {
+    try {
+      await this.options.persist?.save(job);
+    } catch (err) {
+      this.options.onPersistError?.(err, job);
+    }
+  }
+
+  private async removeStored(job: PrintJob): Promise<void> {
+    try {
+      await this.options.persist?.remove(job.id);
+    } catch (err) {
+      this.options.onPersistError?.(err, job);
+    }
+  }
+
+  /** Calls onStatus when something a person would see has changed. */
+  private emit(p: PrinterEntry): void {
+    const status = this.status(p.id);
+    const key = JSON.stringify({ ...status, nextRetryAt: null });
+    if (key === p.lastEmitted) return;
+    p.lastEmitted = key;
+    this.options.onStatus?.(status);
+  }
+}

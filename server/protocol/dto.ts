@@ -1,0 +1,178 @@
+/**
+ * Shapes the server sends (HTTP answers and socket events). Plain types:
+ * the server builds them, the pages read them.
+ */
+import type { CounterStatus, DeviceKind, Priority, Role, TicketStatus } from './schemas';
+
+export interface HealthDto {
+  status: 'ok';
+  version: string;
+}
+
+export interface UserDto {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  mustChangePassword: boolean;
+  defaultCounterId: number | null;
+}
+
+export interface LoginDto {
+  token: string;
+  user: UserDto;
+}
+
+export interface FieldDto {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  active: boolean;
+  waiting: number;
+  /** 'prefix' → A001; 'range' → 1001… */
+  numbering: 'prefix' | 'range';
+  dailyCap: number | null;
+  issuedToday: number;
+  /** True when the daily cap (or the end of the number range) is reached. */
+  full: boolean;
+  avgServiceMinutes: number;
+}
+
+export interface ProcedureDto {
+  id: number;
+  code: string;
+  name: string;
+  fieldId: number;
+  fieldCode: string;
+  processingDays: number;
+  processingUnit: 'days' | 'hours';
+  fees: string;
+}
+
+export interface TicketDto {
+  id: string;
+  number: string;
+  seq: number;
+  fieldId: number;
+  fieldCode: string;
+  fieldName: string;
+  serviceDay: string;
+  status: TicketStatus;
+  priority: Priority | null;
+  issuedAt: string;
+  calledAt: string | null;
+  finishedAt: string | null;
+  counterId: number | null;
+  counterNumber: number | null;
+  counterName: string | null;
+  targetCounterId: number | null;
+  recallCount: number;
+  /** Live position: waiting tickets that will be called before this one (0 unless waiting). */
+  waitingAhead: number;
+  estimatedWaitMinutes: number;
+  rated: boolean;
+}
+
+export interface ClerkRef {
+  id: number;
+  fullName: string;
+}
+
+export interface CounterDto {
+  id: number;
+  number: number;
+  name: string;
+  fieldIds: number[];
+  status: CounterStatus;
+  pauseReason: string | null;
+  clerk: ClerkRef | null;
+  currentTicket: TicketDto | null;
+}
+
+export interface TicketCalledEvent {
+  ticketId: string;
+  number: string;
+  counterNumber: number;
+  counterName: string;
+  fieldName: string;
+  calledAt: string;
+  recall: boolean;
+}
+
+export interface FieldWaiting {
+  fieldId: number;
+  code: string;
+  name: string;
+  waiting: number;
+}
+
+export interface BoardCounter {
+  id: number;
+  number: number;
+  name: string;
+  status: CounterStatus;
+  currentNumber: string | null;
+  fieldName: string | null;
+}
+
+/** Full snapshot for a display board; `seq` orders it with the events. */
+export interface BoardState {
+  seq: number;
+  epoch: string;
+  serverTime: string;
+  officeName: string;
+  counters: BoardCounter[];
+  recentCalls: TicketCalledEvent[];
+  waiting: FieldWaiting[];
+}
+
+export interface CounterStats {
+  served: number;
+  skipped: number;
+  avgServiceMinutes: number | null;
+}
+
+/** Full snapshot for a counter terminal (its own counter). */
+export interface CounterState {
+  seq: number;
+  epoch: string;
+  serverTime: string;
+  counter: CounterDto;
+  waiting: TicketDto[];
+  skipped: TicketDto[];
+  stats: CounterStats;
+}
+
+export interface QueueChangedEvent {
+  waiting: FieldWaiting[];
+}
+
+export interface RatingRequestEvent {
+  ticketId: string;
+  number: string;
+  counterId: number;
+  counterNumber: number;
+  clerkName: string | null;
+  fieldName: string;
+}
+
+export interface RatingDto {
+  id: number;
+  ticketId: string;
+  score: number;
+  createdAt: string;
+}
+
+export interface DeviceDto {
+  id: number;
+  kind: DeviceKind;
+  name: string;
+  counterId: number | null;
+}
+
+/** Who a socket or request is, as the server verified it. */
+export type Identity =
+  | { kind: 'staff'; user: UserDto }
+  | { kind: 'device'; device: DeviceDto }
+  | { kind: 'public' };

@@ -1,0 +1,49 @@
+/**
+ * The socket.io event maps (socket.io's typed events). Names are
+ * `noun:verb`; acknowledged events answer a `Result<T>`.
+ *
+ * Rooms (joined by the server from the verified identity, never from what
+ * the client says): `boards`, `kiosks`, `counter:<id>` (its clerk and its
+ * rating pad), `staff`, `ticket:<id>` (phones following one ticket).
+ */
+import type {
+  BoardState,
+  CounterState,
+  Identity,
+  QueueChangedEvent,
+  RatingRequestEvent,
+  TicketCalledEvent,
+  TicketDto,
+} from './dto';
+import type { Result } from './result';
+import type { TicketWatchPayload } from './schemas';
+
+export interface ServerToClientEvents {
+  /** Full board snapshot: on connect, on request, and after every change. */
+  'board:state': (state: BoardState) => void;
+  /** One call or recall, to be shown large and announced. */
+  'ticket:called': (event: TicketCalledEvent & { seq: number; epoch: string }) => void;
+  /** Full snapshot of the clerk's counter. */
+  'counter:state': (state: CounterState) => void;
+  /** Waiting counts per field changed (kiosks, boards, staff). */
+  'queue:changed': (event: QueueChangedEvent) => void;
+  /** A followed ticket changed (position, called, finished). */
+  'ticket:updated': (ticket: TicketDto) => void;
+  /** The counter finished a ticket: the rating pad asks the citizen. */
+  'rating:requested': (event: RatingRequestEvent) => void;
+  /** The server is about to stop (restart): clients show reconnecting at once. */
+  'server:shutdown': () => void;
+}
+
+export interface ClientToServerEvents {
+  /** Ask for a fresh board snapshot (after a gap in `seq`). */
+  'board:sync': (ack: (res: Result<BoardState>) => void) => void;
+  /** Ask for a fresh counter snapshot. */
+  'counter:sync': (ack: (res: Result<CounterState>) => void) => void;
+  /** Follow one ticket (the phone page opened from the ticket's QR). */
+  'ticket:watch': (payload: TicketWatchPayload, ack: (res: Result<TicketDto>) => void) => void;
+}
+
+export interface SocketData {
+  identity: Identity;
+}

@@ -1,0 +1,86 @@
+/**
+ * Zod schemas of every HTTP body, query and socket payload. The types the
+ * server and the pages use are `z.infer` of these, so validation and types
+ * cannot drift (STYLE.md §1). Front ends import these files with
+ * `import type` only, so zod never enters a page bundle.
+ */
+import { z } from 'zod';
+
+export const PRIORITIES = ['elderly', 'disabled', 'pregnant', 'merit', 'child'] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const TICKET_STATUSES = ['waiting', 'called', 'finished', 'skipped'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const COUNTER_STATUSES = ['open', 'paused', 'closed'] as const;
+export type CounterStatus = (typeof COUNTER_STATUSES)[number];
+
+export const ROLES = ['admin', 'supervisor', 'clerk'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DEVICE_KINDS = ['kiosk', 'display', 'rating'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** Ticket ids are random (the id is what lets a phone follow a ticket). */
+export const ticketIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]{8,32}$/, { message: 'Mã phiếu không hợp lệ' });
+
+export const positiveIdSchema = z.coerce
+  .number({ message: 'Phải là một số' })
+  .int({ message: 'Phải là số nguyên' })
+  .positive({ message: 'Phải là số dương' });
+
+export const loginBodySchema = z.object({
+  username: z.string().trim().min(1, 'Chưa nhập tên đăng nhập').max(64),
+  password: z.string().min(1, 'Chưa nhập mật khẩu').max(200),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const createTicketBodySchema = z.object({
+  fieldId: z.number({ message: 'Chưa chọn lĩnh vực' }).int().positive(),
+  priority: prioritySchema.nullable().optional(),
+  procedureId: z.number().int().positive().nullable().optional(),
+  lang: z.enum(['vi', 'en']).optional(),
+});
+export type CreateTicketBody = z.infer<typeof createTicketBodySchema>;
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(8, 'Idempotency-Key quá ngắn')
+  .max(100, 'Idempotency-Key quá dài')
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'Idempotency-Key chứa ký tự không hợp lệ');
+
+export const pauseBodySchema = z.object({
+  reason: z.string().trim().min(1, 'Hãy nhập lý do tạm dừng').max(200, 'Lý do quá dài (tối đa 200 ký tự)'),
+});
+export type PauseBody = z.infer<typeof pauseBodySchema>;
+
+export const transferBodySchema = z
+  .object({
+    fieldId: z.number().int().positive().optional(),
+    counterId: z.number().int().positive().optional(),
+  })
+  .refine((b) => b.fieldId !== undefined || b.counterId !== undefined, {
+    message: 'Hãy chọn lĩnh vực hoặc quầy để chuyển đến',
+    path: ['fieldId'],
+  });
+export type TransferBody = z.infer<typeof transferBodySchema>;
+
+export const RATING_REASONS = ['attitude', 'long_wait', 'unclear_guidance', 'late_result', 'other'] as const;
+export const ratingBodySchema = z.object({
+  ticketId: ticketIdSchema,
+  score: z.number({ message: 'Chưa chọn mức độ hài lòng' }).int().min(1, 'Mức độ từ 1 đến 4').max(4, 'Mức độ từ 1 đến 4'),
+  reasons: z.array(z.enum(RATING_REASONS)).max(5).optional(),
+  comment: z.string().trim().max(500, 'Góp ý quá dài (tối đa 500 ký tự)').optional(),
+});
+export type RatingBody = z.infer<typeof ratingBodySchema>;
+
+export const proceduresQuerySchema = z.object({
+  fieldId: positiveIdSchema.optional(),
+});
+
+/** Socket payloads (client → server). */
+export const ticketWatchSchema = z.object({ ticketId: ticketIdSchema });
+export type TicketWatchPayload = z.infer<typeof ticketWatchSchema>;

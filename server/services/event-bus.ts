@@ -1,0 +1,32 @@
+/**
+ * What happened, after it was committed. Services publish here; the socket
+ * layer turns it into room broadcasts. Keeps services free of socket.io.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface BusEvents {
+  /** A ticket was issued, moved, skipped or finished: queue counts changed. */
+  'queue:changed': [];
+  /** A counter's state changed (status, clerk, current ticket). */
+  'counter:changed': [counterId: number];
+  /** A ticket was called or recalled at a counter. */
+  'ticket:called': [ticketId: string, counterId: number, recall: boolean];
+  /** A ticket's own state changed (for phones following it). */
+  'ticket:changed': [ticketId: string];
+  /** A counter finished a ticket: its rating pad asks. */
+  'rating:requested': [ticketId: string, counterId: number];
+}
+
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(100);
+  }
+  emit<K extends keyof BusEvents>(event: K, ...args: BusEvents[K]): void {
+    this.emitter.emit(event, ...args);
+  }
+  on<K extends keyof BusEvents>(event: K, listener: (...args: BusEvents[K]) => void): () => void {
+    this.emitter.on(event, listener as (...a: unknown[]) => void);
+    return () => this.emitter.off(event, listener as (...a: unknown[]) => void);
+  }
+}

@@ -1,0 +1,66 @@
+/** Staff sign-in and the verification of tokens and device keys. */
+import * as devicesDb from '../db/queries/devices';
+import * as staffDb from '../db/queries/staff';
+import { insertAudit } from '../db/queries/audit';
+import { DomainError } from '../domain/errors';
+import type { Device, Staff } from '../domain/model';
+import type { DeviceDto, LoginDto, UserDto } from '../protocol/dto';
+import { randomToken, sha256, verifyPassword } from './auth';
+import type { ServiceContext } from './context';
+
+/** A staff session lasts one long working day. */
+const SESSION_HOURS = 16;
+
+export const toUserDto = (s: Staff): UserDto => ({
+  id: s.id,
+  username: s.username,
+  fullName: s.fullName,
+  role: s.role,
+  mustChangePassword: s.mustChangePassword,
+  defaultCounterId: s.defaultCounterId,
+});
+
+export const toDeviceDto = (d: Device): DeviceDto => ({ id: d.id, kind: d.kind, name: d.name, counterId: d.counterId });
+
+export class StaffService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async login(username: string, password: string): Promise<LoginDto> {
+    const staff = await this.ctx.db.read((q) => staffDb.getStaffByUsername(q, username));
+    // Same message whether the name or the password is wrong.
+    const wrong = new DomainError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.', 401);
+    if (!staff) {
+      await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+      throw wrong;
+    }
+    if (!(await verifyPassword(password, staff.passwordHash))) throw wrong;
+    if (staff.disabled) throw new DomainError('ACCOUNT_DISABLED', 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.', 403);
+    const token = randomToken();
+    const now = this.ctx.clock();
+    await this.ctx.db.tx(async (q) => {
+      await staffDb.deleteExpiredSessions(q, now);
+      await staffDb.insertSession(q, sha256(token), staff.id, now, new Date(now.getTime() + SESSION_HOURS * 3600_000));
+      await insertAudit(q, { actorKind: 'staff', actorId: staff.id, action: 'auth.login' }, now);
+    });
+    return { token, user: toUserDto(staff) };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.ctx.db.tx((q) => staffDb.deleteSession(q, sha256(token)));
+  }
+
+  /** The staff member behind a session token, or undefined. */
+  async staffForToken(token: string): Promise<Staff | undefined> {
+    return this.ctx.db.read((q) => staffDb.getStaffBySession(q, sha256(token), this.ctx.clock()));
+  }
+
+  /** The device holding this key (not revoked), or undefined. */
+  async deviceForKey(key: string): Promise<Device | undefined> {
+    return this.ctx.db.read((q) => devicesDb.getDeviceByKeyHash(q, sha256(key)));
+  }
+
+  /** Records that a device was seen (for the admin's device list). */
+  async touchDevice(id: number): Promise<void> {
+    await this.ctx.db.tx((q) => devicesDb.touchDevice(q, id, this.ctx.clock()));
+  }
+}

@@ -1,0 +1,31 @@
+/** Staff sign-in: POST /api/auth/login → token (also set as an httpOnly cookie). */
+import { Router } from 'express';
+import { loginBodySchema } from '../protocol/schemas';
+import { TOKEN_COOKIE, bearerToken, requireStaff } from './auth';
+import type { Services } from './services';
+import { parse } from './validate';
+import { toUserDto } from '../services/staff-service';
+
+export function authRoutes(s: Services): Router {
+  const r = Router();
+
+  r.post('/auth/login', async (req, res) => {
+    const body = parse(loginBodySchema, req.body);
+    const result = await s.staff.login(body.username, body.password);
+    res.cookie(TOKEN_COOKIE, result.token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 16 * 3600_000 });
+    res.json(result);
+  });
+
+  r.post('/auth/logout', async (req, res) => {
+    const token = bearerToken(req);
+    if (token) await s.staff.logout(token);
+    res.clearCookie(TOKEN_COOKIE, { path: '/' });
+    res.json({ ok: true });
+  });
+
+  r.get('/auth/me', (_req, res) => {
+    res.json(toUserDto(requireStaff(res)));
+  });
+
+  return r;
+}

@@ -1,0 +1,81 @@
+/**
+ * Authentication at the edge: who is calling, verified once per request
+ * (express) or per connection (socket.io, see socket.ts).
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { DomainError } from '../domain/errors';
+import type { Device, Staff } from '../domain/model';
+import type { Identity } from '../protocol/dto';
+import type { DeviceKind, Role } from '../protocol/schemas';
+import type { StaffService } from '../services/staff-service';
+import { toDeviceDto, toUserDto } from '../services/staff-service';
+
+export const TOKEN_COOKIE = 'motcua_token';
+
+export interface Caller {
+  identity: Identity;
+  staff?: Staff;
+  device?: Device;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    caller: Caller;
+  }
+}
+
+function cookieToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+export function bearerToken(req: Request): string | undefined {
+  const auth = req.get('authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return cookieToken(req.get('cookie'));
+}
+
+/** Resolves the caller from `Authorization: Bearer`, the session cookie or `X-Device-Key`. */
+export function identify(staffService: StaffService): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const token = bearerToken(req);
+    const deviceKey = req.get('x-device-key');
+    res.locals.caller = { identity: { kind: 'public' } };
+    if (token) {
+      const staff = await staffService.staffForToken(token);
+      if (!staff) {
+        throw new DomainError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Hãy đăng nhập lại.', 401);
+      }
+      res.locals.caller = { identity: { kind: 'staff', user: toUserDto(staff) }, staff };
+    } else if (deviceKey) {
+      const device = await staffService.deviceForKey(deviceKey);
+      if (!device) throw new DomainError('INVALID_DEVICE_KEY', 'Mã thiết bị không hợp lệ hoặc đã bị thu hồi.', 401);
+      res.locals.caller = { identity: { kind: 'device', device: toDeviceDto(device) }, device };
+    }
+    next();
+  };
+}
+
+const needLogin = () => new DomainError('UNAUTHENTICATED', 'Bạn cần đăng nhập để thực hiện thao tác này.', 401);
+const denied = () => new DomainError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.', 403);
+
+/** The signed-in staff member (any of `roles`, default any role). */
+export function requireStaff(res: Response, roles?: readonly Role[]): Staff {
+  const { staff, device } = res.locals.caller;
+  if (!staff) throw device ? denied() : needLogin();
+  if (roles && !roles.includes(staff.role)) throw denied();
+  return staff;
+}
+
+/** The calling device of one of `kinds`, or a staff member when `orStaff`. */
+export function requireDeviceOrStaff(res: Response, kinds: readonly DeviceKind[], orStaff: boolean): Caller {
+  const caller = res.locals.caller;
+  if (caller.device && kinds.includes(caller.device.kind)) return caller;
+  if (caller.staff && orStaff) return caller;
+  if (caller.identity.kind === 'public') throw needLogin();
+  throw denied();
+}

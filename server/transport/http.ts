@@ -1,0 +1,77 @@
+/** The express app: /api routes, the built pages, and the one error shape. */
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '../domain/errors';
+import type { ErrorBody } from '../protocol/result';
+import { identify } from './auth';
+import { authRoutes } from './auth-routes';
+import { counterRoutes } from './counter';
+import { kioskRoutes } from './kiosk';
+import { publicRoutes } from './public';
+import { ratingRoutes } from './ratings';
+import type { Services } from './services';
+
+export const PAGES = ['kiosk', 'counter', 'display-board'] as const;
+
+const errorBody = (code: string, message: string, details?: Record<string, unknown>): ErrorBody => ({
+  error: { code, message, ...(details ? { details } : {}) },
+});
+
+export function createHttpApp(s: Services, webRoot: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(identify(s.staff));
+  api.use(publicRoutes(s));
+  api.use(authRoutes(s));
+  api.use(kioskRoutes(s));
+  api.use(counterRoutes(s));
+  api.use(ratingRoutes(s));
+  api.use((req, res) => {
+    res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
+  });
+  app.use('/api', api);
+
+  if (existsSync(webRoot)) {
+    app.use(express.static(webRoot, { index: 'index.html', redirect: true }));
+  }
+  app.get('/', (_req, res) => res.redirect('/kiosk/'));
+  app.use((req, res) => {
+    const page = PAGES.find((p) => req.path.startsWith(`/${p}`));
+    if (page && !existsSync(join(webRoot, page, 'index.html'))) {
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('Giao diện chưa được build. Hãy chạy "npm run build" (hoặc "npm start").');
+      return;
+    }
+    res.status(404).type('text/plain; charset=utf-8').send('Không tìm thấy trang.');
+  });
+
+  const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+    if (err instanceof DomainError) {
+      res.status(err.status).json(errorBody(err.code, err.message, err.details));
+      return;
+    }
+    const e = err as { type?: string; status?: number };
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody('INVALID_JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.'));
+      return;
+    }
+    if (e.type === 'entity.too.large') {
+      res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', 'Dữ liệu gửi lên quá lớn.'));
+      return;
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json(errorBody('BAD_REQUEST', 'Yêu cầu không hợp lệ.'));
+      return;
+    }
+    console.error('[http] unexpected error', err);
+    res.status(500).json(errorBody('INTERNAL', 'Lỗi máy chủ. Vui lòng thử lại hoặc báo quản trị viên.'));
+  };
+  app.use(onError);
+  return app;
+}

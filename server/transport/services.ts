@@ -1,0 +1,13 @@
+import type { QueueService } from '../services/queue-service';
+import type { RatingService } from '../services/rating-service';
+import type { StaffService } from '../services/staff-service';
+import type { ServiceContext } from '../services/context';
+
+/** The services the transport layer calls. */
+export interface Services {
+  ctx: ServiceContext;
+  queue: QueueService;
+  staff: StaffService;
+  ratings: RatingService;
+  version: string;
+}

@@ -1,0 +1,253 @@
+/**
+ * socket.io: authenticate once per connection (`io.use`), join the rooms
+ * the verified identity allows, send a full snapshot on connect, and turn
+ * bus events (already committed) into room broadcasts, in order.
+ */
+import type { Server, Socket } from 'socket.io';
+import { DomainError } from '../domain/errors';
+import type { BoardState, CounterState, Identity } from '../protocol/dto';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
+import type { Result } from '../protocol/result';
+import { ticketWatchSchema } from '../protocol/schemas';
+import { randomToken } from '../services/auth';
+import { toDeviceDto, toUserDto } from '../services/staff-service';
+import { TOKEN_COOKIE } from './auth';
+import type { Services } from './services';
+import { parse } from './validate';
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Coalesce bursts (200 kiosks pressing at once) into one snapshot push. */
+const SNAPSHOT_DEBOUNCE_MS = 30;
+
+function toResultError(err: unknown): Result<never> {
+  if (err instanceof DomainError) {
+    return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+  }
+  return { ok: false, error: { code: 'INTERNAL', message: 'Lỗi máy chủ. Vui lòng thử lại.' } };
+}
+
+function cookieToken(cookie: string | undefined): string | undefined {
+  const m = cookie && new RegExp(`(?:^|;\\s*)${TOKEN_COOKIE}=([^;]+)`).exec(cookie);
+  return m ? decodeURIComponent(m[1]!) : undefined;
+}
+
+export interface SocketLayer {
+  /** Tell every client the server is going down (they show "mất kết nối" at once). */
+  shutdown(): void;
+  /** Resolves when queued broadcasts are sent (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export function attachSockets(io: IoServer, s: Services): SocketLayer {
+  const epoch = randomToken(6);
+  let boardSeq = 0;
+  let chain: Promise<void> = Promise.resolve();
+  /** Broadcasts run one after another so `ticket:called` precedes the snapshot that follows it. */
+  const enqueue = (task: () => Promise<void>) => {
+    chain = chain.then(task).catch((err: unknown) => console.error('[socket] broadcast failed', err));
+  };
+
+  const boardState = async (): Promise<BoardState> => ({ ...(await s.queue.boardState()), seq: boardSeq, epoch });
+  const counterState = async (counterId: number): Promise<CounterState> => ({
+    ...(await s.queue.counterState(counterId)),
+    seq: 0,
+    epoch,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = (socket.handshake.auth ?? {}) as { deviceKey?: unknown; token?: unknown };
+      const token = typeof auth.token === 'string' ? auth.token : cookieToken(socket.handshake.headers.cookie);
+      let identity: Identity = { kind: 'public' };
+      if (typeof auth.deviceKey === 'string' && auth.deviceKey) {
+        const device = await s.staff.deviceForKey(auth.deviceKey);
+        if (!device) throw new DomainError('INVALID_DEVICE_KEY', 'Mã thiết bị không hợp lệ hoặc đã bị thu hồi.', 401);
+        identity = { kind: 'device', device: toDeviceDto(device) };
+        await s.staff.touchDevice(device.id);
+      } else if (token) {
+        const staff = await s.staff.staffForToken(token);
+        if (!staff) throw new DomainError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.', 401);
+        identity = { kind: 'staff', user: toUserDto(staff) };
+      }
+      socket.data.identity = identity;
+      next();
+    } catch (err) {
+      const e = new Error(err instanceof DomainError ? err.message : 'Không xác thực được kết nối.') as Error & {
+        data?: unknown;
+      };
+      e.data = { code: err instanceof DomainError ? err.code : 'UNAUTHENTICATED' };
+      next(e);
+    }
+  });
+
+  const counterOfClerk = async (userId: number) =>
+    (await s.queue.listCounters()).find((c) => c.clerk?.id === userId) ?? null;
+
+  io.on('connection', async (socket: IoSocket) => {
+    const identity = socket.data.identity;
+
+    socket.on('board:sync', async (ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        ack({ ok: true, data: await boardState() });
+      } catch (err) {
+        ack(toResultError(err));
+      }
+    });
+
+    socket.on('counter:sync', async (ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        if (identity.kind !== 'staff') throw new DomainError('FORBIDDEN', 'Chỉ cán bộ mới xem được trạng thái quầy.', 403);
+        const counter = await counterOfClerk(identity.user.id);
+        if (!counter) throw new DomainError('NO_COUNTER', 'Bạn chưa mở quầy nào.', 404);
+        await socket.join(`counter:${counter.id}`);
+        ack({ ok: true, data: await counterState(counter.id) });
+      } catch (err) {
+        ack(toResultError(err));
+      }
+    });
+
+    socket.on('ticket:watch', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const { ticketId } = parse(ticketWatchSchema, payload, 'payload');
+        const ticket = await s.queue.getTicket(ticketId);
+        await socket.join(`ticket:${ticketId}`);
+        ack({ ok: true, data: ticket });
+      } catch (err) {
+        ack(toResultError(err));
+      }
+    });
+
+    try {
+      if (identity.kind === 'device') {
+        const device = identity.device;
+        if (device.kind === 'display') {
+          await socket.join('boards');
+          socket.emit('board:state', await boardState());
+        } else if (device.kind === 'kiosk') {
+          await socket.join('kiosks');
+          socket.emit('queue:changed', { waiting: await s.queue.waitingPerFieldNow() });
+        } else if (device.kind === 'rating' && device.counterId !== null) {
+          await socket.join(`rating:${device.counterId}`);
+        }
+      } else if (identity.kind === 'staff') {
+        await socket.join('staff');
+        const counter = await counterOfClerk(identity.user.id);
+        if (counter) {
+          await socket.join(`counter:${counter.id}`);
+          socket.emit('counter:state', await counterState(counter.id));
+        }
+        socket.emit('queue:changed', { waiting: await s.queue.waitingPerFieldNow() });
+      }
+    } catch (err) {
+      console.error('[socket] snapshot on connect failed', err);
+    }
+  });
+
+  // ------------------------------------------------------------ broadcasts
+  let snapshotTimer: NodeJS.Timeout | null = null;
+  const dirtyCounters = new Set<number>();
+  let queueDirty = false;
+
+  const flushSnapshots = () =>
+    enqueue(async () => {
+      snapshotTimer = null;
+      const counters = [...dirtyCounters];
+      dirtyCounters.clear();
+      const queueChanged = queueDirty;
+      queueDirty = false;
+      if (queueChanged) {
+        const waiting = await s.queue.waitingPerFieldNow();
+        io.to(['kiosks', 'staff']).emit('queue:changed', { waiting });
+        // every open counter's waiting list and every followed ticket's position may have moved
+        for (const room of io.sockets.adapter.rooms.keys()) {
+          if (room.startsWith('counter:')) counters.push(Number(room.slice(8)));
+          if (room.startsWith('ticket:')) {
+            const id = room.slice(7);
+            io.to(room).emit('ticket:updated', await s.queue.getTicket(id));
+          }
+        }
+      }
+      if (queueChanged || counters.length > 0) {
+        boardSeq += 1;
+        io.to('boards').emit('board:state', await boardState());
+      }
+      for (const counterId of new Set(counters)) {
+        io.to(`counter:${counterId}`).emit('counter:state', await counterState(counterId));
+      }
+    });
+
+  const scheduleSnapshots = () => {
+    snapshotTimer ??= setTimeout(flushSnapshots, SNAPSHOT_DEBOUNCE_MS);
+  };
+
+  s.ctx.bus.on('queue:changed', () => {
+    queueDirty = true;
+    scheduleSnapshots();
+  });
+
+  s.ctx.bus.on('counter:changed', (counterId) => {
+    enqueue(async () => {
+      // the clerk who now holds the counter follows its room; others leave it
+      const counter = (await s.queue.listCounters()).find((c) => c.id === counterId);
+      const room = `counter:${counterId}`;
+      for (const sock of await io.fetchSockets()) {
+        const id = sock.data.identity;
+        if (id?.kind !== 'staff') continue;
+        if (counter?.clerk?.id === id.user.id) sock.join(room);
+        else sock.leave(room);
+      }
+    });
+    dirtyCounters.add(counterId);
+    scheduleSnapshots();
+  });
+
+  s.ctx.bus.on('ticket:called', (ticketId, _counterId, recall) => {
+    enqueue(async () => {
+      const event = await s.queue.calledEvent(ticketId, recall);
+      if (!event) return;
+      boardSeq += 1;
+      io.to('boards').emit('ticket:called', { ...event, seq: boardSeq, epoch });
+    });
+  });
+
+  s.ctx.bus.on('ticket:changed', (ticketId) => {
+    enqueue(async () => {
+      const room = `ticket:${ticketId}`;
+      if (!io.sockets.adapter.rooms.has(room)) return;
+      io.to(room).emit('ticket:updated', await s.queue.getTicket(ticketId));
+    });
+  });
+
+  s.ctx.bus.on('rating:requested', (ticketId, counterId) => {
+    enqueue(async () => {
+      const ticket = await s.queue.getTicket(ticketId);
+      const counter = await s.queue.getCounter(counterId);
+      io.to(`rating:${counterId}`).emit('rating:requested', {
+        ticketId,
+        number: ticket.number,
+        counterId,
+        counterNumber: counter.number,
+        clerkName: counter.clerk?.fullName ?? null,
+        fieldName: ticket.fieldName,
+      });
+    });
+  });
+
+  return {
+    shutdown: () => {
+      io.emit('server:shutdown');
+    },
+    idle: async () => {
+      if (snapshotTimer) {
+        clearTimeout(snapshotTimer);
+        flushSnapshots();
+      }
+      await chain;
+    },
+  };
+}
