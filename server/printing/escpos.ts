@@ -87,6 +87,16 @@ export class EscPosBuilder {
     return this.raw([ESC, 0x40]);
   }
 
+  /**
+   * `FS .`: leave Chinese (Kanji) character mode. Printers with Chinese
+   * firmware (Xprinter and similar) start in a double-byte GB18030 mode in
+   * which bytes ≥ 0x80 pair up into Chinese characters; a single-byte code
+   * page only works after this.
+   */
+  cancelKanji(): this {
+    return this.raw([0x1c, 0x2e]);
+  }
+
   /** `ESC t n`: select the character code table. */
   codePage(n: number = DEFAULT_CP1258_CODE_PAGE): this {
     return this.raw([ESC, 0x74, byte(n, 'code page')]);

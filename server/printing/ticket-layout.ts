@@ -48,6 +48,12 @@ export interface PrinterProfile {
   widthDots: 384 | 576;
   /** `ESC t n` for WPC1258 on this model (codepage route); default 52 (Epson). */
   codePage?: number;
+  /**
+   * Send `FS .` before selecting the code page (codepage route): needed by
+   * printers with Chinese firmware that boot in double-byte mode. Default
+   * false (Epson-compatible printers do not need it).
+   */
+  cancelKanji?: boolean;
 }
 
 /** Font A is 12 dots wide: 32 columns on 58 mm, 48 on 80 mm. */
@@ -102,7 +108,9 @@ function renderCodePage(ticket: TicketPrintData, printer: PrinterProfile): Buffe
     for (const line of wrapColumns(text, width)) b.line(line);
   };
 
-  b.init().codePage(printer.codePage ?? DEFAULT_CP1258_CODE_PAGE).align('center');
+  b.init();
+  if (printer.cancelKanji) b.cancelKanji();
+  b.codePage(printer.codePage ?? DEFAULT_CP1258_CODE_PAGE).align('center');
   b.bold(true);
   lines(ticket.officeName);
   b.bold(false);
