@@ -26,7 +26,8 @@ export interface CounterQueueView {
 /** Default of the anti-starvation rule (DOMAIN.md §4, configurable per office). */
 export const DEFAULT_MAX_PRIORITY_IN_ROW = 2;
 
-const byPlace = (a: QueuedTicket, b: QueuedTicket) => a.queueKey - b.queueKey || (a.id < b.id ? -1 : 1);
+/** Order of arrival; ties (same millisecond) keep the input order, which storage gives by insertion. */
+const byPlace = (a: QueuedTicket, b: QueuedTicket) => a.queueKey - b.queueKey;
 
 /** Tickets a counter may call: its fields' common queue plus those sent to it by name. */
 export function candidatesFor(counter: CounterQueueView, waiting: readonly QueuedTicket[]): QueuedTicket[] {
@@ -90,9 +91,15 @@ export function waitingAhead(ticket: QueuedTicket, waiting: readonly QueuedTicke
     (t) => t.id !== ticket.id && t.fieldId === ticket.fieldId && t.targetCounterId === ticket.targetCounterId,
   );
   if (ticket.priority !== null) {
-    return sameQueue.filter((t) => t.priority !== null && byPlace(t, ticket) < 0).length;
+    return sameQueue.filter((t) => t.priority !== null && before(t, ticket, waiting)).length;
   }
-  return sameQueue.filter((t) => t.priority !== null || byPlace(t, ticket) < 0).length;
+  return sameQueue.filter((t) => t.priority !== null || before(t, ticket, waiting)).length;
+}
+
+/** `a` arrived before `b` (same millisecond: earlier in the list). */
+function before(a: QueuedTicket, b: QueuedTicket, list: readonly QueuedTicket[]): boolean {
+  if (a.queueKey !== b.queueKey) return a.queueKey < b.queueKey;
+  return list.findIndex((t) => t.id === a.id) < list.findIndex((t) => t.id === b.id);
 }
 
 /**

@@ -39,9 +39,19 @@ export function createHttpApp(s: Services, webRoot: string): Express {
     app.use(express.static(webRoot, { index: 'index.html', redirect: true }));
   }
   app.get('/', (_req, res) => res.redirect('/kiosk/'));
+  // Each page is a single-page app: /counter/rate, /counter/admin … load /counter/index.html.
   app.use((req, res) => {
-    const page = PAGES.find((p) => req.path.startsWith(`/${p}`));
-    if (page && !existsSync(join(webRoot, page, 'index.html'))) {
+    const page = PAGES.find((p) => req.path === `/${p}` || req.path.startsWith(`/${p}/`));
+    const index = page && join(webRoot, page, 'index.html');
+    if (req.method === 'GET' && index && existsSync(index) && !/\.[a-z0-9]+$/i.test(req.path)) {
+      if (req.path === `/${page}`) {
+        res.redirect(`/${page}/`);
+        return;
+      }
+      res.sendFile(index);
+      return;
+    }
+    if (index && !existsSync(index)) {
       res
         .status(503)
         .type('text/plain; charset=utf-8')

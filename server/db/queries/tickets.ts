@@ -141,7 +141,7 @@ export async function getTicket(q: Executor, id: string): Promise<Ticket | undef
 /** All waiting tickets of a service day, in queue order. */
 export async function listWaiting(q: Executor, serviceDay: string): Promise<Ticket[]> {
   const rows = await q.all<TicketRow>(
-    "SELECT * FROM tickets WHERE service_day = ? AND status = 'waiting' ORDER BY queue_key, id",
+    "SELECT * FROM tickets WHERE service_day = ? AND status = 'waiting' ORDER BY queue_key, rowid",
     [serviceDay],
   );
   return rows.map(toTicket);

@@ -1,0 +1,151 @@
+/**
+ * Starts the real server on an ephemeral port with a real SQLite file in a
+ * temp data dir, and talks to it over HTTP like any client would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { startServer, type RunningServer, type StartOptions } from '../../server/app';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
+import { TestClock } from './clock';
+
+export const DEMO_PASSWORD = 'demo123';
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  dataDir: string;
+  clock: TestClock;
+  /** Stops the server, keeping its data dir (for restart tests). */
+  stop(): Promise<void>;
+  /** Starts it again on the same data dir (new port). */
+  restart(): Promise<TestServer>;
+  /** Stops it and deletes the data dir. */
+  cleanup(): Promise<void>;
+}
+
+export interface TestServerOptions extends Partial<StartOptions> {
+  /** Default: a Wednesday morning, 2026-11-25 09:00 in Hà Nội. */
+  start?: string;
+  clock?: never;
+  testClock?: TestClock;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
+  const clock = opts.testClock ?? new TestClock(opts.start ?? '2026-11-25T09:00:00+07:00');
+  const { start: _s, testClock: _t, ...rest } = opts;
+  const server = await startServer({ demo: true, demoPassword: DEMO_PASSWORD, ...rest, dataDir, clock: clock.now });
+  const ts: TestServer = {
+    server,
+    url: server.url,
+    dataDir,
+    clock,
+    stop: () => server.close(),
+    restart: async () => {
+      await server.close();
+      return startTestServer({ ...opts, dataDir, testClock: clock });
+    },
+    cleanup: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return ts;
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+}
+
+export interface Auth {
+  token?: string;
+  deviceKey?: string;
+}
+
+/** One HTTP call; never throws on 4xx/5xx, so tests can assert on them. */
+export async function call<T = any>(
+  url: string,
+  method: string,
+  path: string,
+  opts: { auth?: Auth; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.body !== undefined || opts.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+  if (opts.auth?.token) headers.authorization = `Bearer ${opts.auth.token}`;
+  if (opts.auth?.deviceKey) headers['x-device-key'] = opts.auth.deviceKey;
+  const res = await fetch(url + path, {
+    method,
+    headers,
+    ...(opts.rawBody !== undefined
+      ? { body: opts.rawBody }
+      : opts.body !== undefined
+        ? { body: JSON.stringify(opts.body) }
+        : {}),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: body as T };
+}
+
+export async function login(url: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await call<{ token: string }>(url, 'POST', '/api/auth/login', { body: { username, password } });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+export const KIOSK: Auth = { deviceKey: 'demo-kiosk-1' };
+export const DISPLAY: Auth = { deviceKey: 'demo-display-1' };
+
+/** Demo field/counter ids by code/number, as the API lists them. */
+export async function demoIds(url: string): Promise<{ field: (code: string) => number; counter: (n: number) => number }> {
+  const fields = (await call<Array<{ id: number; code: string }>>(url, 'GET', '/api/fields')).body;
+  const token = await login(url, 'admin');
+  const counters = (await call<Array<{ id: number; number: number }>>(url, 'GET', '/api/counters', { auth: { token } }))
+    .body;
+  return {
+    field: (code) => fields.find((f) => f.code === code)!.id,
+    counter: (n) => counters.find((c) => c.number === n)!.id,
+  };
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io client; resolves once connected. */
+export async function connect(url: string, auth: Auth = {}): Promise<ClientSocket> {
+  const socket: ClientSocket = ioClient(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+  return socket;
+}
+
+/** Waits for the next `event` on `socket` that satisfies `pred`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+  pred: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler as never);
+      reject(new Error(`timed out waiting for ${String(event)}`));
+    }, timeoutMs);
+    const handler = (...args: Parameters<ServerToClientEvents[E]>) => {
+      if (!pred(...args)) return;
+      clearTimeout(timer);
+      socket.off(event, handler as never);
+      resolve(args[0]);
+    };
+    socket.on(event, handler as never);
+  });
+}
