@@ -1,9 +1,39 @@
-/** Placeholder counter terminal (issue #5 builds the real one). */
+/**
+ * The staff app and the counter's citizen-facing pad share this page:
+ *   /counter/          clerk terminal (signed-in staff)
+ *   /counter/rate      rating pad (device key, citizen-facing)
+ *   /counter/reports   reports and dossier follow-up (supervisor, admin)
+ *   /counter/admin     office administration (admin)
+ * Each route's screens live in their own folder with their own catalogue.
+ */
+import { lazy, Suspense } from 'preact/compat';
+import { StaffShell } from './staff-shell';
+
+const ClerkScreen = lazy(() => import('./clerk').then((m) => ({ default: m.ClerkScreen })));
+const RatingPad = lazy(() => import('./rating-pad').then((m) => ({ default: m.RatingPad })));
+const Reports = lazy(() => import('./reports').then((m) => ({ default: m.Reports })));
+const Admin = lazy(() => import('./admin').then((m) => ({ default: m.Admin })));
+
+export function route(path: string): 'clerk' | 'rate' | 'reports' | 'admin' {
+  const rest = path.replace(/^\/counter\/?/, '').split('/')[0];
+  if (rest === 'rate' || rest === 'reports' || rest === 'admin') return rest;
+  return 'clerk';
+}
+
 export function App() {
+  const which = route(window.location.pathname);
+  if (which === 'rate') {
+    return (
+      <Suspense fallback={null}>
+        <RatingPad />
+      </Suspense>
+    );
+  }
   return (
-    <main style={{ padding: 32 }}>
-      <h1>Quầy tiếp nhận</h1>
-      <p>Màn hình quầy đang được xây dựng.</p>
-    </main>
+    <StaffShell>
+      <Suspense fallback={null}>
+        {which === 'reports' ? <Reports /> : which === 'admin' ? <Admin /> : <ClerkScreen />}
+      </Suspense>
+    </StaffShell>
   );
 }
