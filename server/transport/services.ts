@@ -1,3 +1,5 @@
+import type { AdminService } from '../services/admin-service';
+import type { BackupService } from '../services/backup-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { StaffService } from '../services/staff-service';
@@ -9,5 +11,7 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  admin: AdminService;
+  backup: BackupService;
   version: string;
 }
