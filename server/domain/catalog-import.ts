@@ -45,7 +45,15 @@ const HEADERS: Record<Column, string[]> = {
   code: ['code', 'procedurecode', 'ma', 'matthc', 'mathutuc', 'mathutuchanhchinh', 'masothutuc'],
   name: ['name', 'procedurename', 'ten', 'tenthutuc', 'tentthc', 'tenthutuchanhchinh'],
   field: ['field', 'fieldcode', 'fieldname', 'linhvuc', 'malinhvuc', 'tenlinhvuc'],
-  time: ['processingdays', 'processingtime', 'processing', 'thoihan', 'thoihangiaiquyet', 'songay', 'thoigiangiaiquyet'],
+  time: [
+    'processingdays',
+    'processingtime',
+    'processing',
+    'thoihan',
+    'thoihangiaiquyet',
+    'songay',
+    'thoigiangiaiquyet',
+  ],
   unit: ['unit', 'processingunit', 'donvi', 'donvithoihan', 'donvithoigian'],
   fees: ['fees', 'fee', 'phi', 'lephi', 'philephi', 'phivalephi'],
   documents: ['documents', 'thanhphanhoso', 'hoso', 'giayto', 'thanhphan'],
@@ -99,7 +107,7 @@ function parseTime(time: string, unit: string): { days: number; unit: 'days' | '
   if (u === '' || u === 'days' || u === 'day' || u.startsWith('ngay')) resolvedUnit = 'days';
   else if (u === 'hours' || u === 'hour' || u.startsWith('gio')) resolvedUnit = 'hours';
   else return `đơn vị "${unit}" không rõ (ngày hoặc giờ)`;
-  if (t === '' ) return 'chưa có thời hạn giải quyết';
+  if (t === '') return 'chưa có thời hạn giải quyết';
   if (t === 'trongngay' || t === 'ngaytrongngay') return { days: 0, unit: 'days' };
   const m = /^(\d+(?:[.,]\d+)?)/.exec(time.trim());
   if (!m) return `thời hạn "${time}" không phải là số`;

@@ -11,7 +11,10 @@ const session = z
   .refine((s) => s.start < s.end, { message: 'Giờ kết thúc phải sau giờ bắt đầu', path: ['end'] });
 
 const text = (label: string, max: number) =>
-  z.string({ message: `Chưa nhập ${label}` }).trim().max(max, `${label} quá dài (tối đa ${max} ký tự)`);
+  z
+    .string({ message: `Chưa nhập ${label}` })
+    .trim()
+    .max(max, `${label} quá dài (tối đa ${max} ký tự)`);
 const required = (label: string, max: number) => text(label, max).min(1, `Chưa nhập ${label}`);
 
 export const PASSWORD_MIN = 8;
@@ -83,7 +86,8 @@ export const fieldBodySchema = z
       ctx.addIssue({ code: 'custom', path: ['prefix'], message: 'Chưa nhập chữ cái đầu số (ví dụ A)' });
     }
     if (f.numbering === 'range') {
-      if (f.rangeStart === null) ctx.addIssue({ code: 'custom', path: ['rangeStart'], message: 'Chưa nhập số bắt đầu' });
+      if (f.rangeStart === null)
+        ctx.addIssue({ code: 'custom', path: ['rangeStart'], message: 'Chưa nhập số bắt đầu' });
       if (f.rangeEnd === null) ctx.addIssue({ code: 'custom', path: ['rangeEnd'], message: 'Chưa nhập số kết thúc' });
       if (f.rangeStart !== null && f.rangeEnd !== null && f.rangeEnd < f.rangeStart) {
         ctx.addIssue({ code: 'custom', path: ['rangeEnd'], message: 'Số kết thúc phải lớn hơn số bắt đầu' });

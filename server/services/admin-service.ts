@@ -99,8 +99,20 @@ const procedureDto = (p: Procedure, fields: Map<number, Field>): AdminProcedureD
 export class AdminService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  private audit(q: Executor, actor: Staff, action: string, entity: string, entityId: number | string, before: unknown, after: unknown) {
-    return insertAudit(q, { actorKind: 'staff', actorId: actor.id, action, entity, entityId, before, after }, this.ctx.clock());
+  private audit(
+    q: Executor,
+    actor: Staff,
+    action: string,
+    entity: string,
+    entityId: number | string,
+    before: unknown,
+    after: unknown,
+  ) {
+    return insertAudit(
+      q,
+      { actorKind: 'staff', actorId: actor.id, action, entity, entityId, before, after },
+      this.ctx.clock(),
+    );
   }
 
   private iso(d: Date | null, tz: string): string | null {
@@ -195,9 +207,13 @@ export class AdminService {
         (o) => o.numbering === 'range' && o.rangeStart! <= f.rangeEnd! && f.rangeStart! <= o.rangeEnd!,
       );
       if (same) {
-        throw conflict('RANGE_OVERLAP', `Dải số trùng với lĩnh vực ${same.name} (${same.rangeStart}–${same.rangeEnd}).`, {
-          field: 'rangeStart',
-        });
+        throw conflict(
+          'RANGE_OVERLAP',
+          `Dải số trùng với lĩnh vực ${same.name} (${same.rangeStart}–${same.rangeEnd}).`,
+          {
+            field: 'rangeStart',
+          },
+        );
       }
     }
   }
@@ -243,7 +259,8 @@ export class AdminService {
   async saveProcedure(actor: Staff, id: number | null, b: ProcedureData): Promise<AdminProcedureDto> {
     return this.ctx.db.tx(async (q) => {
       const field = await fieldsDb.getField(q, b.fieldId);
-      if (!field) throw new DomainError('VALIDATION_ERROR', 'Lĩnh vực đã chọn không tồn tại.', 400, { field: 'fieldId' });
+      if (!field)
+        throw new DomainError('VALIDATION_ERROR', 'Lĩnh vực đã chọn không tồn tại.', 400, { field: 'fieldId' });
       const same = await fieldsDb.getProcedureByCode(q, b.code);
       if (same && same.id !== id) {
         throw conflict('PROCEDURE_CODE_TAKEN', `Mã TTHC ${b.code} đã có (${same.name}).`, { field: 'code' });
@@ -292,7 +309,9 @@ export class AdminService {
   async importProcedures(actor: Staff, rows: SheetRow[]): Promise<ImportResultDto> {
     const [header, ...body] = rows;
     if (!header) {
-      throw new DomainError('IMPORT_REJECTED', 'Tệp trống: không có dòng tiêu đề.', 422, { rejected: [{ line: 1, message: 'Tệp trống.' }] });
+      throw new DomainError('IMPORT_REJECTED', 'Tệp trống: không có dòng tiêu đề.', 422, {
+        rejected: [{ line: 1, message: 'Tệp trống.' }],
+      });
     }
     return this.ctx.db.tx(async (q) => {
       const fields = await fieldsDb.listFields(q);
@@ -488,12 +507,24 @@ export class AdminService {
         const held = await countersDb.getCounterByClerk(q, id);
         if (held) {
           // A ticket being served stays called at the counter; the next clerk there finishes it.
-          await countersDb.updateCounterState(q, { ...held, status: 'closed', clerkId: null, pauseReason: null }, this.ctx.clock());
+          await countersDb.updateCounterState(
+            q,
+            { ...held, status: 'closed', clerkId: null, pauseReason: null },
+            this.ctx.clock(),
+          );
           released = held.id;
         }
       }
       const after = { ...before, disabled };
-      await this.audit(q, actor, disabled ? 'staff.disabled' : 'staff.enabled', 'staff', id, staffAudit(before), staffAudit(after));
+      await this.audit(
+        q,
+        actor,
+        disabled ? 'staff.disabled' : 'staff.enabled',
+        'staff',
+        id,
+        staffAudit(before),
+        staffAudit(after),
+      );
       return { dto: staffDto(after), released };
     });
     if (disabled) this.ctx.bus.emit('staff:signed-out', id);
@@ -559,7 +590,8 @@ export class AdminService {
         throw new DomainError('VALIDATION_ERROR', 'Quầy đã chọn không tồn tại.', 400, { field: 'counterId' });
       }
       if (counterId !== null) {
-        for (const pad of await devicesDb.ratingDevicesOfCounter(q, counterId)) await devicesDb.setDeviceCounter(q, pad.id, null);
+        for (const pad of await devicesDb.ratingDevicesOfCounter(q, counterId))
+          await devicesDb.setDeviceCounter(q, pad.id, null);
       }
       const id = await devicesDb.insertDevice(q, { kind: b.kind, name: b.name, keyHash: sha256(key), counterId }, now);
       const d = (await devicesDb.getDevice(q, id))!;
@@ -580,7 +612,10 @@ export class AdminService {
       await devicesDb.revokeDevice(q, id, now);
       await this.audit(q, actor, 'device.revoked', 'device', id, { revokedAt: null }, { revokedAt: now.toISOString() });
       const rows = await devicesDb.listDevicesWithCreation(q);
-      return this.deviceDto(rows.find((r) => r.id === id)!, await this.timeZone(q));
+      return this.deviceDto(
+        rows.find((r) => r.id === id)!,
+        await this.timeZone(q),
+      );
     });
     this.ctx.bus.emit('device:revoked', id);
     return dto;

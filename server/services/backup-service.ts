@@ -66,7 +66,11 @@ export class BackupService {
       renameSync(tmp, file);
       written = file;
       await this.ctx.db.tx((q) =>
-        insertAudit(q, { actorKind: 'system', actorId: null, action: 'backup.daily', entity: 'backup', entityId: today }, now),
+        insertAudit(
+          q,
+          { actorKind: 'system', actorId: null, action: 'backup.daily', entity: 'backup', entityId: today },
+          now,
+        ),
       );
     }
     const oldest = addDays(today, -(this.keepDays - 1));

@@ -87,12 +87,9 @@ export function adminRoutes(s: Services): Router {
       if (Buffer.isBuffer(req.body)) rows = await a.sheetRows({ xlsx: req.body });
       else if (typeof req.body === 'string') rows = await a.sheetRows({ csv: req.body });
       else {
-        throw new DomainError(
-          'VALIDATION_ERROR',
-          'Hãy gửi tệp CSV (text/csv, UTF-8) hoặc Excel (.xlsx).',
-          415,
-          { field: 'content-type' },
-        );
+        throw new DomainError('VALIDATION_ERROR', 'Hãy gửi tệp CSV (text/csv, UTF-8) hoặc Excel (.xlsx).', 415, {
+          field: 'content-type',
+        });
       }
       res.json(await a.importProcedures(admin, rows));
     },
@@ -162,7 +159,9 @@ export function adminRoutes(s: Services): Router {
       res.setHeader('content-type', 'application/vnd.sqlite3');
       res.setHeader('content-disposition', `attachment; filename="motcua-${day}.sqlite"`);
       await new Promise<void>((resolve, reject) => {
-        res.sendFile(file, { dotfiles: 'allow', headers: { 'content-type': 'application/vnd.sqlite3' } }, (err) => (err ? reject(err) : resolve()));
+        res.sendFile(file, { dotfiles: 'allow', headers: { 'content-type': 'application/vnd.sqlite3' } }, (err) =>
+          err ? reject(err) : resolve(),
+        );
       });
     } finally {
       rmSync(file, { force: true });

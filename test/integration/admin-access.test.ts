@@ -5,7 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES } from '../../server/transport/admin';
-import { DISPLAY, KIOSK, call, connect, demoIds, login, startTestServer, type Auth, type TestServer } from '../helpers/server';
+import {
+  DISPLAY,
+  KIOSK,
+  call,
+  connect,
+  demoIds,
+  login,
+  startTestServer,
+  type Auth,
+  type TestServer,
+} from '../helpers/server';
 
 let ts: TestServer;
 beforeAll(async () => {
@@ -21,9 +31,12 @@ describe('admin routes', () => {
   it('are many, and each refuses everyone but an administrator', async () => {
     expect(ADMIN_ROUTES.length).toBeGreaterThanOrEqual(20);
     const adminChanges = async () =>
-      ((await call(ts.url, 'GET', '/api/admin/audit?limit=500', { auth: { token: await login(ts.url, 'admin') } })).body as Array<{
-        action: string;
-      }>).filter((e) => !e.action.startsWith('auth.')).length;
+      (
+        (await call(ts.url, 'GET', '/api/admin/audit?limit=500', { auth: { token: await login(ts.url, 'admin') } }))
+          .body as Array<{
+          action: string;
+        }>
+      ).filter((e) => !e.action.startsWith('auth.')).length;
     const changesBefore = await adminChanges();
     const callers: Array<[string, Auth, number, string]> = [
       ['public', {}, 401, 'UNAUTHENTICATED'],
@@ -60,7 +73,9 @@ describe('admin routes', () => {
     const admin = await login(ts.url, 'admin');
     const ids = await demoIds(ts.url);
     const clerk = await login(ts.url, 'canbo2');
-    expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(2)}/open`, { auth: { token: clerk } })).status).toBe(200);
+    expect(
+      (await call(ts.url, 'POST', `/api/counters/${ids.counter(2)}/open`, { auth: { token: clerk } })).status,
+    ).toBe(200);
     const socket = await connect(ts.url, { token: clerk });
     const dropped = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
     const staff = (await call(ts.url, 'GET', '/api/admin/staff', { auth: { token: admin } })).body as Array<{
@@ -75,9 +90,9 @@ describe('admin routes', () => {
 
     expect(await dropped).toBe('io server disconnect');
     expect((await call(ts.url, 'GET', '/api/auth/me', { auth: { token: clerk } })).status).toBe(401);
-    expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(2)}/call-next`, { auth: { token: clerk } })).status).toBe(
-      401,
-    );
+    expect(
+      (await call(ts.url, 'POST', `/api/counters/${ids.counter(2)}/call-next`, { auth: { token: clerk } })).status,
+    ).toBe(401);
     const again = await call(ts.url, 'POST', '/api/auth/login', { body: { username: 'canbo2', password: 'demo123' } });
     expect(again.status).toBe(403);
     expect(again.body.error.code).toBe('ACCOUNT_DISABLED');
@@ -89,7 +104,9 @@ describe('admin routes', () => {
     }>;
     expect(counters.find((c) => c.id === ids.counter(2))).toMatchObject({ clerk: null, status: 'closed' });
     // never deleted: listed, and enabled again they sign in
-    expect((await call(ts.url, 'POST', `/api/admin/staff/${canbo2.id}/enable`, { auth: { token: admin } })).status).toBe(200);
+    expect(
+      (await call(ts.url, 'POST', `/api/admin/staff/${canbo2.id}/enable`, { auth: { token: admin } })).status,
+    ).toBe(200);
     expect(await login(ts.url, 'canbo2')).toBeTruthy();
   });
 

@@ -37,7 +37,9 @@ async function emptyOffice(): Promise<string> {
   });
   expect(changed.status).toBe(200);
   expect(changed.body.mustChangePassword).toBe(false);
-  expect((await call(ts.url, 'POST', '/api/auth/login', { body: { username: 'admin', password: initial } })).status).toBe(401);
+  expect(
+    (await call(ts.url, 'POST', '/api/auth/login', { body: { username: 'admin', password: initial } })).status,
+  ).toBe(401);
   return first;
 }
 
@@ -77,7 +79,12 @@ describe('an empty office set up through the admin API', () => {
       },
     });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ setUp: true, level: 'huyen', saturdayMorning: true, morning: { start: '07:00' } });
+    expect(saved.body).toMatchObject({
+      setUp: true,
+      level: 'huyen',
+      saturdayMorning: true,
+      morning: { start: '07:00' },
+    });
 
     const badHours = await call(ts.url, 'PUT', '/api/admin/office', {
       auth,
@@ -95,7 +102,10 @@ describe('an empty office set up through the admin API', () => {
     expect(bad.body.error.message).toMatch(/chữ in hoa/);
     expect((await call(ts.url, 'GET', '/api/admin/fields', { auth })).body).toEqual([]);
 
-    const kiosk = await call(ts.url, 'POST', '/api/admin/devices', { auth, body: { kind: 'kiosk', name: 'Kiosk sảnh' } });
+    const kiosk = await call(ts.url, 'POST', '/api/admin/devices', {
+      auth,
+      body: { kind: 'kiosk', name: 'Kiosk sảnh' },
+    });
     expect(kiosk.status).toBe(201);
     expect(kiosk.body.pairingPath).toBe(`/kiosk/?key=${encodeURIComponent(kiosk.body.key)}`);
     const socket = await connect(ts.url, { deviceKey: kiosk.body.key });
@@ -104,12 +114,18 @@ describe('an empty office set up through the admin API', () => {
     expect(created.status).toBe(201);
     expect((await refreshed).waiting[0]).toMatchObject({ code: 'HT', name: 'Tư pháp – Hộ tịch', waiting: 0 });
 
-    const dup = await call(ts.url, 'POST', '/api/admin/fields', { auth, body: { ...FIELD, code: 'CT', name: 'Chứng thực' } });
+    const dup = await call(ts.url, 'POST', '/api/admin/fields', {
+      auth,
+      body: { ...FIELD, code: 'CT', name: 'Chứng thực' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('PREFIX_TAKEN');
 
     // closing the field: the kiosk cannot issue in it any more
-    const closed = await call(ts.url, 'PUT', `/api/admin/fields/${created.body.id}`, { auth, body: { ...FIELD, active: false } });
+    const closed = await call(ts.url, 'PUT', `/api/admin/fields/${created.body.id}`, {
+      auth,
+      body: { ...FIELD, active: false },
+    });
     expect(closed.body.active).toBe(false);
     const refused = await call(ts.url, 'POST', '/api/tickets', {
       auth: { deviceKey: kiosk.body.key },
@@ -137,20 +153,36 @@ describe('an empty office set up through the admin API', () => {
     const ct = (
       await call(ts.url, 'POST', '/api/admin/fields', {
         auth,
-        body: { ...FIELD, code: 'KD', name: 'Kinh doanh', numbering: 'range', prefix: '', rangeStart: 1001, rangeEnd: 1999 },
+        body: {
+          ...FIELD,
+          code: 'KD',
+          name: 'Kinh doanh',
+          numbering: 'range',
+          prefix: '',
+          rangeStart: 1001,
+          rangeEnd: 1999,
+        },
       })
     ).body;
-    const pad = (await call(ts.url, 'POST', '/api/admin/devices', { auth, body: { kind: 'rating', name: 'Đánh giá 1' } })).body;
+    const pad = (
+      await call(ts.url, 'POST', '/api/admin/devices', { auth, body: { kind: 'rating', name: 'Đánh giá 1' } })
+    ).body;
     const c1 = await call(ts.url, 'POST', '/api/admin/counters', {
       auth,
       body: { number: 1, name: 'Quầy 1', fieldIds: [ct.id, ht.id], ratingDeviceId: pad.device.id },
     });
     expect(c1.status).toBe(201);
     expect(c1.body).toMatchObject({ number: 1, fieldIds: [ct.id, ht.id], ratingDeviceId: pad.device.id });
-    const taken = await call(ts.url, 'POST', '/api/admin/counters', { auth, body: { number: 1, name: 'X', fieldIds: [ht.id] } });
+    const taken = await call(ts.url, 'POST', '/api/admin/counters', {
+      auth,
+      body: { number: 1, name: 'X', fieldIds: [ht.id] },
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error.details.field).toBe('number');
-    const noField = await call(ts.url, 'POST', '/api/admin/counters', { auth, body: { number: 2, name: 'Quầy 2', fieldIds: [] } });
+    const noField = await call(ts.url, 'POST', '/api/admin/counters', {
+      auth,
+      body: { number: 2, name: 'Quầy 2', fieldIds: [] },
+    });
     expect(noField.status).toBe(400);
     expect(noField.body.error.details.field).toBe('fieldIds');
 
@@ -162,16 +194,28 @@ describe('an empty office set up through the admin API', () => {
     expect(weak.body.error.details.field).toBe('password');
     const clerk = await call(ts.url, 'POST', '/api/admin/staff', {
       auth,
-      body: { username: 'canbo.ha', fullName: 'Nguyễn Thị Hà', role: 'clerk', password: 'ban-dau-123', defaultCounterId: c1.body.id },
+      body: {
+        username: 'canbo.ha',
+        fullName: 'Nguyễn Thị Hà',
+        role: 'clerk',
+        password: 'ban-dau-123',
+        defaultCounterId: c1.body.id,
+      },
     });
     expect(clerk.status).toBe(201);
     expect(clerk.body.mustChangePassword).toBe(true);
 
-    const kiosk = (await call(ts.url, 'POST', '/api/admin/devices', { auth, body: { kind: 'kiosk', name: 'Kiosk' } })).body;
-    const board = (await call(ts.url, 'POST', '/api/admin/devices', { auth, body: { kind: 'display', name: 'Màn hình' } })).body;
+    const kiosk = (await call(ts.url, 'POST', '/api/admin/devices', { auth, body: { kind: 'kiosk', name: 'Kiosk' } }))
+      .body;
+    const board = (
+      await call(ts.url, 'POST', '/api/admin/devices', { auth, body: { kind: 'display', name: 'Màn hình' } })
+    ).body;
     const boardSocket = await connect(ts.url, { deviceKey: board.key });
 
-    const ticket = await call(ts.url, 'POST', '/api/tickets', { auth: { deviceKey: kiosk.key }, body: { fieldId: ht.id } });
+    const ticket = await call(ts.url, 'POST', '/api/tickets', {
+      auth: { deviceKey: kiosk.key },
+      body: { fieldId: ht.id },
+    });
     expect(ticket.status).toBe(201);
     expect(ticket.body.number).toBe('A001');
 
@@ -181,7 +225,9 @@ describe('an empty office set up through the admin API', () => {
       body: { currentPassword: 'ban-dau-123', newPassword: 'mat-khau-rieng' },
     });
     clerkToken = await login(ts.url, 'canbo.ha', 'mat-khau-rieng');
-    expect((await call(ts.url, 'POST', `/api/counters/${c1.body.id}/open`, { auth: { token: clerkToken } })).status).toBe(200);
+    expect(
+      (await call(ts.url, 'POST', `/api/counters/${c1.body.id}/open`, { auth: { token: clerkToken } })).status,
+    ).toBe(200);
     const called = nextEvent(boardSocket, 'ticket:called');
     const res = await call(ts.url, 'POST', `/api/counters/${c1.body.id}/call-next`, { auth: { token: clerkToken } });
     expect(res.body.ticket.number).toBe('A001');
@@ -193,9 +239,15 @@ describe('an empty office set up through the admin API', () => {
     const revoked = await call(ts.url, 'POST', `/api/admin/devices/${kiosk.device.id}/revoke`, { auth });
     expect(revoked.body.revokedAt).not.toBeNull();
     await dropped;
-    const refused = await call(ts.url, 'POST', '/api/tickets', { auth: { deviceKey: kiosk.key }, body: { fieldId: ht.id } });
+    const refused = await call(ts.url, 'POST', '/api/tickets', {
+      auth: { deviceKey: kiosk.key },
+      body: { fieldId: ht.id },
+    });
     expect(refused.status).toBe(401);
-    const devices = (await call(ts.url, 'GET', '/api/admin/devices', { auth })).body as Array<{ id: number; lastSeenAt: string | null }>;
+    const devices = (await call(ts.url, 'GET', '/api/admin/devices', { auth })).body as Array<{
+      id: number;
+      lastSeenAt: string | null;
+    }>;
     expect(devices.find((d) => d.id === board.device.id)!.lastSeenAt).toMatch(/\+07:00$/);
     boardSocket.close();
 
@@ -210,7 +262,8 @@ describe('an empty office set up through the admin API', () => {
 });
 
 describe('procedure catalog', () => {
-  const HEADER = 'Mã TTHC,Tên thủ tục,Lĩnh vực,Thời hạn giải quyết,Đơn vị,"Phí, lệ phí",Thành phần hồ sơ,Cách thức thực hiện';
+  const HEADER =
+    'Mã TTHC,Tên thủ tục,Lĩnh vực,Thời hạn giải quyết,Đơn vị,"Phí, lệ phí",Thành phần hồ sơ,Cách thức thực hiện';
 
   it('a sheet with bad lines imports nothing and names each bad line', async () => {
     const auth = { token: await emptyOffice() };
@@ -264,7 +317,12 @@ describe('procedure catalog', () => {
       documents: ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh'],
       channels: ['direct', 'online'],
     });
-    expect(list[1]).toMatchObject({ code: '1.004873', processingDays: 3, processingUnit: 'days', channels: ['direct', 'online', 'postal'] });
+    expect(list[1]).toMatchObject({
+      code: '1.004873',
+      processingDays: 3,
+      processingUnit: 'days',
+      channels: ['direct', 'online', 'postal'],
+    });
 
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Danh mục');
@@ -282,7 +340,10 @@ describe('procedure catalog', () => {
     });
     expect(res2.status).toBe(200);
     expect(await res2.json()).toEqual({ imported: 2, created: 1, updated: 1, rejected: [] });
-    const pub = (await call(ts.url, 'GET', `/api/procedures?fieldId=${ht.id}`)).body as Array<{ code: string; processingUnit: string }>;
+    const pub = (await call(ts.url, 'GET', `/api/procedures?fieldId=${ht.id}`)).body as Array<{
+      code: string;
+      processingUnit: string;
+    }>;
     expect(pub.map((p) => p.code).sort()).toEqual(['1.001193', '1.004873', '2.000635']);
     expect(pub.find((p) => p.code === '1.004873')!.processingUnit).toBe('hours');
 

@@ -23,7 +23,15 @@ describe('backup', () => {
     const admin = await login(ts.url, 'admin');
     await call(ts.url, 'POST', '/api/admin/fields', {
       auth: { token: admin },
-      body: { code: 'MT', name: 'Môi trường', numbering: 'prefix', prefix: 'M', dailyCap: 40, avgServiceMinutes: 9, active: true },
+      body: {
+        code: 'MT',
+        name: 'Môi trường',
+        numbering: 'prefix',
+        prefix: 'M',
+        dailyCap: 40,
+        avgServiceMinutes: 9,
+        active: true,
+      },
     });
     const clerk = await login(ts.url, 'canbo1');
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: clerk } });
@@ -79,7 +87,11 @@ describe('backup', () => {
       ts.clock.advance(24 * 3600_000);
       await backups.runDaily();
     }
-    expect(readdirSync(dir).sort()).toEqual(['motcua-2026-11-27.sqlite', 'motcua-2026-11-28.sqlite', 'motcua-2026-11-29.sqlite']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'motcua-2026-11-27.sqlite',
+      'motcua-2026-11-28.sqlite',
+      'motcua-2026-11-29.sqlite',
+    ]);
     const admin = await login(ts.url, 'admin');
     const listed = await call(ts.url, 'GET', '/api/admin/backups', { auth: { token: admin } });
     expect(listed.body.keepDays).toBe(3);
