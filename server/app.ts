@@ -15,6 +15,8 @@ import type { ServiceContext } from './services/context';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
 import { StaffService } from './services/staff-service';
+import { CalendarService } from './services/calendar-service';
+import { DossierService } from './services/dossier-service';
 import { isEmpty, seedDemoOffice, type SeededCredentials } from './services/seed';
 import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
@@ -60,8 +62,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
 
   const ctx: ServiceContext = { db, bus: new EventBus(), clock };
+  const calendar = new CalendarService(ctx);
   const services: Services = {
     ctx,
+    calendar,
+    dossiers: new DossierService(ctx, calendar),
     queue: new QueueService(ctx),
     staff: new StaffService(ctx),
     ratings: new RatingService(ctx),

@@ -350,6 +350,34 @@ export class WorkingCalendar {
     return this.addWorkingTime(receivedAt, workingDays, 'days');
   }
 
+  /**
+   * Office time of working days between two instants, in ms (0 when `to`
+   * is not after `from`): the inverse of {@link addWorkingTime}. The
+   * supplement rule uses it: the deadline clock stops while the office
+   * waits for the citizen, so what was left is carried to the resubmission.
+   */
+  workingTimeBetween(from: Date, to: Date): number {
+    if (to.getTime() <= from.getTime()) return 0;
+    const a = zonedParts(from, this.timeZone);
+    const b = zonedParts(to, this.timeZone);
+    const endDate = formatDate(b.year, b.month, b.day);
+    const endAt = ((b.hour * 60 + b.minute) * 60 + b.second) * 1000 + b.millisecond;
+    let date = formatDate(a.year, a.month, a.day);
+    let at = ((a.hour * 60 + a.minute) * 60 + a.second) * 1000 + a.millisecond;
+    let total = 0;
+    while (date <= endDate) {
+      const limit = date === endDate ? endAt : Number.POSITIVE_INFINITY;
+      for (const s of this.sessionsOn(date)) {
+        const start = Math.max(s.start, at);
+        const end = Math.min(s.end, limit);
+        if (end > start) total += end - start;
+      }
+      date = addDays(date, 1);
+      at = 0;
+    }
+    return total;
+  }
+
   /** Sessions of a date in ms after local midnight; none on a day off. */
   private sessionsOn(date: string): Session[] {
     if (!this.isWorkingDay(date)) return [];

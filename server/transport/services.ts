@@ -2,6 +2,8 @@ import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { StaffService } from '../services/staff-service';
 import type { ServiceContext } from '../services/context';
+import type { CalendarService } from '../services/calendar-service';
+import type { DossierService } from '../services/dossier-service';
 
 /** The services the transport layer calls. */
 export interface Services {
@@ -9,5 +11,7 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  calendar: CalendarService;
+  dossiers: DossierService;
   version: string;
 }

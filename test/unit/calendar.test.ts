@@ -366,3 +366,62 @@ describe('serviceDay and toIsoWithOffset', () => {
     expect(toIsoWithOffset(new Date('2026-01-15T12:00:00.999Z'), 'UTC')).toBe('2026-01-15T12:00:00+00:00');
   });
 });
+
+describe('2025–2027: compensatory days and due dates spanning Tết (issue 5)', () => {
+  const cal = new WorkingCalendar();
+
+  it.each([
+    [2025, ['2025-02-03']],
+    [2026, ['2026-04-27']],
+    [2027, ['2027-02-10', '2027-02-11', '2027-05-03']],
+  ])('the nghỉ bù days of %i', (year, expected) => {
+    expect(dates(defaultHolidays(year), 'compensatory')).toEqual(expected);
+  });
+
+  it('gives 2026 a nghỉ bù Monday 27/4 for Giỗ Tổ on Sunday 26/4', () => {
+    expect(find(defaultHolidays(2026), '2026-04-27')?.name).toBe('Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)');
+    expect(cal.isWorkingDay('2026-04-27')).toBe(false);
+    expect(cal.isWorkingDay('2026-04-28')).toBe(true);
+  });
+
+  it('Friday 24/1/2025 + 5 days jumps Tết 2025 (28/1–1/2) and its nghỉ bù Monday 3/2', () => {
+    expect(iso(cal.dueDate(vn('2025-01-24 14:00'), 5))).toBe('2025-02-07T14:00:00+07:00');
+  });
+
+  it('Wednesday 3/2/2027 + 3 days skips Tết 2027 and both nghỉ bù days (10–11/2)', () => {
+    expect(iso(cal.dueDate(vn('2027-02-03 09:00'), 3))).toBe('2027-02-15T09:00:00+07:00');
+  });
+
+  it('a 10-day procedure received before Tết 2026 is due 5/3', () => {
+    expect(iso(cal.dueDate(vn('2026-02-12 10:00'), 10))).toBe('2026-03-05T10:00:00+07:00');
+  });
+
+  it('Giỗ Tổ 2027 (Friday 16/4) and 30/4–1/5 with nghỉ bù 3/5 are skipped', () => {
+    expect(iso(cal.dueDate(vn('2027-04-15 10:00'), 1))).toBe('2027-04-19T10:00:00+07:00');
+    expect(iso(cal.dueDate(vn('2027-04-29 10:00'), 1))).toBe('2027-05-04T10:00:00+07:00');
+  });
+
+  it('Quốc khánh 2025 (1–2/9, Monday–Tuesday) is skipped', () => {
+    expect(iso(cal.dueDate(vn('2025-08-29 09:00'), 1))).toBe('2025-09-03T09:00:00+07:00');
+  });
+});
+
+describe('workingTimeBetween (the supplement clock)', () => {
+  const cal = new WorkingCalendar();
+
+  it('counts office hours only, across Tết', () => {
+    expect(cal.workingTimeBetween(vn('2026-02-13 16:00'), vn('2026-02-23 08:30'))).toBe(2 * 3_600_000);
+  });
+
+  it('is the inverse of addWorkingTime', () => {
+    const from = vn('2026-11-25 10:17');
+    const to = cal.addWorkingTime(from, 7, 'days');
+    expect(cal.workingTimeBetween(from, to)).toBe(7 * cal.workingDayMs);
+  });
+
+  it('is 0 for an empty or reversed span and during lunch', () => {
+    expect(cal.workingTimeBetween(vn('2026-11-25 10:00'), vn('2026-11-25 10:00'))).toBe(0);
+    expect(cal.workingTimeBetween(vn('2026-11-25 12:00'), vn('2026-11-25 10:00'))).toBe(0);
+    expect(cal.workingTimeBetween(vn('2026-11-25 11:45'), vn('2026-11-25 13:15'))).toBe(0);
+  });
+});
