@@ -251,7 +251,8 @@ export class WorkingCalendar {
     this.saturdaySessions = this.hours.saturdaySessions ? parseSessions(this.hours.saturdaySessions) : undefined;
     this.workingDayMs = this.sessions.reduce((sum, s) => sum + s.end - s.start, 0);
 
-    const daysOff = options.daysOff ?? ((year: number) => defaultHolidays(year, { weekendDays: this.hours.weekendDays }));
+    const daysOff =
+      options.daysOff ?? ((year: number) => defaultHolidays(year, { weekendDays: this.hours.weekendDays }));
     if (typeof daysOff === 'function') {
       this.provider = daysOff;
     } else {

@@ -51,7 +51,9 @@ export const applicantSchema = z.object(
       .trim()
       .optional()
       .transform((v) => (v ? v : undefined))
-      .refine((v) => v === undefined || z.email().safeParse(v).success, { message: 'Địa chỉ thư điện tử không hợp lệ' }),
+      .refine((v) => v === undefined || z.email().safeParse(v).success, {
+        message: 'Địa chỉ thư điện tử không hợp lệ',
+      }),
   },
   { message: 'Chưa có thông tin người nộp hồ sơ' },
 );
@@ -277,4 +279,3 @@ export interface DueDateDto {
   workingDays: number;
   dueAt: string;
 }
-

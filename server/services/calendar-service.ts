@@ -85,10 +85,14 @@ export class CalendarService {
       try {
         y = parseDate(e.date).year;
       } catch {
-        throw new DomainError('VALIDATION_ERROR', `Ngày thứ ${i + 1} không hợp lệ: ${e.date}`, 400, { field: `edits.${i}.date` });
+        throw new DomainError('VALIDATION_ERROR', `Ngày thứ ${i + 1} không hợp lệ: ${e.date}`, 400, {
+          field: `edits.${i}.date`,
+        });
       }
       if (y !== year) {
-        throw new DomainError('VALIDATION_ERROR', `Ngày ${e.date} không thuộc năm ${year}.`, 400, { field: `edits.${i}.date` });
+        throw new DomainError('VALIDATION_ERROR', `Ngày ${e.date} không thuộc năm ${year}.`, 400, {
+          field: `edits.${i}.date`,
+        });
       }
     }
     const now = this.ctx.clock();
@@ -97,7 +101,15 @@ export class CalendarService {
       await calendarDb.replaceCalendarEdits(q, year, edits, staffId, now);
       await insertAudit(
         q,
-        { actorKind: staffId === null ? 'system' : 'staff', actorId: staffId, action: 'calendar.edited', entity: 'calendar', entityId: year, before, after: edits },
+        {
+          actorKind: staffId === null ? 'system' : 'staff',
+          actorId: staffId,
+          action: 'calendar.edited',
+          entity: 'calendar',
+          entityId: year,
+          before,
+          after: edits,
+        },
         now,
       );
     });
@@ -119,7 +131,10 @@ export function buildCalendar(office: Office | undefined, edits: Map<number, Cal
     timeZone: office?.timeZone ?? OFFICE_TIME_ZONE,
     hours,
     daysOff: holidayProvider(
-      { weekendDays: hours.weekendDays, ...(settings.nationalDayExtra ? { nationalDayExtra: settings.nationalDayExtra } : {}) },
+      {
+        weekendDays: hours.weekendDays,
+        ...(settings.nationalDayExtra ? { nationalDayExtra: settings.nationalDayExtra } : {}),
+      },
       (year) => edits.get(year) ?? [],
     ),
   });

@@ -86,9 +86,14 @@ export class DossierService {
       const calendar = await this.calendars.build(q);
       const procedure = await fieldsDb.getProcedureByCode(q, body.procedureCode);
       if (!procedure || !procedure.active) {
-        throw new DomainError('PROCEDURE_NOT_FOUND', `Không có thủ tục mã "${body.procedureCode}" trong danh mục.`, 422, {
-          field: 'procedureCode',
-        });
+        throw new DomainError(
+          'PROCEDURE_NOT_FOUND',
+          `Không có thủ tục mã "${body.procedureCode}" trong danh mục.`,
+          422,
+          {
+            field: 'procedureCode',
+          },
+        );
       }
       const field = await fieldsDb.getField(q, procedure.fieldId);
       if (body.ticketId !== undefined) {
@@ -156,12 +161,20 @@ export class DossierService {
         source: 'counter',
       };
       const id = await dossiersDb.insertDossier(q, dossier, now);
-      await this.audit(q, staff, 'dossier.received', id, undefined, {
-        code: dossier.code,
-        procedureCode: dossier.procedureCode,
-        ticketId: dossier.ticketId,
-        dueAt: dossier.dueAt.toISOString(),
-      }, now);
+      await this.audit(
+        q,
+        staff,
+        'dossier.received',
+        id,
+        undefined,
+        {
+          code: dossier.code,
+          procedureCode: dossier.procedureCode,
+          ticketId: dossier.ticketId,
+          dueAt: dossier.dueAt.toISOString(),
+        },
+        now,
+      );
       return this.toDto(q, office, calendar, (await dossiersDb.getDossier(q, id))!, now);
     });
     this.ctx.bus.emit('dossier:changed', dto.id);
@@ -197,7 +210,12 @@ export class DossierService {
         // due within the next few working days: the Mẫu 04 deadline is 1 working day before
         const horizon = calendar.addWorkingTime(now, 2, 'days');
         rows = (
-          await dossiersDb.listDossiers(q, { ...filter, statuses: ['received', 'processing'], dueBefore: horizon, limit: 1000 })
+          await dossiersDb.listDossiers(q, {
+            ...filter,
+            statuses: ['received', 'processing'],
+            dueBefore: horizon,
+            limit: 1000,
+          })
         ).filter((d) => isAtRisk(calendar, d, now));
       } else {
         rows = await dossiersDb.listDossiers(q, filter);
@@ -373,7 +391,12 @@ export class DossierService {
           staffId: staff.id,
         });
       }
-      await dossiersDb.updateDossier(q, d.id, { status: 'resolved', resolvedAt: now, resultNote: body.note ?? null }, now);
+      await dossiersDb.updateDossier(
+        q,
+        d.id,
+        { status: 'resolved', resolvedAt: now, resultNote: body.note ?? null },
+        now,
+      );
       return { outcome: deadlineOutcome(d.dueAt, now, office.timeZone) };
     });
   }
@@ -385,7 +408,10 @@ export class DossierService {
   async apologize(staff: Staff, id: number, body: ApologyBody): Promise<DossierDto> {
     return this.change(staff, id, 'dossier.apology_issued', async (q, d, now, calendar) => {
       if (!['received', 'supplement', 'processing', 'resolved'].includes(d.status)) {
-        throw conflict('INVALID_DOSSIER_STATUS', `Hồ sơ đang ở trạng thái "${STATUS_NAMES[d.status]}", không lập phiếu xin lỗi.`);
+        throw conflict(
+          'INVALID_DOSSIER_STATUS',
+          `Hồ sơ đang ở trạng thái "${STATUS_NAMES[d.status]}", không lập phiếu xin lỗi.`,
+        );
       }
       const office = await requireOffice(q);
       const newDueAt = this.instant(body.newDueAt, office.timeZone, calendar);
@@ -480,7 +506,11 @@ export class DossierService {
     after: unknown,
     now: Date,
   ): Promise<void> {
-    await insertAudit(q, { actorKind: 'staff', actorId: staff.id, action, entity: 'dossier', entityId: id, before, after }, now);
+    await insertAudit(
+      q,
+      { actorKind: 'staff', actorId: staff.id, action, entity: 'dossier', entityId: id, before, after },
+      now,
+    );
   }
 
   /** A date alone means the end of that working day (the last session's end). */
@@ -493,7 +523,13 @@ export class DossierService {
     return new Date(value);
   }
 
-  private async toDto(q: Executor, office: Office, calendar: WorkingCalendar, d: Dossier, now: Date): Promise<DossierDto> {
+  private async toDto(
+    q: Executor,
+    office: Office,
+    calendar: WorkingCalendar,
+    d: Dossier,
+    now: Date,
+  ): Promise<DossierDto> {
     const tz = office.timeZone;
     const iso = (x: Date | null) => (x ? toIsoWithOffset(x, tz) : null);
     const clerk = d.clerkId === null ? undefined : await staffDb.getStaff(q, d.clerkId);
@@ -528,7 +564,10 @@ export class DossierService {
       counterId: d.counterId,
       currentDueAt: toIsoWithOffset(currentDueAt(d), tz),
       newDueAt: iso(d.newDueAt),
-      late: (unresolved || d.status === 'resolved' || d.status === 'returned') && d.status !== 'supplement' && isLate(d, now, tz),
+      late:
+        (unresolved || d.status === 'resolved' || d.status === 'returned') &&
+        d.status !== 'supplement' &&
+        isLate(d, now, tz),
       apologyDeadline: apologyDeadline(calendar, d.dueAt),
       atRisk: isAtRisk(calendar, d, now),
       supplementCount: d.supplementCount,
@@ -542,23 +581,21 @@ export class DossierService {
       ledgerBook: d.ledgerBook,
       ledgerLine: d.ledgerLine,
       note: d.note,
-      notices: notices.map(
-        (n): DossierNoticeDto => ({
-          id: n.id,
-          kind: n.kind,
-          form: n.kind === 'supplement' ? '02' : n.kind === 'refusal' ? '03' : '04',
-          issuedAt: toIsoWithOffset(n.issuedAt, tz),
-          issuedBy: n.issuedBy === null ? null : (names.get(n.issuedBy) ?? null),
-          reason: n.reason,
-          items: n.items,
-          supervisorReason: n.supervisorReason,
-          originalDueAt: iso(n.originalDueAt),
-          newDueAt: iso(n.newDueAt),
-          signedBy: n.signedBy,
-          signerTitle: n.signerTitle,
-          fulfilledAt: iso(n.fulfilledAt),
-        }),
-      ),
+      notices: notices.map((n): DossierNoticeDto => ({
+        id: n.id,
+        kind: n.kind,
+        form: n.kind === 'supplement' ? '02' : n.kind === 'refusal' ? '03' : '04',
+        issuedAt: toIsoWithOffset(n.issuedAt, tz),
+        issuedBy: n.issuedBy === null ? null : (names.get(n.issuedBy) ?? null),
+        reason: n.reason,
+        items: n.items,
+        supervisorReason: n.supervisorReason,
+        originalDueAt: iso(n.originalDueAt),
+        newDueAt: iso(n.newDueAt),
+        signedBy: n.signedBy,
+        signerTitle: n.signerTitle,
+        fulfilledAt: iso(n.fulfilledAt),
+      })),
       steps: steps.map((s) => ({
         position: s.position,
         fromUnit: s.fromUnit,
@@ -581,4 +618,3 @@ async function requireOffice(q: Executor): Promise<Office> {
   if (!office) throw new DomainError('OFFICE_NOT_SET_UP', 'Văn phòng chưa được thiết lập.', 503);
   return office;
 }
-

@@ -18,7 +18,12 @@ afterEach(async () => {
   await ts.cleanup();
 });
 
-const applicant = { fullName: 'Nguyễn Văn An', idNumber: '001203004567', phone: '0912345678', address: 'Thôn 2, xã Hòa An' };
+const applicant = {
+  fullName: 'Nguyễn Văn An',
+  idNumber: '001203004567',
+  phone: '0912345678',
+  address: 'Thôn 2, xã Hòa An',
+};
 
 /** Moves the test clock (sessions last one working day, so sign in again). */
 async function at(when: string): Promise<void> {
@@ -71,7 +76,11 @@ describe('POST /api/dossiers', () => {
   it('gives the same appointment as GET /api/calendar/due-date', async () => {
     ts.clock.set('2026-02-12T10:07:00+07:00');
     const d = await receive({ procedureCode: '1.004227' }); // 10 working days, across Tết 2026
-    const q = await call(ts.url, 'GET', `/api/calendar/due-date?receivedAt=${encodeURIComponent(d.body.receivedAt)}&workingDays=10`);
+    const q = await call(
+      ts.url,
+      'GET',
+      `/api/calendar/due-date?receivedAt=${encodeURIComponent(d.body.receivedAt)}&workingDays=10`,
+    );
     expect(q.status).toBe(200);
     expect(q.body).toEqual({ receivedAt: '2026-02-12T10:07:00+07:00', workingDays: 10, dueAt: d.body.dueAt });
     expect(d.body.dueAt).toBe('2026-03-05T10:30:00+07:00');
@@ -118,7 +127,9 @@ describe('POST /api/dossiers', () => {
     const res = await receive({ procedureCode: '9.999999' });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'PROCEDURE_NOT_FOUND', details: { field: 'procedureCode' } });
-    const anon = await call(ts.url, 'POST', '/api/dossiers', { body: { procedureCode: '1.004873', applicant, channel: 'direct' } });
+    const anon = await call(ts.url, 'POST', '/api/dossiers', {
+      body: { procedureCode: '1.004873', applicant, channel: 'direct' },
+    });
     expect(anon.status).toBe(401);
   });
 });
@@ -150,19 +161,32 @@ describe('lifecycle', () => {
   it('supplement once (a second needs a supervisor reason), resubmit with the clock stopped, hand over, resolve, return', async () => {
     const d = (await receive()).body; // due Monday 30/11 09:00
     await at('2026-11-26T09:00:00+07:00'); // Thursday: 2 working days left
-    const s1 = await post(`/api/dossiers/${d.id}/supplement`, { items: ['Bản sao CCCD của người yêu cầu'], reason: 'Thiếu giấy tờ tùy thân' });
+    const s1 = await post(`/api/dossiers/${d.id}/supplement`, {
+      items: ['Bản sao CCCD của người yêu cầu'],
+      reason: 'Thiếu giấy tờ tùy thân',
+    });
     expect(s1.status).toBe(200);
     expect(s1.body).toMatchObject({ status: 'supplement', supplementCount: 1 });
-    expect(s1.body.notices[0]).toMatchObject({ form: '02', items: ['Bản sao CCCD của người yêu cầu'], issuedBy: 'Nguyễn Thị Hà' });
+    expect(s1.body.notices[0]).toMatchObject({
+      form: '02',
+      items: ['Bản sao CCCD của người yêu cầu'],
+      issuedBy: 'Nguyễn Thị Hà',
+    });
 
     // back on Wednesday 2/12 10:00: 2 working days from then → Friday 4/12 10:00
     await at('2026-12-02T10:00:00+07:00');
     const back = await post(`/api/dossiers/${d.id}/resubmit`);
     expect(back.body).toMatchObject({ status: 'received', dueAt: '2026-12-04T10:00:00+07:00' });
 
-    const second = await post(`/api/dossiers/${d.id}/supplement`, { items: ['Giấy xác nhận cư trú'], reason: 'Bổ sung theo quy định mới' });
+    const second = await post(`/api/dossiers/${d.id}/supplement`, {
+      items: ['Giấy xác nhận cư trú'],
+      reason: 'Bổ sung theo quy định mới',
+    });
     expect(second.status).toBe(422);
-    expect(second.body.error).toMatchObject({ code: 'SECOND_SUPPLEMENT_NEEDS_REASON', details: { field: 'supervisorReason' } });
+    expect(second.body.error).toMatchObject({
+      code: 'SECOND_SUPPLEMENT_NEEDS_REASON',
+      details: { field: 'supervisorReason' },
+    });
     const ok2 = await post(`/api/dossiers/${d.id}/supplement`, {
       items: ['Giấy xác nhận cư trú'],
       reason: 'Bổ sung theo quy định mới',
@@ -171,8 +195,14 @@ describe('lifecycle', () => {
     expect(ok2.status).toBe(200);
     await post(`/api/dossiers/${d.id}/resubmit`);
 
-    const h = await post(`/api/dossiers/${d.id}/handover`, { toUnit: 'Công chức Tư pháp – Hộ tịch', toPerson: 'Trần Thị Bình' });
-    expect(h.body).toMatchObject({ status: 'processing', steps: [{ position: 1, toUnit: 'Công chức Tư pháp – Hộ tịch' }] });
+    const h = await post(`/api/dossiers/${d.id}/handover`, {
+      toUnit: 'Công chức Tư pháp – Hộ tịch',
+      toPerson: 'Trần Thị Bình',
+    });
+    expect(h.body).toMatchObject({
+      status: 'processing',
+      steps: [{ position: 1, toUnit: 'Công chức Tư pháp – Hộ tịch' }],
+    });
 
     await at('2026-12-03T15:00:00+07:00');
     const r = await post(`/api/dossiers/${d.id}/resolve`, { note: 'Đã ký' });
@@ -212,7 +242,11 @@ describe('lifecycle', () => {
     expect(refused.body.error.code).toBe('APOLOGY_REQUIRED');
     expect(refused.body.error.message).toContain('Mẫu 04');
 
-    const badDate = await post(`/api/dossiers/${d.id}/apology`, { reason: 'Chờ xác minh', newDueAt: '2026-12-05', signedBy: 'Lê Văn Cường' });
+    const badDate = await post(`/api/dossiers/${d.id}/apology`, {
+      reason: 'Chờ xác minh',
+      newDueAt: '2026-12-05',
+      signedBy: 'Lê Văn Cường',
+    });
     expect(badDate.status).toBe(422); // a Saturday
     const apology = await post(`/api/dossiers/${d.id}/apology`, {
       reason: 'Cần xác minh thông tin tại nơi cư trú trước đây',
@@ -227,7 +261,11 @@ describe('lifecycle', () => {
       currentDueAt: '2026-12-03T17:00:00+07:00',
       late: true,
     });
-    expect(apology.body.notices[0]).toMatchObject({ form: '04', signedBy: 'Lê Văn Cường', originalDueAt: '2026-11-30T09:00:00+07:00' });
+    expect(apology.body.notices[0]).toMatchObject({
+      form: '04',
+      signedBy: 'Lê Văn Cường',
+      originalDueAt: '2026-11-30T09:00:00+07:00',
+    });
     expect((await post(`/api/dossiers/${d.id}/return`)).body.status).toBe('returned');
 
     const lookup = await call(ts.url, 'GET', `/api/dossiers/lookup?code=${d.code}`);
@@ -240,7 +278,10 @@ describe('lifecycle', () => {
     expect(empty.status).toBe(400);
     expect(empty.body.error.details.field).toBe('reason');
     const r = await post(`/api/dossiers/${d.id}/refuse`, { reason: 'Không thuộc thẩm quyền giải quyết của UBND xã' });
-    expect(r.body).toMatchObject({ status: 'rejected', notices: [{ form: '03', reason: 'Không thuộc thẩm quyền giải quyết của UBND xã' }] });
+    expect(r.body).toMatchObject({
+      status: 'rejected',
+      notices: [{ form: '03', reason: 'Không thuộc thẩm quyền giải quyết của UBND xã' }],
+    });
     expect((await post(`/api/dossiers/${d.id}/supplement`, { items: ['x'], reason: 'y' })).status).toBe(409);
   });
 
@@ -258,7 +299,11 @@ describe('calendar endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContainEqual({ date: '2027-02-06', name: 'Tết Nguyên đán (mùng 1 Tết)', kind: 'holiday' });
     expect(res.body).toContainEqual({ date: '2027-04-16', name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', kind: 'holiday' });
-    expect(res.body).toContainEqual({ date: '2027-02-10', name: 'Nghỉ bù Tết Nguyên đán (mùng 1 Tết)', kind: 'compensatory' });
+    expect(res.body).toContainEqual({
+      date: '2027-02-10',
+      name: 'Nghỉ bù Tết Nguyên đán (mùng 1 Tết)',
+      kind: 'compensatory',
+    });
     expect(res.body.every((d: { date: string }) => d.date.startsWith('2027-'))).toBe(true);
   });
 
@@ -276,7 +321,11 @@ describe('calendar endpoints', () => {
     expect(days).toContainEqual({ date: '2026-11-28', name: 'Làm bù', kind: 'workday' });
     expect(days).toContainEqual({ date: '2026-11-30', name: 'Nghỉ bù (lịch của Bộ Nội vụ)', kind: 'holiday' });
     // Wed 25/11 09:00 + 3: Thu 26, Fri 27, Sat 28 (làm bù) → Saturday 09:00
-    const q = await call(ts.url, 'GET', `/api/calendar/due-date?receivedAt=${encodeURIComponent('2026-11-25T09:00:00+07:00')}&workingDays=3`);
+    const q = await call(
+      ts.url,
+      'GET',
+      `/api/calendar/due-date?receivedAt=${encodeURIComponent('2026-11-25T09:00:00+07:00')}&workingDays=3`,
+    );
     expect(q.body.dueAt).toBe('2026-11-28T09:00:00+07:00');
     expect((await receive()).body.dueAt).toBe('2026-11-28T09:00:00+07:00');
   });

@@ -77,7 +77,11 @@ describe('defaultHolidays', () => {
 
   it('gives Quốc khánh 2/9 plus the day before by default, or after when asked', () => {
     const before = defaultHolidays(2025);
-    expect(find(before, '2025-09-01')).toEqual({ date: '2025-09-01', name: 'Quốc khánh (nghỉ liền kề 1/9)', kind: 'holiday' });
+    expect(find(before, '2025-09-01')).toEqual({
+      date: '2025-09-01',
+      name: 'Quốc khánh (nghỉ liền kề 1/9)',
+      kind: 'holiday',
+    });
     expect(find(before, '2025-09-02')).toEqual({ date: '2025-09-02', name: 'Quốc khánh 2/9', kind: 'holiday' });
     expect(find(before, '2025-09-03')).toBeUndefined();
     const after = defaultHolidays(2025, { nationalDayExtra: 'after' });
@@ -221,12 +225,12 @@ describe('WorkingCalendar days', () => {
   });
 
   it('rejects bad office hours', () => {
-    expect(() => new WorkingCalendar({ hours: { sessions: [{ start: '13:30', end: '11:30' }], weekendDays: [0, 6] } })).toThrow(
-      RangeError,
-    );
-    expect(() => new WorkingCalendar({ hours: { sessions: [{ start: '7:30', end: '11:30' }], weekendDays: [0, 6] } })).toThrow(
-      RangeError,
-    );
+    expect(
+      () => new WorkingCalendar({ hours: { sessions: [{ start: '13:30', end: '11:30' }], weekendDays: [0, 6] } }),
+    ).toThrow(RangeError);
+    expect(
+      () => new WorkingCalendar({ hours: { sessions: [{ start: '7:30', end: '11:30' }], weekendDays: [0, 6] } }),
+    ).toThrow(RangeError);
     expect(() => new WorkingCalendar({ timeZone: 'Mars/Olympus' })).toThrow(RangeError);
   });
 });
@@ -330,7 +334,9 @@ describe('roundUpToHalfHour', () => {
   it('rounds up, never down', () => {
     expect(iso(roundUpToHalfHour(vn('2026-03-02 10:05'), VN))).toBe('2026-03-02T10:30:00+07:00');
     expect(iso(roundUpToHalfHour(vn('2026-03-02 10:31'), VN))).toBe('2026-03-02T11:00:00+07:00');
-    expect(iso(roundUpToHalfHour(new Date(vn('2026-03-02 10:30').getTime() + 1), VN))).toBe('2026-03-02T11:00:00+07:00');
+    expect(iso(roundUpToHalfHour(new Date(vn('2026-03-02 10:30').getTime() + 1), VN))).toBe(
+      '2026-03-02T11:00:00+07:00',
+    );
   });
 
   it('leaves a half hour as it is', () => {

@@ -84,18 +84,24 @@ describe('late results need the apology slip first (Mẫu 04)', () => {
   const due = vn('2026-11-26 10:00');
   it('a result ready on the due day returns without one', () => {
     expect(() =>
-      assertCanReturn({ status: 'resolved', dueAt: due, resolvedAt: vn('2026-11-26 16:00'), apologyAt: null }, vn('2026-11-27 08:00'), VN),
+      assertCanReturn(
+        { status: 'resolved', dueAt: due, resolvedAt: vn('2026-11-26 16:00'), apologyAt: null },
+        vn('2026-11-27 08:00'),
+        VN,
+      ),
     ).not.toThrow();
   });
   it('a result ready after the due day needs Mẫu 04', () => {
     const late = { status: 'resolved' as const, dueAt: due, resolvedAt: vn('2026-11-27 09:00'), apologyAt: null };
     expect(() => assertCanReturn(late, vn('2026-11-27 10:00'), VN)).toThrow(/Mẫu 04/);
-    expect(() => assertCanReturn({ ...late, apologyAt: vn('2026-11-25 10:00') }, vn('2026-11-27 10:00'), VN)).not.toThrow();
+    expect(() =>
+      assertCanReturn({ ...late, apologyAt: vn('2026-11-25 10:00') }, vn('2026-11-27 10:00'), VN),
+    ).not.toThrow();
   });
   it('an unresolved dossier cannot be returned', () => {
-    expect(() => assertCanReturn({ status: 'processing', dueAt: due, resolvedAt: null, apologyAt: null }, due, VN)).toThrow(
-      /không thể chuyển/,
-    );
+    expect(() =>
+      assertCanReturn({ status: 'processing', dueAt: due, resolvedAt: null, apologyAt: null }, due, VN),
+    ).toThrow(/không thể chuyển/);
   });
   it('the slip is due one working day before the due date: Monday for a Tuesday after a weekend', () => {
     expect(apologyDeadline(cal, vn('2026-11-24 10:00'))).toBe('2026-11-23');

@@ -375,10 +375,10 @@ export async function getNotice(q: Executor, id: number): Promise<DossierNotice 
 }
 
 export async function countNotices(q: Executor, dossierId: number, kind: NoticeKind): Promise<number> {
-  const row = await q.get<{ n: number }>('SELECT COUNT(*) AS n FROM dossier_notices WHERE dossier_id = ? AND kind = ?', [
-    dossierId,
-    kind,
-  ]);
+  const row = await q.get<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM dossier_notices WHERE dossier_id = ? AND kind = ?',
+    [dossierId, kind],
+  );
   return row?.n ?? 0;
 }
 
