@@ -26,21 +26,21 @@ import type { ServiceContext } from './context';
 
 /** Office settings keys read here (office.settings JSON, all optional). */
 interface CalendarSettings {
-  officeHours?: OfficeHours;
+  /** Written by the office administration (admin-service, domain/office.ts). */
+  hours?: OfficeHours;
   nationalDayExtra?: HolidayOptions['nationalDayExtra'];
 }
 
 export class CalendarService {
-  private cached: WorkingCalendar | undefined;
-
   constructor(private readonly ctx: ServiceContext) {}
 
-  /** The calendar as the database holds it now (built once, rebuilt after an edit). */
+  /**
+   * The calendar as the database holds it now. Built on each call (one
+   * office row and the edits: cheap), so an edit of the office hours or of
+   * a year by the administrator applies at once, with no cache to forget.
+   */
   async calendar(): Promise<WorkingCalendar> {
-    if (this.cached) return this.cached;
-    const built = await this.ctx.db.read((q) => this.build(q));
-    this.cached ??= built;
-    return this.cached;
+    return this.ctx.db.read((q) => this.build(q));
   }
 
   /** Builds the calendar inside a caller's transaction or snapshot (no cache). */
@@ -113,26 +113,23 @@ export class CalendarService {
         now,
       );
     });
-    this.cached = undefined;
     return this.holidays(year);
-  }
-
-  /** Forget the cached calendar (after office settings change). */
-  invalidate(): void {
-    this.cached = undefined;
   }
 }
 
 /** The office's WorkingCalendar from its settings and every year's edits. */
 export function buildCalendar(office: Office | undefined, edits: Map<number, CalendarEdit[]>): WorkingCalendar {
   const settings = (office?.settings ?? {}) as CalendarSettings;
-  const hours = settings.officeHours ?? DEFAULT_OFFICE_HOURS;
+  const hours = settings.hours ?? DEFAULT_OFFICE_HOURS;
+  // Saturday-morning reception does not make Saturday a civil-service
+  // working day: a holiday on it still earns a nghỉ bù.
+  const restDays = hours.saturdaySessions?.length ? [...new Set([...hours.weekendDays, 6])] : hours.weekendDays;
   return new WorkingCalendar({
     timeZone: office?.timeZone ?? OFFICE_TIME_ZONE,
     hours,
     daysOff: holidayProvider(
       {
-        weekendDays: hours.weekendDays,
+        weekendDays: restDays,
         ...(settings.nationalDayExtra ? { nationalDayExtra: settings.nationalDayExtra } : {}),
       },
       (year) => edits.get(year) ?? [],

@@ -1,3 +1,5 @@
+import type { AdminService } from '../services/admin-service';
+import type { BackupService } from '../services/backup-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { StaffService } from '../services/staff-service';
@@ -13,5 +15,7 @@ export interface Services {
   ratings: RatingService;
   calendar: CalendarService;
   dossiers: DossierService;
+  admin: AdminService;
+  backup: BackupService;
   version: string;
 }
