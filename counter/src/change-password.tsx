@@ -30,7 +30,11 @@ export function ChangePassword(props: { labels: ShellCatalogue['changePassword']
         body: { currentPassword: current.value, newPassword: next.value },
       });
     } catch (err) {
-      error.value = err instanceof ApiFailure ? err.message : String(err);
+      if (err instanceof ApiFailure) {
+        // a validation issue in its own words, not the API's field name
+        const issues = err.error.details?.issues as Array<{ message: string }> | undefined;
+        error.value = err.error.code === 'VALIDATION_ERROR' && issues?.[0] ? issues[0].message : err.message;
+      } else error.value = String(err);
     } finally {
       busy.value = false;
     }

@@ -4,6 +4,7 @@ import { useEffect } from 'preact/hooks';
 import type { AuditEntryDto } from '@protocol/admin';
 import { t } from '../i18n';
 import { adminApi, shortTime } from '../state';
+import { Check } from './form';
 
 const PAGE = 50;
 
@@ -20,7 +21,7 @@ function Change(props: { before: unknown; after: unknown }) {
     <ul class="adm-diff">
       {keys.map((k) => (
         <li key={k}>
-          <span class="adm-mono">{k}</span>: {props.before ? <del>{show(b[k])}</del> : null}
+          <span class="adm-key">{t().audit.keys[k] ?? k}</span>: {props.before ? <del>{show(b[k])}</del> : null}
           {props.before ? ' → ' : ''}
           <ins>{show(a[k])}</ins>
         </li>
@@ -33,8 +34,10 @@ export function AuditSection() {
   const c = t().audit;
   const entries = useSignal<AuditEntryDto[]>([]);
   const more = useSignal(true);
+  const adminOnly = useSignal(true);
   const load = async (before?: number) => {
-    const page = await adminApi<AuditEntryDto[]>('GET', `/api/admin/audit?limit=${PAGE}${before ? `&before=${before}` : ''}`);
+    const query = `limit=${PAGE}&adminOnly=${adminOnly.value ? 1 : 0}${before ? `&before=${before}` : ''}`;
+    const page = await adminApi<AuditEntryDto[]>('GET', `/api/admin/audit?${query}`);
     entries.value = before ? [...entries.value, ...page] : page;
     more.value = page.length === PAGE;
   };
@@ -44,6 +47,15 @@ export function AuditSection() {
   return (
     <section class="adm-section">
       <h2>{c.heading}</h2>
+      <Check
+        label={c.adminOnly}
+        name="adminOnly"
+        checked={adminOnly.value}
+        onChange={(v) => {
+          adminOnly.value = v;
+          void load();
+        }}
+      />
       {entries.value.length === 0 ? (
         <p class="adm-empty">{c.empty}</p>
       ) : (

@@ -3,6 +3,7 @@
  * naming the bad field (from the server's `details.field`), save button.
  */
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
+import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { ApiFailure } from '@ui/api';
 
@@ -11,10 +12,24 @@ export interface FormError {
   field: string | null;
 }
 
+/**
+ * A validation error's own words ("Mật khẩu phải có ít nhất 8 ký tự"),
+ * without the programmer's field name the server adds for API callers;
+ * the form marks the field itself.
+ */
+export function personMessage(err: ApiFailure): string {
+  const issues = err.error.details?.issues;
+  if (err.error.code === 'VALIDATION_ERROR' && Array.isArray(issues) && issues.length > 0) {
+    const first = issues[0] as { message?: unknown };
+    if (typeof first.message === 'string') return first.message;
+  }
+  return err.message;
+}
+
 export function toFormError(err: unknown): FormError {
   if (err instanceof ApiFailure) {
     const field = err.error.details?.field;
-    return { message: err.message, field: typeof field === 'string' ? field : null };
+    return { message: personMessage(err), field: typeof field === 'string' ? field : null };
   }
   return { message: String(err), field: null };
 }
@@ -27,7 +42,7 @@ export function Input(
   return (
     <label class="adm-input">
       <span>{label}</span>
-      <input name={name} aria-invalid={bad ? 'true' : undefined} {...rest} />
+      <input name={name} aria-label={label} aria-invalid={bad ? 'true' : undefined} {...rest} />
       {hint && <small>{hint}</small>}
     </label>
   );
@@ -42,11 +57,20 @@ export function Select(props: {
   'aria-label'?: string;
   onChange?: (e: Event & { currentTarget: HTMLSelectElement }) => void;
 }) {
-  const { label, name, error, children, ...rest } = props;
+  const { label, name, error, children, value, onChange, ...rest } = props;
+  // Uncontrolled unless the caller follows changes: a re-render must not reset the choice.
+  const own = useSignal(value ?? '');
   return (
     <label class="adm-input">
       <span>{label}</span>
-      <select name={name} aria-invalid={error?.field === name ? 'true' : undefined} {...rest}>
+      <select
+        name={name}
+        aria-label={label}
+        aria-invalid={error?.field === name ? 'true' : undefined}
+        value={onChange ? value : own.value}
+        onChange={(e) => (onChange ? onChange(e) : (own.value = e.currentTarget.value))}
+        {...rest}
+      >
         {children}
       </select>
     </label>

@@ -1,15 +1,6 @@
 /** Sections whose storage another part of the system provides, until it is in. */
 import { t } from '../i18n';
 
-export function HolidaysSection() {
-  return (
-    <section class="adm-section">
-      <h2>{t().holidays.heading}</h2>
-      <p class="adm-panel">{t().holidays.pending}</p>
-    </section>
-  );
-}
-
 export function DisplaySection() {
   return (
     <section class="adm-section">

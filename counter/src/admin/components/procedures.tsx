@@ -141,7 +141,7 @@ function ImportBox() {
   };
 
   return (
-    <div class="adm-panel adm-import">
+    <div class="adm-panel adm-import" role="region" aria-label={c.import}>
       <h3>{c.import}</h3>
       <p class="adm-help">{c.importHelp}</p>
       <label class="adm-file">
