@@ -12,6 +12,7 @@ import { migrate } from './db/migrate';
 import type { Config } from './config';
 import { EventBus } from './services/event-bus';
 import type { ServiceContext } from './services/context';
+import { DEMO_KIOSK_KEY, PrintService } from './services/print-service';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
 import { StaffService } from './services/staff-service';
@@ -31,6 +32,8 @@ export interface StartOptions extends Partial<Config> {
   webRoot?: string;
   /** Called once with the credentials of a freshly seeded office. */
   onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
+  /** Print retry delays (tests shorten them); default 1 s, 2 s, 4 s … 60 s. */
+  printBackoffMs?: (failures: number) => number;
 }
 
 export interface RunningServer {
@@ -60,11 +63,20 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
 
   const ctx: ServiceContext = { db, bus: new EventBus(), clock };
+  const staff = new StaffService(ctx);
+  const demoKiosk = opts.demo ? await staff.deviceForKey(DEMO_KIOSK_KEY) : undefined;
+  const printing = new PrintService(ctx, {
+    demoPrinter: opts.demo ? (opts.demoPrinter ?? null) : null,
+    demoKioskId: demoKiosk?.id ?? null,
+    ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
+  });
   const services: Services = {
     ctx,
     queue: new QueueService(ctx),
-    staff: new StaffService(ctx),
+    staff,
     ratings: new RatingService(ctx),
+    printing,
+    publicUrl: opts.publicUrl ?? null,
     version: version(),
   };
 
@@ -72,6 +84,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const http = createServer(app);
   const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
   const sockets = attachSockets(io, services);
+  // after the socket layer listens to the bus, so restored jobs' status reaches staff
+  await printing.start();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -92,6 +106,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     async close() {
       if (closed) return;
       closed = true;
+      printing.close();
       sockets.shutdown();
       await sockets.idle();
       await new Promise<void>((resolve) => io.close(() => resolve()));

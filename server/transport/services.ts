@@ -1,3 +1,4 @@
+import type { PrintService } from '../services/print-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { StaffService } from '../services/staff-service';
@@ -9,5 +10,8 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  printing: PrintService;
+  /** MOTCUA_PUBLIC_URL: how phones reach the server (ticket QR codes); null = the kiosk's own address. */
+  publicUrl: string | null;
   version: string;
 }

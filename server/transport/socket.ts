@@ -238,6 +238,12 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     });
   });
 
+  s.ctx.bus.on('printer:status', (status) => {
+    enqueue(async () => {
+      io.to(['staff', 'kiosks']).emit('printer:status', status);
+    });
+  });
+
   return {
     shutdown: () => {
       io.emit('server:shutdown');

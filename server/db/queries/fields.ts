@@ -123,3 +123,8 @@ export async function insertProcedure(q: Executor, p: Omit<Procedure, 'id'>): Pr
   );
   return res.lastID;
 }
+
+/** Opens or closes a field for new tickets (the kiosk shows a closed field as such). */
+export async function setFieldActive(q: Executor, id: number, active: boolean): Promise<void> {
+  await q.run('UPDATE fields SET active = ? WHERE id = ?', [active ? 1 : 0, id]);
+}
