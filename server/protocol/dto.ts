@@ -201,6 +201,8 @@ export interface PrinterStatusDto {
 export interface KioskConfigDto {
   officeName: string;
   parentName: string;
+  /** The office code that starts its dossier codes ("X12.34"), to prefill the lookup. */
+  officeCode: string;
   serverTime: string;
   /** The calling kiosk, when a kiosk asks. */
   device: { id: number; name: string } | null;

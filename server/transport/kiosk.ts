@@ -57,6 +57,7 @@ export function kioskRoutes(s: Services): Router {
     const body: KioskConfigDto = {
       officeName: office?.name ?? '',
       parentName: office?.parentName ?? '',
+      officeCode: office?.code ?? '',
       serverTime: toIsoWithOffset(s.ctx.clock(), office?.timeZone),
       device: device ? { id: device.id, name: device.name } : null,
       printer: device?.kind === 'kiosk' ? s.printing.statusOf(device.id) : null,
