@@ -16,7 +16,11 @@ import { DEMO_KIOSK_KEY, PrintService } from './services/print-service';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
 import { StaffService } from './services/staff-service';
-import { isEmpty, seedDemoOffice, type SeededCredentials } from './services/seed';
+import { CalendarService } from './services/calendar-service';
+import { DossierService } from './services/dossier-service';
+import { AdminService } from './services/admin-service';
+import { BackupService } from './services/backup-service';
+import { isEmpty, seedDemoOffice, seedEmptyOffice, type SeededCredentials } from './services/seed';
 import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
 import { attachSockets, type IoServer, type SocketLayer } from './transport/socket';
@@ -34,6 +38,8 @@ export interface StartOptions extends Partial<Config> {
   onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
   /** Print retry delays (tests shorten them); default 1 s, 2 s, 4 s … 60 s. */
   printBackoffMs?: (failures: number) => number;
+  /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
+  autoBackup?: boolean;
 }
 
 export interface RunningServer {
@@ -57,9 +63,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const db = await Database.open(join(opts.dataDir, DB_FILE_NAME));
   await migrate(db);
   if (await isEmpty(db)) {
-    const demo = opts.demo ?? false;
-    const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
-    opts.onSeeded?.(creds, demo);
+    if (opts.seed === 'none') {
+      opts.onSeeded?.(await seedEmptyOffice(db, clock()), false);
+    } else {
+      const demo = opts.demo ?? false;
+      const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
+      opts.onSeeded?.(creds, demo);
+    }
   }
 
   const ctx: ServiceContext = { db, bus: new EventBus(), clock };
@@ -70,13 +80,19 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     demoKioskId: demoKiosk?.id ?? null,
     ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
   });
+  const calendar = new CalendarService(ctx);
+  const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
   const services: Services = {
     ctx,
+    calendar,
+    dossiers: new DossierService(ctx, calendar),
     queue: new QueueService(ctx),
     staff,
     ratings: new RatingService(ctx),
     printing,
     publicUrl: opts.publicUrl ?? null,
+    admin: new AdminService(ctx),
+    backup,
     version: version(),
   };
 
@@ -93,6 +109,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  if (opts.autoBackup) backup.start();
 
   let closed = false;
   return {
@@ -107,6 +124,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (closed) return;
       closed = true;
       printing.close();
+      await backup.stop();
       sockets.shutdown();
       await sockets.idle();
       await new Promise<void>((resolve) => io.close(() => resolve()));

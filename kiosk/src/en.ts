@@ -67,5 +67,6 @@ export const en: KioskTexts = {
     rejected: 'Cannot be processed — please see the counter',
     resolved: 'Result ready — please come to collect it',
     returned: 'Result returned',
+    withdrawn: 'Withdrawn by the applicant',
   },
 };

@@ -69,6 +69,7 @@ export const vi = {
     rejected: 'Không đủ điều kiện giải quyết — xin liên hệ quầy',
     resolved: 'Đã có kết quả — mời đến nhận',
     returned: 'Đã trả kết quả',
+    withdrawn: 'Công dân đã rút hồ sơ',
   } as Record<string, string>,
 };
 

@@ -18,6 +18,12 @@ export interface BusEvents {
   'rating:requested': [ticketId: string, counterId: number];
   /** A kiosk printer's state or pending count changed. */
   'printer:status': [status: PrinterStatusDto];
+  /** A dossier was received or changed status (reports, lookups). */
+  'dossier:changed': [dossierId: number];
+  /** A device key was revoked: its live sockets are dropped. */
+  'device:revoked': [deviceId: number];
+  /** A staff member was disabled or their password reset: their live sockets are dropped. */
+  'staff:signed-out': [staffId: number];
 }
 
 export class EventBus {

@@ -1,8 +1,12 @@
 import type { PrintService } from '../services/print-service';
+import type { AdminService } from '../services/admin-service';
+import type { BackupService } from '../services/backup-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { StaffService } from '../services/staff-service';
 import type { ServiceContext } from '../services/context';
+import type { CalendarService } from '../services/calendar-service';
+import type { DossierService } from '../services/dossier-service';
 
 /** The services the transport layer calls. */
 export interface Services {
@@ -13,5 +17,9 @@ export interface Services {
   printing: PrintService;
   /** MOTCUA_PUBLIC_URL: how phones reach the server (ticket QR codes); null = the kiosk's own address. */
   publicUrl: string | null;
+  calendar: CalendarService;
+  dossiers: DossierService;
+  admin: AdminService;
+  backup: BackupService;
   version: string;
 }

@@ -7,13 +7,12 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import * as fieldsDb from '../../server/db/queries/fields';
 import type { FieldDto, TicketDto } from '../../server/protocol/dto';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { CapturePrinter } from '../helpers/capture-printer';
 import { parseEscPos, textLines } from '../helpers/escpos-parse';
 import { KIOSK, call, demoIds, login, startTestServer, type TestServer } from '../helpers/server';
-import { KioskPage, LANDSCAPE, PhoneTicketPage } from './kiosk-page';
+import { KioskPage, LANDSCAPE, PHONE, PhoneTicketPage } from './kiosk-page';
 
 let browser: Browser;
 const servers: TestServer[] = [];
@@ -111,7 +110,15 @@ describe('kiosk', () => {
   it('a closed field and a field out of numbers say so in words and cannot be tapped', async () => {
     const { ts } = await office();
     const ids = await demoIds(ts.url);
-    await ts.server.db.tx((q) => fieldsDb.setFieldActive(q, ids.field('XD'), false));
+    const admin = { token: await login(ts.url, 'admin') };
+    const setActive = async (code: string, active: boolean) => {
+      const all = (await call<Array<Record<string, unknown>>>(ts.url, 'GET', '/api/admin/fields', { auth: admin })).body;
+      const f = all.find((x) => x.code === code)!;
+      const body = { code: f.code, name: f.name, nameEn: f.nameEn, numbering: f.numbering, prefix: f.prefix, rangeStart: f.rangeStart, rangeEnd: f.rangeEnd, dailyCap: f.dailyCap, avgServiceMinutes: f.avgServiceMinutes, active };
+      const res = await call(ts.url, 'PUT', `/api/admin/fields/${f.id}`, { auth: admin, body });
+      expect(res.status).toBe(200);
+    };
+    await setActive('XD', false);
     // Đất đai stops at 150 a day
     for (let i = 0; i < 150; i++) {
       await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('DD') } });
@@ -125,9 +132,8 @@ describe('kiosk', () => {
     expect(await kiosk.screen()).toBe('home');
     await kiosk.shot('kiosk-closed-field-portrait');
 
-    // reopened by the office: the kiosk shows it open again on the next queue change
-    await ts.server.db.tx((q) => fieldsDb.setFieldActive(q, ids.field('XD'), true));
-    ts.server.services.ctx.bus.emit('queue:changed');
+    // reopened by the administrator: the open kiosk shows it at once
+    await setActive('XD', true);
     await expect.poll(() => kiosk.field('Xây dựng').isDisabled()).toBe(false);
   });
 
@@ -145,6 +151,52 @@ describe('kiosk', () => {
     await kiosk.shot('kiosk-catalog-portrait');
     await kiosk.page.locator('.k-back').tap();
     expect(await kiosk.screen()).toBe('home');
+  });
+
+  it('dossier lookup: typed on the keypad, or scanned from the receipt QR, shows status and due date only', async () => {
+    const { ts } = await office();
+    const clerk = { token: await login(ts.url, 'canbo1') };
+    const created = await call(ts.url, 'POST', '/api/dossiers', {
+      auth: clerk,
+      body: { procedureCode: '1.004873', applicant: { fullName: 'Nguyễn Văn Bình', phone: '0912345678' }, channel: 'direct' },
+    });
+    expect(created.status).toBe(201);
+    const code: string = created.body.code;
+
+    const kiosk = await openKiosk(ts);
+    await kiosk.openLookup();
+    const field = kiosk.page.locator('#dossier-code');
+    expect(await field.inputValue()).toBe('X12.34-');
+    await kiosk.tapKeys(code.slice('X12.34-'.length));
+    expect(await field.inputValue()).toBe(code);
+    await kiosk.page.locator('[data-action="lookup-go"]').tap();
+    const card = kiosk.page.getByTestId('dossier');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Cấp Giấy xác nhận tình trạng hôn nhân');
+    expect(await kiosk.page.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
+    expect(await kiosk.page.getByTestId('dossier-due').textContent()).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/2026$/);
+    expect(await card.textContent()).not.toContain('Nguyễn Văn Bình');
+    await kiosk.shot('kiosk-lookup-portrait');
+
+    // a scanner types the receipt's QR (a link carrying the code) and Enter
+    await field.fill('');
+    await field.pressSequentially(`${ts.url}/kiosk/lookup?code=${code}`);
+    await field.press('Enter');
+    await expect.poll(() => kiosk.page.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
+    expect(await field.inputValue()).toBe(code);
+
+    // a code that does not exist
+    await field.fill('X12.34-000000-9999');
+    await field.press('Enter');
+    await expect.poll(() => kiosk.page.locator('.k-error').textContent()).toContain('Không tìm thấy hồ sơ có mã này');
+
+    // the same QR opened on a phone
+    const { context, page } = await newPage(browser, { ...PHONE, touch: true });
+    pages.push(context);
+    await page.goto(`${ts.url}/kiosk/lookup?code=${encodeURIComponent(code)}`);
+    await page.getByTestId('dossier-status').waitFor();
+    expect(await page.getByTestId('dossier-status').textContent()).toBe('Đã tiếp nhận');
+    await screenshot(page, 'phone-lookup');
   });
 
   it('a double tap on "Lấy số" makes one ticket', async () => {

@@ -1,19 +1,12 @@
 import { signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import type { DossierLookupDto } from '@protocol/dossiers';
 import { ApiFailure, api } from '@ui/api';
 import { t } from '../i18n';
 import { config } from '../state';
 
-/** `GET /api/dossiers/lookup` answer (API-CONTRACT.md): no personal data. */
-export interface DossierLookup {
-  code: string;
-  procedureName: string;
-  status: string;
-  dueAt: string | null;
-}
-
 const code = signal('');
-const result = signal<DossierLookup | null>(null);
+const result = signal<DossierLookupDto | null>(null);
 const error = signal<string | null>(null);
 const busy = signal(false);
 
@@ -44,7 +37,7 @@ export async function lookup(value: string): Promise<void> {
   error.value = null;
   result.value = null;
   try {
-    result.value = await api<DossierLookup>('GET', `/api/dossiers/lookup?code=${encodeURIComponent(c)}`);
+    result.value = await api<DossierLookupDto>('GET', `/api/dossiers/lookup?code=${encodeURIComponent(c)}`);
   } catch (err) {
     error.value = err instanceof ApiFailure && err.status === 404 ? t().lookupNotFound : err instanceof ApiFailure ? err.message : t().issueFailed;
   } finally {
@@ -121,7 +114,7 @@ export function Lookup({ onBack, initialCode }: { onBack?: () => void; initialCo
           <dt>{t().lookupProcedure}</dt>
           <dd>{r.procedureName}</dd>
           <dt>{t().lookupStatus}</dt>
-          <dd data-testid="dossier-status">{t().dossierStatus[r.status] ?? r.status}</dd>
+          <dd data-testid="dossier-status">{t().dossierStatus[r.status] ?? r.statusName}</dd>
           {r.dueAt && (
             <>
               <dt>{t().lookupDue}</dt>
