@@ -262,6 +262,17 @@ describe('kiosk', () => {
   });
 });
 
+describe('pairing', () => {
+  it('a kiosk opened with a wrong key says so instead of offering fields', async () => {
+    const { ts } = await office();
+    const kiosk = await KioskPage.open(browser, ts.url, { key: 'not-a-real-key' });
+    pages.push(kiosk);
+    await kiosk.page.locator('.k-unpaired').waitFor();
+    expect(await kiosk.page.locator('.k-unpaired').textContent()).toContain('Mã thiết bị không hợp lệ hoặc đã bị thu hồi');
+    expect(await kiosk.page.locator('.k-field').count()).toBe(0);
+  });
+});
+
 describe('the live ticket page on a phone', () => {
   it('follows the ticket live, says "đến lượt — mời đến quầy N", then asks for the rating', async () => {
     const { ts } = await office();

@@ -62,6 +62,15 @@ describe('kiosk printing through the server', () => {
     expect(commands(tokens, 'cut')).toHaveLength(1);
   });
 
+  it('a ticket taken in English is printed with English labels', async () => {
+    const { ts, printer, ids } = await setup();
+    const res = await call<TicketDto>(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('CT'), lang: 'en' } });
+    expect(res.status).toBe(201);
+    const [bytes] = await printer.received(1);
+    const lines = textLines(parseEscPos(bytes!));
+    expect(lines).toEqual(expect.arrayContaining(['QUEUE NUMBER', 'B001', 'Time: 09:00 25/11/2026', 'People waiting before you: 0']));
+  });
+
   it('raster route set by the admin: GS v 0 images 384 dots wide, no text for the printer to mangle', async () => {
     const { ts, printer, ids } = await setup();
     const admin = await login(ts.url, 'admin');
