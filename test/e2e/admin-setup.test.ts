@@ -10,7 +10,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { call, connect, nextEvent, startTestServer, type TestServer } from '../helpers/server';
-import { AdminPage } from './pages/admin-page';
+import { KioskPage } from './kiosk-page';
+import { AdminPage } from './admin-page';
 
 let ts: TestServer;
 let browser: Browser;
@@ -131,28 +132,21 @@ describe('setting up a real office from an empty database', () => {
     await admin.closePairing();
 
     // the kiosk and the board are paired by opening their links once
-    const kiosk = (await newPage(browser, { width: 1080, height: 1920, touch: true })).page;
-    await kiosk.goto(kioskLink);
-    const board = (await newPage(browser, { width: 1920, height: 1080 })).page;
-    await board.goto(boardLink);
     const kioskKey = new URL(kioskLink).searchParams.get('key')!;
     const boardKey = new URL(boardLink).searchParams.get('key')!;
+    const kiosk = await KioskPage.open(browser, ts.url, { key: kioskKey });
+    const board = (await newPage(browser, { width: 1920, height: 1080 })).page;
+    await board.goto(boardLink);
     const boardSocket = await connect(ts.url, { deviceKey: boardKey });
     const boardSays = nextEvent(boardSocket, 'ticket:called');
 
-    // the kiosk issues a ticket in the new field, from its own page and key
-    const fields = (await call(ts.url, 'GET', '/api/fields')).body as Array<{ id: number; code: string }>;
-    const ht = fields.find((f) => f.code === 'HT')!.id;
-    const ticket = await kiosk.evaluate(
-      async ([key, fieldId]) =>
-        (await fetch('/api/tickets', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-device-key': key as string },
-          body: JSON.stringify({ fieldId }),
-        }).then((r) => r.json())) as { number: string },
-      [kioskKey, ht] as const,
-    );
-    expect(ticket.number).toBe('A001');
+    // a citizen takes a number at the new kiosk, in the field just set up
+    await kiosk.waitForHome();
+    await kiosk.tapField('Tư pháp – Hộ tịch');
+    await kiosk.choosePriority('Không ưu tiên');
+    expect(await kiosk.takeNumber()).toBe('A001');
+    expect(kiosk.page.url()).not.toContain('key=');
+    await kiosk.shot('admin-13-kiosk-ticket');
 
     // the new clerk signs in (changing the initial password), takes counter 1 and calls
     const clerkPage = (await newPage(browser)).page;

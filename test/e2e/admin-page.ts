@@ -3,7 +3,7 @@
  * thing an administrator does through the screens, by visible labels.
  */
 import type { Locator, Page } from 'playwright-core';
-import { screenshot } from '../../helpers/browser';
+import { screenshot } from '../helpers/browser';
 
 export class AdminPage {
   constructor(
