@@ -12,9 +12,11 @@ import { migrate } from './db/migrate';
 import type { Config } from './config';
 import { EventBus } from './services/event-bus';
 import type { ServiceContext } from './services/context';
+import { DisplayService } from './services/display-service';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
 import { StaffService } from './services/staff-service';
+import { VoiceService } from './services/voice-service';
 import { isEmpty, seedDemoOffice, type SeededCredentials } from './services/seed';
 import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
@@ -65,6 +67,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     queue: new QueueService(ctx),
     staff: new StaffService(ctx),
     ratings: new RatingService(ctx),
+    display: new DisplayService(ctx, new VoiceService(opts.dataDir)),
     version: version(),
   };
 

@@ -15,6 +15,8 @@ export interface BusEvents {
   'ticket:changed': [ticketId: string];
   /** A counter finished a ticket: its rating pad asks. */
   'rating:requested': [ticketId: string, counterId: number];
+  /** The admin changed the boards' settings (office-wide or one board's). */
+  'display:changed': [];
 }
 
 export class EventBus {

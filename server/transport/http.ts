@@ -7,6 +7,7 @@ import type { ErrorBody } from '../protocol/result';
 import { identify } from './auth';
 import { authRoutes } from './auth-routes';
 import { counterRoutes } from './counter';
+import { displayRoutes } from './display';
 import { kioskRoutes } from './kiosk';
 import { publicRoutes } from './public';
 import { ratingRoutes } from './ratings';
@@ -30,6 +31,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(kioskRoutes(s));
   api.use(counterRoutes(s));
   api.use(ratingRoutes(s));
+  api.use(displayRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
   });

@@ -1,3 +1,4 @@
+import type { DisplayService } from '../services/display-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { StaffService } from '../services/staff-service';
@@ -9,5 +10,6 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  display: DisplayService;
   version: string;
 }
