@@ -57,7 +57,11 @@ export const displaySettingsBodySchema = z
       .min(0, 'Âm lượng từ 0 đến 100')
       .max(100, 'Âm lượng từ 0 đến 100'),
     voiceKind: z.enum(VOICE_KINDS, { message: 'Giọng đọc là "auto", "browser" hoặc "server"' }),
-    repeat: z.number({ message: 'Số lần đọc phải là một số' }).int().min(1, 'Đọc từ 1 đến 3 lần').max(3, 'Đọc từ 1 đến 3 lần'),
+    repeat: z
+      .number({ message: 'Số lần đọc phải là một số' })
+      .int()
+      .min(1, 'Đọc từ 1 đến 3 lần')
+      .max(3, 'Đọc từ 1 đến 3 lần'),
     chime: z.boolean({ message: 'Phải là true hoặc false' }),
   })
   .partial()
@@ -65,7 +69,9 @@ export const displaySettingsBodySchema = z
 export type DisplaySettingsBody = z.infer<typeof displaySettingsBodySchema>;
 
 const idListSchema = z
-  .array(z.number().int('Mã phải là số nguyên').positive('Mã phải là số dương'), { message: 'Phải là danh sách mã hoặc null' })
+  .array(z.number().int('Mã phải là số nguyên').positive('Mã phải là số dương'), {
+    message: 'Phải là danh sách mã hoặc null',
+  })
   .max(100)
   .nullable();
 

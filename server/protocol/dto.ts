@@ -128,6 +128,8 @@ export interface BoardState {
   counters: BoardCounter[];
   recentCalls: TicketCalledEvent[];
   waiting: FieldWaiting[];
+  /** The authority the office belongs to ("UBND XÃ HÒA AN"), shown above the office's name. */
+  officeParentName: string;
   /** Office-wide board settings: notice line, voice (docs/api/display.md). */
   display: DisplaySettingsDto;
   /** The board this snapshot is for (null when asked by a non-board client: everything shown). */

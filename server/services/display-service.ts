@@ -25,6 +25,11 @@ export class DisplayService {
     private readonly voice: VoiceService,
   ) {}
 
+  /** The authority the office belongs to, for the board's heading. */
+  async officeParentName(): Promise<string> {
+    return this.ctx.db.read(async (q) => (await officeDb.getOffice(q))?.parentName ?? '');
+  }
+
   async settings(): Promise<DisplaySettings> {
     return this.ctx.db.read((q) => displayDb.getDisplaySettings(q));
   }
@@ -37,7 +42,15 @@ export class DisplayService {
       await displayDb.updateDisplaySettings(q, next, now);
       await insertAudit(
         q,
-        { actorKind: 'staff', actorId: staff.id, action: 'display.settings', entity: 'display_settings', entityId: 1, before, after: next },
+        {
+          actorKind: 'staff',
+          actorId: staff.id,
+          action: 'display.settings',
+          entity: 'display_settings',
+          entityId: 1,
+          before,
+          after: next,
+        },
         now,
       );
       return next;
@@ -86,7 +99,15 @@ export class DisplayService {
       await displayDb.updateDeviceSettings(q, id, { ...device.settings, board });
       await insertAudit(
         q,
-        { actorKind: 'staff', actorId: staff.id, action: 'display.board', entity: 'device', entityId: id, before, after: board },
+        {
+          actorKind: 'staff',
+          actorId: staff.id,
+          action: 'display.board',
+          entity: 'device',
+          entityId: id,
+          before,
+          after: board,
+        },
         now,
       );
     });

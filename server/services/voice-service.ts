@@ -39,7 +39,7 @@ export function parseWav(buf: Buffer): WavParts | null {
   if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') return null;
   let fmt: Buffer | null = null;
   let data: Buffer | null = null;
-  for (let off = 12; off + 8 <= buf.length; ) {
+  for (let off = 12; off + 8 <= buf.length;) {
     const id = buf.toString('ascii', off, off + 4);
     let size = buf.readUInt32LE(off + 4);
     // espeak-ng writing to a file leaves 0x7fffffff-ish sizes when streaming: clamp

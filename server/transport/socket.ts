@@ -59,6 +59,7 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
   type BoardBase = Omit<BoardState, 'seq' | 'epoch' | 'board'>;
   const boardBase = async (): Promise<BoardBase> => ({
     ...(await s.queue.boardState()),
+    officeParentName: await s.display.officeParentName(),
     display: await s.display.settings(),
   });
   /** One board's snapshot: the office-wide state filtered by the board's own settings. */

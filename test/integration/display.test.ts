@@ -13,6 +13,7 @@ import {
   login,
   nextEvent,
   startTestServer,
+  type Auth,
   type ClientSocket,
   type TestServer,
 } from '../helpers/server';
@@ -27,7 +28,7 @@ afterEach(async () => {
   await ts.cleanup();
 });
 
-async function board(auth: { deviceKey: string }) {
+async function board(auth: Auth) {
   const socket = await connect(ts.url, auth);
   sockets.push(socket);
   return socket;
@@ -38,7 +39,14 @@ describe('office-wide display settings', () => {
     const admin = await login(ts.url, 'admin');
     const before = await call(ts.url, 'GET', '/api/admin/display', { auth: { token: admin } });
     expect(before.status).toBe(200);
-    expect(before.body).toEqual({ notice: '', voiceEnabled: true, volume: 80, voiceKind: 'auto', repeat: 2, chime: true });
+    expect(before.body).toEqual({
+      notice: '',
+      voiceEnabled: true,
+      volume: 80,
+      voiceKind: 'auto',
+      repeat: 2,
+      chime: true,
+    });
 
     const b = await board(DISPLAY);
     const first = await nextEvent(b, 'board:state');
@@ -49,7 +57,11 @@ describe('office-wide display settings', () => {
       body: { notice: 'Bộ phận một cửa làm việc sáng thứ Bảy từ 7 giờ 30.', volume: 60 },
     });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ notice: 'Bộ phận một cửa làm việc sáng thứ Bảy từ 7 giờ 30.', volume: 60, voiceEnabled: true });
+    expect(put.body).toMatchObject({
+      notice: 'Bộ phận một cửa làm việc sáng thứ Bảy từ 7 giờ 30.',
+      volume: 60,
+      voiceEnabled: true,
+    });
     const snap = await pushed;
     expect(snap.display).toMatchObject({ notice: 'Bộ phận một cửa làm việc sáng thứ Bảy từ 7 giờ 30.', volume: 60 });
     expect(snap.seq).toBeGreaterThan(first.seq);
@@ -70,7 +82,9 @@ describe('office-wide display settings', () => {
       expect(res.body.error.details.field).toBe(field);
       expect(res.body.error.message).toMatch(/không hợp lệ/);
     }
-    expect((await call(ts.url, 'PUT', '/api/admin/display', { auth: { token: clerk }, body: { volume: 10 } })).status).toBe(403);
+    expect(
+      (await call(ts.url, 'PUT', '/api/admin/display', { auth: { token: clerk }, body: { volume: 10 } })).status,
+    ).toBe(403);
     expect((await call(ts.url, 'GET', '/api/admin/display', { auth: DISPLAY })).status).toBe(403);
     expect((await call(ts.url, 'GET', '/api/admin/display')).status).toBe(401);
     const after = await call(ts.url, 'GET', '/api/admin/display', { auth: { token: admin } });
@@ -92,14 +106,21 @@ describe('several boards, each with its own counters', () => {
       body: { title: 'Tầng 2 — Đất đai', counterIds: [ids.counter(2)] },
     });
     expect(put.status).toBe(200);
-    expect(put.body.settings).toMatchObject({ title: 'Tầng 2 — Đất đai', counterIds: [ids.counter(2)], showWaiting: true });
+    expect(put.body.settings).toMatchObject({
+      title: 'Tầng 2 — Đất đai',
+      counterIds: [ids.counter(2)],
+      showWaiting: true,
+    });
     const bad = await call(ts.url, 'PUT', `/api/admin/display/boards/${floor2}`, {
       auth: { token: admin },
       body: { counterIds: ['hai'] },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.field).toBe('counterIds.0');
-    const missing = await call(ts.url, 'PUT', '/api/admin/display/boards/999', { auth: { token: admin }, body: { title: 'x' } });
+    const missing = await call(ts.url, 'PUT', '/api/admin/display/boards/999', {
+      auth: { token: admin },
+      body: { title: 'x' },
+    });
     expect(missing.status).toBe(404);
 
     const hall = await board(DISPLAY);
@@ -137,7 +158,9 @@ describe('several boards, each with its own counters', () => {
 
 describe('server-side voice', () => {
   it('renders the call as a Vietnamese WAV (espeak-ng), and a dropped-in clip pack wins', async () => {
-    const res = await fetch(`${ts.url}/api/announcements/audio?number=A012&counter=3`, { headers: { 'x-device-key': 'demo-display-1' } });
+    const res = await fetch(`${ts.url}/api/announcements/audio?number=A012&counter=3`, {
+      headers: { 'x-device-key': 'demo-display-1' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('audio/wav');
     expect(res.headers.get('x-voice-source')).toBe('espeak');
@@ -177,7 +200,9 @@ describe('server-side voice', () => {
     for (const f of ['xin-moi.wav', 'den-quay-so.wav', 'bê.wav', 'hai.wav', 'mươi.wav', 'mốt.wav', 'ba.wav']) {
       writeFileSync(join(dir, f), tone(100));
     }
-    const packed = await fetch(`${ts.url}/api/announcements/audio?number=B021&counter=3`, { headers: { 'x-device-key': 'demo-display-1' } });
+    const packed = await fetch(`${ts.url}/api/announcements/audio?number=B021&counter=3`, {
+      headers: { 'x-device-key': 'demo-display-1' },
+    });
     expect(packed.headers.get('x-voice-source')).toBe('clips');
     const joined = parseWav(Buffer.from(await packed.arrayBuffer()));
     // xin-moi + bê hai mươi mốt + den-quay-so + ba = 7 clips of 100 ms

@@ -30,9 +30,15 @@ describe('buildAnnouncement (DOMAIN.md §4)', () => {
   });
 
   it('follows the admin: voice off keeps the chime, volume and repeat are clamped', () => {
-    const off = buildAnnouncement({ number: 'A001', counterNumber: 1 }, { ...DEFAULT_DISPLAY_SETTINGS, voiceEnabled: false });
+    const off = buildAnnouncement(
+      { number: 'A001', counterNumber: 1 },
+      { ...DEFAULT_DISPLAY_SETTINGS, voiceEnabled: false },
+    );
     expect(off).toMatchObject({ voice: false, chime: true });
-    const once = buildAnnouncement({ number: 'A001', counterNumber: 1 }, { voiceEnabled: true, volume: 0, repeat: 9, chime: false });
+    const once = buildAnnouncement(
+      { number: 'A001', counterNumber: 1 },
+      { voiceEnabled: true, volume: 0, repeat: 9, chime: false },
+    );
     expect(once).toMatchObject({ voice: false, repeat: 3, chime: false, volume: 0 });
   });
 });
@@ -72,11 +78,13 @@ describe('per-board filtering', () => {
 
   it('reads a device settings JSON defensively', () => {
     expect(boardSettingsOf({})).toEqual(DEFAULT_BOARD_SETTINGS);
-    expect(boardSettingsOf({ board: { title: 'Tầng 2', counterIds: [2, 'x', -1], showWaiting: false } })).toMatchObject({
-      title: 'Tầng 2',
-      counterIds: [2],
-      showWaiting: false,
-    });
+    expect(boardSettingsOf({ board: { title: 'Tầng 2', counterIds: [2, 'x', -1], showWaiting: false } })).toMatchObject(
+      {
+        title: 'Tầng 2',
+        counterIds: [2],
+        showWaiting: false,
+      },
+    );
   });
 });
 

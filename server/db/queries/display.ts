@@ -32,6 +32,10 @@ export async function updateDisplaySettings(q: Executor, s: DisplaySettings, now
 }
 
 /** Replaces a device's settings JSON (the caller merges). */
-export async function updateDeviceSettings(q: Executor, deviceId: number, settings: Record<string, unknown>): Promise<void> {
+export async function updateDeviceSettings(
+  q: Executor,
+  deviceId: number,
+  settings: Record<string, unknown>,
+): Promise<void> {
   await q.run('UPDATE devices SET settings = ? WHERE id = ?', [JSON.stringify(settings), deviceId]);
 }
