@@ -12,12 +12,17 @@ import { migrate } from './db/migrate';
 import type { Config } from './config';
 import { EventBus } from './services/event-bus';
 import type { ServiceContext } from './services/context';
-import { DisplayService } from './services/display-service';
+import { DEMO_KIOSK_KEY, PrintService } from './services/print-service';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
 import { StaffService } from './services/staff-service';
+import { CalendarService } from './services/calendar-service';
+import { DossierService } from './services/dossier-service';
+import { AdminService } from './services/admin-service';
+import { BackupService } from './services/backup-service';
+import { isEmpty, seedDemoOffice, seedEmptyOffice, type SeededCredentials } from './services/seed';
+import { DisplayService } from './services/display-service';
 import { VoiceService } from './services/voice-service';
-import { isEmpty, seedDemoOffice, type SeededCredentials } from './services/seed';
 import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
 import { attachSockets, type IoServer, type SocketLayer } from './transport/socket';
@@ -33,6 +38,10 @@ export interface StartOptions extends Partial<Config> {
   webRoot?: string;
   /** Called once with the credentials of a freshly seeded office. */
   onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
+  /** Print retry delays (tests shorten them); default 1 s, 2 s, 4 s … 60 s. */
+  printBackoffMs?: (failures: number) => number;
+  /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
+  autoBackup?: boolean;
 }
 
 export interface RunningServer {
@@ -56,17 +65,36 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const db = await Database.open(join(opts.dataDir, DB_FILE_NAME));
   await migrate(db);
   if (await isEmpty(db)) {
-    const demo = opts.demo ?? false;
-    const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
-    opts.onSeeded?.(creds, demo);
+    if (opts.seed === 'none') {
+      opts.onSeeded?.(await seedEmptyOffice(db, clock()), false);
+    } else {
+      const demo = opts.demo ?? false;
+      const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
+      opts.onSeeded?.(creds, demo);
+    }
   }
 
   const ctx: ServiceContext = { db, bus: new EventBus(), clock };
+  const staff = new StaffService(ctx);
+  const demoKiosk = opts.demo ? await staff.deviceForKey(DEMO_KIOSK_KEY) : undefined;
+  const printing = new PrintService(ctx, {
+    demoPrinter: opts.demo ? (opts.demoPrinter ?? null) : null,
+    demoKioskId: demoKiosk?.id ?? null,
+    ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
+  });
+  const calendar = new CalendarService(ctx);
+  const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
   const services: Services = {
     ctx,
+    calendar,
+    dossiers: new DossierService(ctx, calendar),
     queue: new QueueService(ctx),
-    staff: new StaffService(ctx),
+    staff,
     ratings: new RatingService(ctx),
+    printing,
+    publicUrl: opts.publicUrl ?? null,
+    admin: new AdminService(ctx),
+    backup,
     display: new DisplayService(ctx, new VoiceService(opts.dataDir)),
     version: version(),
   };
@@ -75,6 +103,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const http = createServer(app);
   const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
   const sockets = attachSockets(io, services);
+  // after the socket layer listens to the bus, so restored jobs' status reaches staff
+  await printing.start();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -82,6 +112,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  if (opts.autoBackup) backup.start();
 
   let closed = false;
   return {
@@ -95,6 +126,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     async close() {
       if (closed) return;
       closed = true;
+      printing.close();
+      await backup.stop();
       sockets.shutdown();
       await sockets.idle();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -96,7 +96,7 @@ export class DisplayService {
       if (!device || device.kind !== 'display' || device.revokedAt !== null) throw boardNotFound(id);
       const before = boardSettingsOf(device.settings);
       const board: BoardSettings = { ...before, ...body };
-      await displayDb.updateDeviceSettings(q, id, { ...device.settings, board });
+      await devicesDb.updateDeviceSettings(q, id, { ...device.settings, board });
       await insertAudit(
         q,
         {

@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { DomainError } from '../domain/errors';
 import type { ErrorBody } from '../protocol/result';
 import { identify } from './auth';
+import { adminRoutes } from './admin';
 import { authRoutes } from './auth-routes';
 import { counterRoutes } from './counter';
 import { displayRoutes } from './display';
 import { kioskRoutes } from './kiosk';
 import { publicRoutes } from './public';
 import { ratingRoutes } from './ratings';
+import { calendarRoutes } from './calendar';
+import { dossierRoutes } from './dossiers';
 import type { Services } from './services';
 
 export const PAGES = ['kiosk', 'counter', 'display-board'] as const;
@@ -31,6 +34,9 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(kioskRoutes(s));
   api.use(counterRoutes(s));
   api.use(ratingRoutes(s));
+  api.use(calendarRoutes(s));
+  api.use(dossierRoutes(s));
+  api.use(adminRoutes(s));
   api.use(displayRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));

@@ -1,8 +1,13 @@
+import type { PrintService } from '../services/print-service';
+import type { AdminService } from '../services/admin-service';
+import type { BackupService } from '../services/backup-service';
 import type { DisplayService } from '../services/display-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { StaffService } from '../services/staff-service';
 import type { ServiceContext } from '../services/context';
+import type { CalendarService } from '../services/calendar-service';
+import type { DossierService } from '../services/dossier-service';
 
 /** The services the transport layer calls. */
 export interface Services {
@@ -10,6 +15,13 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  printing: PrintService;
+  /** MOTCUA_PUBLIC_URL: how phones reach the server (ticket QR codes); null = the kiosk's own address. */
+  publicUrl: string | null;
+  calendar: CalendarService;
+  dossiers: DossierService;
+  admin: AdminService;
+  backup: BackupService;
   display: DisplayService;
   version: string;
 }

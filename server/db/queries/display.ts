@@ -12,7 +12,7 @@ interface DisplaySettingsRow {
 
 export async function getDisplaySettings(q: Executor): Promise<DisplaySettings> {
   const r = await q.get<DisplaySettingsRow>('SELECT * FROM display_settings WHERE id = 1');
-  if (!r) throw new Error('display_settings row missing (migration 0002 not applied?)');
+  if (!r) throw new Error('display_settings row missing (migration 0004 not applied?)');
   return {
     notice: r.notice,
     voiceEnabled: r.voice_enabled === 1,
@@ -29,13 +29,4 @@ export async function updateDisplaySettings(q: Executor, s: DisplaySettings, now
      WHERE id = 1`,
     [s.notice, s.voiceEnabled ? 1 : 0, s.volume, s.voiceKind, s.repeat, s.chime ? 1 : 0, now.getTime()],
   );
-}
-
-/** Replaces a device's settings JSON (the caller merges). */
-export async function updateDeviceSettings(
-  q: Executor,
-  deviceId: number,
-  settings: Record<string, unknown>,
-): Promise<void> {
-  await q.run('UPDATE devices SET settings = ? WHERE id = ?', [JSON.stringify(settings), deviceId]);
 }
