@@ -299,3 +299,8 @@ export interface CalendarYearDto {
   days: CalendarDayDto[];
   edits: Array<{ date: string; kind: 'off' | 'workday' | 'remove'; name?: string }>;
 }
+
+/** A QR code drawn by the server (the pages carry no QR library). */
+export const qrBodySchema = z.object({
+  text: z.string({ message: 'Chưa có nội dung mã QR' }).min(1, 'Chưa có nội dung mã QR').max(500, 'Nội dung mã QR quá dài'),
+});

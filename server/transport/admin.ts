@@ -6,6 +6,7 @@
  */
 import express, { Router, type Request, type Response } from 'express';
 import { rmSync } from 'node:fs';
+import QRCode from 'qrcode';
 import { DomainError } from '../domain/errors';
 import { serviceDay } from '../domain/time';
 import { holidaysQuerySchema } from '../protocol/dossiers';
@@ -18,6 +19,7 @@ import {
   fieldBodySchema,
   officeBodySchema,
   passwordResetSchema,
+  qrBodySchema,
   procedureBodySchema,
   staffCreateSchema,
   staffUpdateSchema,
@@ -160,6 +162,11 @@ export function adminRoutes(s: Services): Router {
       admin.id,
     );
     res.json(await calendarYear(y));
+  });
+
+  route('post', '/admin/qr', async (req, res) => {
+    const { text } = parse(qrBodySchema, req.body);
+    res.json({ svg: await QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) });
   });
 
   route('get', '/admin/audit', async (req, res) => {

@@ -4,7 +4,6 @@
  */
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import QRCode from 'qrcode';
 import type { AdminDeviceDto, DeviceCreateBody, DevicePairingDto } from '@protocol/admin';
 import type { DeviceKind } from '@protocol/schemas';
 import { t } from '../i18n';
@@ -19,7 +18,8 @@ function Pairing(props: { pairing: DevicePairingDto; onDone: () => void }) {
   const svg = useSignal('');
   const copied = useSignal(false);
   useEffect(() => {
-    void QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((s) => (svg.value = s));
+    // drawn by the server: the page bundles no QR library
+    void adminApi<{ svg: string }>('POST', '/api/admin/qr', { text: url }).then((r) => (svg.value = r.svg));
   }, [url]);
   const local = /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
   return (
