@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { call, connect, nextEvent, startTestServer, type TestServer } from '../helpers/server';
+import { call, startTestServer, type TestServer } from '../helpers/server';
+import { BoardPage } from './board-page';
 import { KioskPage } from './kiosk-page';
 import { AdminPage } from './admin-page';
 
@@ -102,7 +103,7 @@ describe('setting up a real office from an empty database', () => {
       buffer: Buffer.from(await wb.xlsx.writeBuffer()),
     });
     expect(ok).toBe('Đã nhập 2 thủ tục (2 mới, 0 cập nhật).');
-    expect((await admin.rows()).map((r) => r[0])).toEqual(['1.001193', '2.000815', '2.000884']);
+    await expect.poll(async () => (await admin.rows()).map((r) => r[0])).toEqual(['1.001193', '2.000815', '2.000884']);
     await admin.shot('admin-04-procedures');
 
     await admin.addCounter({ number: 1, name: 'Quầy 1', fields: ['HT – Tư pháp – Hộ tịch', 'CT – Chứng thực'] });
@@ -135,10 +136,8 @@ describe('setting up a real office from an empty database', () => {
     const kioskKey = new URL(kioskLink).searchParams.get('key')!;
     const boardKey = new URL(boardLink).searchParams.get('key')!;
     const kiosk = await KioskPage.open(browser, ts.url, { key: kioskKey });
-    const board = (await newPage(browser, { width: 1920, height: 1080 })).page;
-    await board.goto(boardLink);
-    const boardSocket = await connect(ts.url, { deviceKey: boardKey });
-    const boardSays = nextEvent(boardSocket, 'ticket:called');
+    const board = await BoardPage.open(browser, ts.url, boardKey, { width: 1920, height: 1080 });
+    expect(await board.counterNumbers()).toEqual([1, 2]);
 
     // a citizen takes a number at the new kiosk, in the field just set up
     await kiosk.waitForHome();
@@ -167,8 +166,9 @@ describe('setting up a real office from an empty database', () => {
       }).ticket.number;
     });
     expect(called).toBe('A001');
-    expect(await boardSays).toMatchObject({ number: 'A001', counterNumber: 1, counterName: 'Quầy 1' });
-    boardSocket.close();
+    await board.waitForNewest('A001');
+    expect(await board.newest()).toMatchObject({ number: 'A001', counter: 1 });
+    await board.page.screenshot({ path: 'test-output/screenshots/admin-14-board-called.png' });
 
     // the admin sees both devices in contact, and the audit log of it all
     await admin.section('Thiết bị');

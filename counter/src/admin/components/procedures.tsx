@@ -128,8 +128,9 @@ function ImportBox() {
     rejected.value = [];
     error.value = null;
     try {
-      result.value = await upload<ImportResultDto>('/api/admin/procedures/import', file);
+      const done = await upload<ImportResultDto>('/api/admin/procedures/import', file);
       await Promise.all([reload.procedures(), reload.fields()]);
+      result.value = done;
     } catch (err) {
       const details = err instanceof ApiFailure ? err.error.details?.rejected : undefined;
       if (Array.isArray(details)) rejected.value = details as typeof rejected.value;
