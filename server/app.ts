@@ -14,6 +14,7 @@ import { EventBus } from './services/event-bus';
 import type { ServiceContext } from './services/context';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
+import { ReportService } from './services/report-service';
 import { StaffService } from './services/staff-service';
 import { isEmpty, seedDemoOffice, type SeededCredentials } from './services/seed';
 import { createHttpApp } from './transport/http';
@@ -65,6 +66,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     queue: new QueueService(ctx),
     staff: new StaffService(ctx),
     ratings: new RatingService(ctx),
+    reports: new ReportService(ctx),
     version: version(),
   };
 

@@ -10,6 +10,7 @@ import { counterRoutes } from './counter';
 import { kioskRoutes } from './kiosk';
 import { publicRoutes } from './public';
 import { ratingRoutes } from './ratings';
+import { reportRoutes } from './reports';
 import type { Services } from './services';
 
 export const PAGES = ['kiosk', 'counter', 'display-board'] as const;
@@ -30,6 +31,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(kioskRoutes(s));
   api.use(counterRoutes(s));
   api.use(ratingRoutes(s));
+  api.use(reportRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
   });

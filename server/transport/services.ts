@@ -1,5 +1,6 @@
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
+import type { ReportService } from '../services/report-service';
 import type { StaffService } from '../services/staff-service';
 import type { ServiceContext } from '../services/context';
 
@@ -9,5 +10,6 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  reports: ReportService;
   version: string;
 }

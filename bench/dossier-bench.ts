@@ -1,0 +1,2 @@
+/** Dossier report paths timed by reports.bench.ts. */
+export const dossierBenchPaths: Array<[string, string]> = [];
