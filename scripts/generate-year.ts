@@ -66,13 +66,16 @@ export async function generateYear(
     counters: await q.all<{ id: number; clerk: number | null }>(
       `SELECT c.id, (SELECT s.id FROM staff s WHERE s.default_counter_id = c.id) AS clerk FROM counters c ORDER BY number`,
     ),
-    counterFields: await q.all<{ counter_id: number; field_id: number }>('SELECT counter_id, field_id FROM counter_fields'),
+    counterFields: await q.all<{ counter_id: number; field_id: number }>(
+      'SELECT counter_id, field_id FROM counter_fields',
+    ),
     procedures: await q.all<{ id: number; code: string; field_id: number; processing_days: number }>(
       'SELECT id, code, field_id, processing_days FROM procedures',
     ),
     hasDossiers:
-      (await q.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'"))!
-        .n > 0,
+      (await q.get<{ n: number }>(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'",
+      ))!.n > 0,
   }));
 
   const cal = new WorkingCalendar();
@@ -109,7 +112,10 @@ export async function generateYear(
       const field = meta.fields[Math.floor(rand() * meta.fields.length)]!;
       const seq = (seqs.get(field.id) ?? 0) + 1;
       seqs.set(field.id, seq);
-      const number = field.numbering === 'range' ? String((field.range_start ?? 1) + seq - 1) : `${field.prefix}${String(seq).padStart(3, '0')}`;
+      const number =
+        field.numbering === 'range'
+          ? String((field.range_start ?? 1) + seq - 1)
+          : `${field.prefix}${String(seq).padStart(3, '0')}`;
       const issuedAt = dayStart + minute * 60_000 + Math.floor(rand() * 60_000);
       const counters = countersFor.get(field.id) ?? meta.counters;
       const counter = counters[Math.floor(rand() * counters.length)]!;
@@ -131,9 +137,22 @@ export async function generateYear(
         finished = null;
       }
       ticketRows.push([
-        id, field.id, field.id, day, seq, number, null, status, issuedAt, issuedAt,
-        firstCalled === null ? null : counter.id, firstCalled === null ? null : counter.clerk,
-        firstCalled, firstCalled, finished, skipped,
+        id,
+        field.id,
+        field.id,
+        day,
+        seq,
+        number,
+        null,
+        status,
+        issuedAt,
+        issuedAt,
+        firstCalled === null ? null : counter.id,
+        firstCalled === null ? null : counter.clerk,
+        firstCalled,
+        firstCalled,
+        finished,
+        skipped,
       ]);
       if (status === 'finished' && finished !== null && rand() < 0.4) {
         const s = rand();
@@ -145,11 +164,32 @@ export async function generateYear(
       await insertMany(
         q,
         'tickets',
-        ['id', 'origin_field_id', 'field_id', 'service_day', 'seq', 'number', 'priority', 'status', 'issued_at', 'queue_key',
-          'counter_id', 'clerk_id', 'first_called_at', 'called_at', 'finished_at', 'skipped_at'],
+        [
+          'id',
+          'origin_field_id',
+          'field_id',
+          'service_day',
+          'seq',
+          'number',
+          'priority',
+          'status',
+          'issued_at',
+          'queue_key',
+          'counter_id',
+          'clerk_id',
+          'first_called_at',
+          'called_at',
+          'finished_at',
+          'skipped_at',
+        ],
         ticketRows,
       );
-      await insertMany(q, 'ratings', ['ticket_id', 'score', 'reasons', 'counter_id', 'clerk_id', 'field_id', 'source', 'created_at'], ratingRows);
+      await insertMany(
+        q,
+        'ratings',
+        ['ticket_id', 'score', 'reasons', 'counter_id', 'clerk_id', 'field_id', 'source', 'created_at'],
+        ratingRows,
+      );
     });
     tickets += ticketRows.length;
     ratings += ratingRows.length;

@@ -16,7 +16,9 @@ import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
 import { ReportService } from './services/report-service';
 import { StaffService } from './services/staff-service';
-import { isEmpty, seedDemoOffice, type SeededCredentials } from './services/seed';
+import { AdminService } from './services/admin-service';
+import { BackupService } from './services/backup-service';
+import { isEmpty, seedDemoOffice, seedEmptyOffice, type SeededCredentials } from './services/seed';
 import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
 import { attachSockets, type IoServer, type SocketLayer } from './transport/socket';
@@ -32,6 +34,8 @@ export interface StartOptions extends Partial<Config> {
   webRoot?: string;
   /** Called once with the credentials of a freshly seeded office. */
   onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
+  /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
+  autoBackup?: boolean;
 }
 
 export interface RunningServer {
@@ -55,18 +59,25 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const db = await Database.open(join(opts.dataDir, DB_FILE_NAME));
   await migrate(db);
   if (await isEmpty(db)) {
-    const demo = opts.demo ?? false;
-    const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
-    opts.onSeeded?.(creds, demo);
+    if (opts.seed === 'none') {
+      opts.onSeeded?.(await seedEmptyOffice(db, clock()), false);
+    } else {
+      const demo = opts.demo ?? false;
+      const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
+      opts.onSeeded?.(creds, demo);
+    }
   }
 
   const ctx: ServiceContext = { db, bus: new EventBus(), clock };
+  const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
   const services: Services = {
     ctx,
     queue: new QueueService(ctx),
     staff: new StaffService(ctx),
     ratings: new RatingService(ctx),
     reports: new ReportService(ctx),
+    admin: new AdminService(ctx),
+    backup,
     version: version(),
   };
 
@@ -81,6 +92,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  if (opts.autoBackup) backup.start();
 
   let closed = false;
   return {
@@ -94,6 +106,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     async close() {
       if (closed) return;
       closed = true;
+      await backup.stop();
       sockets.shutdown();
       await sockets.idle();
       await new Promise<void>((resolve) => io.close(() => resolve()));

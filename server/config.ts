@@ -8,6 +8,10 @@ export interface Config {
   demo: boolean;
   demoPassword: string;
   demoPrinter: string | null;
+  /** What an empty database starts with: the demo office, or nothing but one administrator. */
+  seed: 'demo' | 'none';
+  /** Daily automatic backups kept this many days in DATA_DIR/backups (0: none). */
+  backupDays: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -15,7 +19,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT không hợp lệ: "${env.PORT}" (cần số từ 0 đến 65535)`);
   }
+  const seed = env.MOTCUA_SEED || 'demo';
+  if (seed !== 'demo' && seed !== 'none') {
+    throw new Error(`MOTCUA_SEED không hợp lệ: "${env.MOTCUA_SEED}" (cần "demo" hoặc "none")`);
+  }
+  const backupDays = env.MOTCUA_BACKUP_DAYS === undefined || env.MOTCUA_BACKUP_DAYS === '' ? 14 : Number(env.MOTCUA_BACKUP_DAYS);
+  if (!Number.isInteger(backupDays) || backupDays < 0 || backupDays > 3650) {
+    throw new Error(`MOTCUA_BACKUP_DAYS không hợp lệ: "${env.MOTCUA_BACKUP_DAYS}" (cần số ngày từ 0 đến 3650)`);
+  }
   return {
+    seed,
+    backupDays,
     port,
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),

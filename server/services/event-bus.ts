@@ -15,6 +15,10 @@ export interface BusEvents {
   'ticket:changed': [ticketId: string];
   /** A counter finished a ticket: its rating pad asks. */
   'rating:requested': [ticketId: string, counterId: number];
+  /** A device key was revoked: its live sockets are dropped. */
+  'device:revoked': [deviceId: number];
+  /** A staff member was disabled or their password reset: their live sockets are dropped. */
+  'staff:signed-out': [staffId: number];
 }
 
 export class EventBus {

@@ -51,7 +51,9 @@ interface QueueSnapshot {
   today: string;
   fields: Map<number, Field>;
   counters: Counter[];
+  /** Waiting tickets of the fields the snapshot was taken for (not all fields: it is the hot path). */
   waiting: Ticket[];
+  waitingCount: Map<number, number>;
   issued: Map<number, number>;
   clerks: Map<number, Staff>;
   avgMinutes: Map<number, number>;
@@ -64,21 +66,29 @@ export class QueueService {
 
   // ---------------------------------------------------------------- reads
 
-  private async snapshot(q: Executor): Promise<QueueSnapshot> {
+  /**
+   * Loads the queue at one instant. `waitingIn` names the fields whose
+   * waiting tickets are needed (positions, estimates); counts are always
+   * there. Keeping the rows to what is needed keeps a busy day fast.
+   */
+  private async snapshot(q: Executor, waitingIn: 'all' | readonly number[] = []): Promise<QueueSnapshot> {
     const office = await requireOffice(q);
     const now = this.ctx.clock();
     const today = serviceDay(now, office.timeZone);
     const fields = new Map((await fieldsDb.listFields(q)).map((f) => [f.id, f]));
     const counters = await countersDb.listCounters(q);
-    const waiting = await ticketsDb.listWaiting(q, today);
+    const waiting =
+      waitingIn === 'all' ? await ticketsDb.listWaiting(q, today) : await ticketsDb.listWaitingInFields(q, today, waitingIn);
+    const waitingCount = await ticketsDb.countWaiting(q, today);
     const issued = await ticketsDb.countIssued(q, today);
     const clerks = new Map((await staffDb.listStaff(q)).map((s) => [s.id, s]));
     const avgMinutes = new Map<number, number>();
     for (const f of fields.values()) {
+      if (waitingIn !== 'all' && !waitingIn.includes(f.id)) continue;
       const recent = await ticketsDb.recentServiceMinutes(q, f.id, today);
       avgMinutes.set(f.id, averageServiceMinutes(recent, f.avgServiceMinutes));
     }
-    return { office, today, fields, counters, waiting, issued, clerks, avgMinutes };
+    return { office, today, fields, counters, waiting, waitingCount, issued, clerks, avgMinutes };
   }
 
   private ticketDto(s: QueueSnapshot, t: Ticket, rated = false): TicketDto {
@@ -140,7 +150,7 @@ export class QueueService {
       fieldId: f.id,
       code: f.code,
       name: f.name,
-      waiting: s.waiting.filter((t) => t.fieldId === f.id).length,
+      waiting: s.waitingCount.get(f.id) ?? 0,
     }));
   }
 
@@ -156,7 +166,7 @@ export class QueueService {
           name: f.name,
           nameEn: f.nameEn,
           active: f.active,
-          waiting: s.waiting.filter((t) => t.fieldId === f.id).length,
+          waiting: s.waitingCount.get(f.id) ?? 0,
           numbering: f.numbering,
           dailyCap: f.dailyCap,
           issuedToday,
@@ -178,7 +188,7 @@ export class QueueService {
     return this.ctx.db.read(async (q) => {
       const t = await ticketsDb.getTicket(q, id);
       if (!t) throw ticketNotFound(id);
-      const s = await this.snapshot(q);
+      const s = await this.snapshot(q, [t.fieldId]);
       return this.ticketDto(s, t, await ratingsDb.hasRating(q, id));
     });
   }
@@ -243,9 +253,12 @@ export class QueueService {
   /** A counter terminal's snapshot: its counter, who waits for it, what it may call back. */
   async counterState(counterId: number): Promise<Omit<CounterState, 'seq' | 'epoch'>> {
     return this.ctx.db.read(async (q) => {
-      const s = await this.snapshot(q);
-      const counter = s.counters.find((c) => c.id === counterId);
-      if (!counter) throw counterNotFound(counterId);
+      const all = await countersDb.getCounter(q, counterId);
+      if (!all) throw counterNotFound(counterId);
+      const office = await requireOffice(q);
+      const mineRows = await ticketsDb.listWaitingForCounter(q, serviceDay(this.ctx.clock(), office.timeZone), all.fieldIds, counterId);
+      const s = await this.snapshot(q, [...new Set([...all.fieldIds, ...mineRows.map((t) => t.fieldId)])]);
+      const counter = s.counters.find((c) => c.id === counterId)!;
       const mine = (t: Ticket) =>
         t.targetCounterId === null ? counter.fieldIds.includes(t.fieldId) : t.targetCounterId === counter.id;
       const skipped = (await ticketsDb.listSkipped(q, s.today)).filter(
@@ -362,7 +375,7 @@ export class QueueService {
       const counter = await requireOwnCounter(q, counterId, actor);
       assertCounterOpen(counter);
       const day = serviceDay(now, office.timeZone);
-      const waiting = await ticketsDb.listWaiting(q, day);
+      const waiting = await ticketsDb.listWaitingForCounter(q, day, counter.fieldIds, counter.id);
       const pick = pickNext(counter, waiting, office.settings.maxPriorityInRow ?? DEFAULT_MAX_PRIORITY_IN_ROW);
       if (!pick) throw notFound('QUEUE_EMPTY', 'Không còn công dân nào đang chờ ở quầy này.');
       const finished = await this.finishCurrent(q, counter, actor, now);

@@ -63,7 +63,12 @@ function addTable(
   for (const r of rows) {
     const row = ws.addRow(r);
     row.eachCell({ includeEmpty: true }, (c, i) => {
-      c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+      c.border = {
+        top: { style: 'thin' },
+        bottom: { style: 'thin' },
+        left: { style: 'thin' },
+        right: { style: 'thin' },
+      };
       const fmt = columns[i - 1]?.fmt;
       if (fmt && typeof c.value === 'number') c.numFmt = fmt;
     });
@@ -165,7 +170,12 @@ export function queueTables(r: QueueReportDto): Record<string, Table> {
       ],
       rows: r.byHour
         .filter((h) => h.issued > 0)
-        .map((h) => [`${String(h.hour).padStart(2, '0')}:00–${String(h.hour + 1).padStart(2, '0')}:00`, h.issued, h.served, h.noShow]),
+        .map((h) => [
+          `${String(h.hour).padStart(2, '0')}:00–${String(h.hour + 1).padStart(2, '0')}:00`,
+          h.issued,
+          h.served,
+          h.noShow,
+        ]),
     },
     byDay: {
       title: 'Số phiếu theo ngày',
@@ -193,7 +203,16 @@ export function queueTables(r: QueueReportDto): Record<string, Table> {
         { name: 'Tỷ lệ hài lòng (%)', width: 12, fmt: '0.0' },
       ],
       rows: [
-        ['Toàn bộ phận', sat.answers, sat.paperAnswers, sat.counts['4'], sat.counts['3'], sat.counts['2'], sat.counts['1'], sat.satisfied],
+        [
+          'Toàn bộ phận',
+          sat.answers,
+          sat.paperAnswers,
+          sat.counts['4'],
+          sat.counts['3'],
+          sat.counts['2'],
+          sat.counts['1'],
+          sat.satisfied,
+        ],
         ...[...sat.byCounter, ...sat.byClerk].map((g) => [
           g.name,
           g.answers,

@@ -108,7 +108,11 @@ export class ReportService {
     const allWaits = histogramsBy(data.waits, null).get(null) ?? [];
     const allServices = histogramsBy(data.services, null).get(null) ?? [];
 
-    const groups = (key: GroupKey, names: reportsDb.NameRow[], label: (n: reportsDb.NameRow) => string): QueueGroupDto[] => {
+    const groups = (
+      key: GroupKey,
+      names: reportsDb.NameRow[],
+      label: (n: reportsDb.NameRow) => string,
+    ): QueueGroupDto[] => {
       const counts = new Map<number | null, TicketCountsDto>();
       for (const r of data.groups) {
         const k = r[key];

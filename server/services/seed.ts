@@ -160,3 +160,40 @@ export async function seedDemoOffice(db: Database, opts: SeedOptions): Promise<S
     devices: deviceSeeds.map((d) => ({ name: d.name, kind: d.kind, key: d.key })),
   };
 }
+
+/**
+ * A real office starts empty (`MOTCUA_SEED=none`): the office row waiting
+ * for its details and one administrator whose random password is printed
+ * once and must be changed at the first sign-in. Everything else is set
+ * up from the staff app (/counter/admin).
+ */
+export async function seedEmptyOffice(db: Database, now: Date): Promise<SeededCredentials> {
+  const password = randomPassword(12);
+  const hash = await hashPassword(password);
+  await db.tx(async (q) => {
+    await officeDb.insertOffice(q, {
+      name: 'Bộ phận Tiếp nhận và Trả kết quả',
+      parentName: '',
+      level: 'xa',
+      code: '',
+      address: '',
+      timeZone: OFFICE_TIME_ZONE,
+      settings: { maxPriorityInRow: 2, setUp: false },
+    });
+    await staffDb.insertStaff(
+      q,
+      {
+        username: 'admin',
+        fullName: 'Quản trị hệ thống',
+        role: 'admin',
+        passwordHash: hash,
+        mustChangePassword: true,
+        disabled: false,
+        defaultCounterId: null,
+      },
+      now,
+    );
+    await insertAudit(q, { actorKind: 'system', actorId: null, action: 'office.seeded', after: { empty: true } }, now);
+  });
+  return { staff: [{ username: 'admin', password, role: 'admin' }], devices: [] };
+}

@@ -5,7 +5,7 @@ import { insertAudit } from '../db/queries/audit';
 import { DomainError } from '../domain/errors';
 import type { Device, Staff } from '../domain/model';
 import type { DeviceDto, LoginDto, UserDto } from '../protocol/dto';
-import { randomToken, sha256, verifyPassword } from './auth';
+import { hashPassword, randomToken, sha256, verifyPassword } from './auth';
 import type { ServiceContext } from './context';
 
 /** A staff session lasts one long working day. */
@@ -43,6 +43,31 @@ export class StaffService {
       await insertAudit(q, { actorKind: 'staff', actorId: staff.id, action: 'auth.login' }, now);
     });
     return { token, user: toUserDto(staff) };
+  }
+
+  /**
+   * The signed-in person changes their own password (required after an
+   * initial or reset password). Other sessions of theirs end; this one stays.
+   */
+  async changePassword(staff: Staff, token: string, currentPassword: string, newPassword: string): Promise<UserDto> {
+    if (!(await verifyPassword(currentPassword, staff.passwordHash))) {
+      throw new DomainError('INVALID_CREDENTIALS', 'Mật khẩu hiện tại không đúng.', 400, { field: 'currentPassword' });
+    }
+    if (currentPassword === newPassword) {
+      throw new DomainError('VALIDATION_ERROR', 'Mật khẩu mới phải khác mật khẩu hiện tại.', 400, { field: 'newPassword' });
+    }
+    const hash = await hashPassword(newPassword);
+    const now = this.ctx.clock();
+    await this.ctx.db.tx(async (q) => {
+      await staffDb.setPassword(q, staff.id, hash, false);
+      await staffDb.deleteSessionsOf(q, staff.id, sha256(token));
+      await insertAudit(
+        q,
+        { actorKind: 'staff', actorId: staff.id, action: 'auth.password_changed', entity: 'staff', entityId: staff.id },
+        now,
+      );
+    });
+    return toUserDto({ ...staff, mustChangePassword: false });
   }
 
   async logout(token: string): Promise<void> {

@@ -1,5 +1,6 @@
 /** Staff sign-in: POST /api/auth/login → token (also set as an httpOnly cookie). */
 import { Router } from 'express';
+import { changePasswordSchema } from '../protocol/admin';
 import { loginBodySchema } from '../protocol/schemas';
 import { TOKEN_COOKIE, bearerToken, requireStaff } from './auth';
 import type { Services } from './services';
@@ -24,7 +25,13 @@ export function authRoutes(s: Services): Router {
   });
 
   r.get('/auth/me', (_req, res) => {
-    res.json(toUserDto(requireStaff(res)));
+    res.json(toUserDto(requireStaff(res, undefined, { allowPasswordChange: true })));
+  });
+
+  r.post('/auth/change-password', async (req, res) => {
+    const staff = requireStaff(res, undefined, { allowPasswordChange: true });
+    const body = parse(changePasswordSchema, req.body);
+    res.json(await s.staff.changePassword(staff, bearerToken(req)!, body.currentPassword, body.newPassword));
   });
 
   return r;

@@ -63,10 +63,18 @@ export function identify(staffService: StaffService): RequestHandler {
 const needLogin = () => new DomainError('UNAUTHENTICATED', 'Bạn cần đăng nhập để thực hiện thao tác này.', 401);
 const denied = () => new DomainError('FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.', 403);
 
-/** The signed-in staff member (any of `roles`, default any role). */
-export function requireStaff(res: Response, roles?: readonly Role[]): Staff {
+/**
+ * The signed-in staff member (any of `roles`, default any role). Someone
+ * holding an initial or reset password must change it first (403
+ * PASSWORD_CHANGE_REQUIRED); `allowPasswordChange` lets the sign-in
+ * endpoints through.
+ */
+export function requireStaff(res: Response, roles?: readonly Role[], opts: { allowPasswordChange?: boolean } = {}): Staff {
   const { staff, device } = res.locals.caller;
   if (!staff) throw device ? denied() : needLogin();
+  if (staff.mustChangePassword && !opts.allowPasswordChange) {
+    throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Bạn cần đổi mật khẩu ban đầu trước khi làm việc.', 403);
+  }
   if (roles && !roles.includes(staff.role)) throw denied();
   return staff;
 }

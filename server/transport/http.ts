@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DomainError } from '../domain/errors';
 import type { ErrorBody } from '../protocol/result';
 import { identify } from './auth';
+import { adminRoutes } from './admin';
 import { authRoutes } from './auth-routes';
 import { counterRoutes } from './counter';
 import { kioskRoutes } from './kiosk';
@@ -32,6 +33,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(counterRoutes(s));
   api.use(ratingRoutes(s));
   api.use(reportRoutes(s));
+  api.use(adminRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
   });

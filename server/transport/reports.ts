@@ -2,7 +2,14 @@
 import { Router } from 'express';
 import * as officeDb from '../db/queries/office';
 import { exportFormatSchema, paperRatingsBodySchema, periodQuerySchema } from '../protocol/reports';
-import { CSV_TYPE, queueTables, reportWorkbook, tableCsv, XLSX_TYPE, type SheetHeader } from '../services/report-export';
+import {
+  CSV_TYPE,
+  queueTables,
+  reportWorkbook,
+  tableCsv,
+  XLSX_TYPE,
+  type SheetHeader,
+} from '../services/report-export';
 import { requireStaff } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
@@ -16,7 +23,12 @@ export async function sheetHeader(s: Services): Promise<SheetHeader> {
 
 /** `attachment; filename=…` with an ASCII fallback and the UTF-8 name (RFC 6266). */
 export function attachment(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\w.-]+/g, '-');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\w.-]+/g, '-');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -36,13 +48,19 @@ export function reportRoutes(s: Services): Router {
     const report = await s.reports.queueReport(from, to);
     if (format === 'xlsx') {
       const buf = await reportWorkbook(await sheetHeader(s), report, null);
-      res.type(XLSX_TYPE).set('content-disposition', attachment(`bao-cao-lay-so_${from}_${to}.xlsx`)).send(buf);
+      res
+        .type(XLSX_TYPE)
+        .set('content-disposition', attachment(`bao-cao-lay-so_${from}_${to}.xlsx`))
+        .send(buf);
       return;
     }
     const tables = queueTables(report);
     const name = typeof req.query.table === 'string' && req.query.table in tables ? req.query.table : 'byDay';
     const t = tables[name]!;
-    res.type(CSV_TYPE).set('content-disposition', attachment(`bao-cao-lay-so_${name}_${from}_${to}.csv`)).send(tableCsv(t.columns, t.rows));
+    res
+      .type(CSV_TYPE)
+      .set('content-disposition', attachment(`bao-cao-lay-so_${name}_${from}_${to}.csv`))
+      .send(tableCsv(t.columns, t.rows));
   });
 
   r.post('/ratings/paper', async (req, res) => {

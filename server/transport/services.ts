@@ -1,3 +1,5 @@
+import type { AdminService } from '../services/admin-service';
+import type { BackupService } from '../services/backup-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { ReportService } from '../services/report-service';
@@ -11,5 +13,7 @@ export interface Services {
   staff: StaffService;
   ratings: RatingService;
   reports: ReportService;
+  admin: AdminService;
+  backup: BackupService;
   version: string;
 }

@@ -238,6 +238,17 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     });
   });
 
+  // A revoked device or a disabled staff member stops receiving at once.
+  const dropSockets = (match: (identity: Identity) => boolean) =>
+    enqueue(async () => {
+      for (const sock of await io.fetchSockets()) {
+        const id = sock.data.identity;
+        if (id && match(id)) sock.disconnect(true);
+      }
+    });
+  s.ctx.bus.on('device:revoked', (deviceId) => dropSockets((id) => id.kind === 'device' && id.device.id === deviceId));
+  s.ctx.bus.on('staff:signed-out', (staffId) => dropSockets((id) => id.kind === 'staff' && id.user.id === staffId));
+
   return {
     shutdown: () => {
       io.emit('server:shutdown');

@@ -30,7 +30,9 @@ describe('classifyDossier — resolved', () => {
   const to = '2026-11-30';
 
   it('resolved the day before its due day is early, even late in the evening', () => {
-    expect(classifyDossier(dossier('2026-11-23 08:00', '2026-11-26 10:00', '2026-11-25 23:59'), from, to)).toBe('early');
+    expect(classifyDossier(dossier('2026-11-23 08:00', '2026-11-26 10:00', '2026-11-25 23:59'), from, to)).toBe(
+      'early',
+    );
   });
 
   it('resolved on its due day is on time, also after the due hour and after office hours', () => {
@@ -97,7 +99,9 @@ describe('classifyDossier — unresolved at the end of the period', () => {
   });
 
   it('not counted: received after the period, or resolved before it', () => {
-    expect(classifyDossier(dossier('2026-12-01 08:00', '2026-12-03 08:00', null), '2026-11-01', '2026-11-30')).toBeNull();
+    expect(
+      classifyDossier(dossier('2026-12-01 08:00', '2026-12-03 08:00', null), '2026-11-01', '2026-11-30'),
+    ).toBeNull();
     expect(
       classifyDossier(dossier('2026-10-01 08:00', '2026-10-03 08:00', '2026-10-31 16:00'), '2026-11-01', '2026-11-30'),
     ).toBeNull();
@@ -106,12 +110,20 @@ describe('classifyDossier — unresolved at the end of the period', () => {
   it('carried over = received before the period and unresolved when it starts', () => {
     expect(isCarriedOver(dossier('2026-10-28 08:00', '2026-11-03 08:00', null), '2026-11-01')).toBe(true);
     expect(isCarriedOver(dossier('2026-10-28 08:00', '2026-11-03 08:00', '2026-11-01 08:00'), '2026-11-01')).toBe(true);
-    expect(isCarriedOver(dossier('2026-10-28 08:00', '2026-11-03 08:00', '2026-10-31 08:00'), '2026-11-01')).toBe(false);
+    expect(isCarriedOver(dossier('2026-10-28 08:00', '2026-11-03 08:00', '2026-10-31 08:00'), '2026-11-01')).toBe(
+      false,
+    );
     expect(isCarriedOver(dossier('2026-11-01 08:00', '2026-11-03 08:00', null), '2026-11-01')).toBe(false);
   });
 });
 
-function counts(early: number, onTime: number, late: number, pendingInTime: number, pendingOverdue: number): DossierCounts {
+function counts(
+  early: number,
+  onTime: number,
+  late: number,
+  pendingInTime: number,
+  pendingOverdue: number,
+): DossierCounts {
   return {
     received: early + onTime + late + pendingInTime + pendingOverdue,
     carriedOver: 0,

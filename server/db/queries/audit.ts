@@ -41,3 +41,19 @@ export interface AuditRow {
 export async function listAudit(q: Executor, limit = 200): Promise<AuditRow[]> {
   return q.all<AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?', [limit]);
 }
+
+export interface AuditRowWithActor extends AuditRow {
+  actor_name: string | null;
+}
+
+/** The newest entries first, `before` an id for paging. */
+export async function listAuditPage(q: Executor, limit: number, before?: number): Promise<AuditRowWithActor[]> {
+  return q.all<AuditRowWithActor>(
+    `SELECT a.*, CASE a.actor_kind WHEN 'staff' THEN s.full_name WHEN 'device' THEN d.name END AS actor_name
+     FROM audit_log a
+     LEFT JOIN staff s ON a.actor_kind = 'staff' AND s.id = a.actor_id
+     LEFT JOIN devices d ON a.actor_kind = 'device' AND d.id = a.actor_id
+     WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`,
+    [before ?? Number.MAX_SAFE_INTEGER, limit],
+  );
+}

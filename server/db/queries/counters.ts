@@ -76,3 +76,12 @@ export async function updateCounterState(
     [c.status, c.clerkId, c.pauseReason, c.currentTicketId, c.priorityStreak, now.getTime(), c.id],
   );
 }
+
+export async function getCounterByNumber(q: Executor, number: number): Promise<Counter | undefined> {
+  const row = await q.get<CounterRow>(`${SELECT_COUNTER} WHERE c.number = ?`, [number]);
+  return row && toCounter(row);
+}
+
+export async function updateCounterInfo(q: Executor, id: number, c: { number: number; name: string }): Promise<void> {
+  await q.run('UPDATE counters SET number = ?, name = ? WHERE id = ?', [c.number, c.name, id]);
+}

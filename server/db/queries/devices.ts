@@ -51,3 +51,30 @@ export async function insertDevice(
 export async function touchDevice(q: Executor, id: number, now: Date): Promise<void> {
   await q.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now.getTime(), id]);
 }
+
+export interface DeviceListRow extends Device {
+  createdAt: Date;
+}
+
+/** Every device with its creation time (the admin's list). */
+export async function listDevicesWithCreation(q: Executor): Promise<DeviceListRow[]> {
+  const rows = await q.all<DeviceRow & { created_at: number }>('SELECT * FROM devices ORDER BY id');
+  return rows.map((r) => ({ ...toDevice(r), createdAt: new Date(r.created_at) }));
+}
+
+export async function revokeDevice(q: Executor, id: number, now: Date): Promise<void> {
+  await q.run('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now.getTime(), id]);
+}
+
+export async function setDeviceCounter(q: Executor, id: number, counterId: number | null): Promise<void> {
+  await q.run('UPDATE devices SET counter_id = ? WHERE id = ?', [counterId, id]);
+}
+
+/** The rating pads of a counter (not revoked). */
+export async function ratingDevicesOfCounter(q: Executor, counterId: number): Promise<Device[]> {
+  const rows = await q.all<DeviceRow>(
+    "SELECT * FROM devices WHERE kind = 'rating' AND counter_id = ? AND revoked_at IS NULL ORDER BY id",
+    [counterId],
+  );
+  return rows.map(toDevice);
+}

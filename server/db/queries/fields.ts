@@ -123,3 +123,64 @@ export async function insertProcedure(q: Executor, p: Omit<Procedure, 'id'>): Pr
   );
   return res.lastID;
 }
+
+export async function getFieldByCode(q: Executor, code: string): Promise<Field | undefined> {
+  const row = await q.get<FieldRow>('SELECT * FROM fields WHERE code = ?', [code]);
+  return row && toField(row);
+}
+
+export async function updateField(q: Executor, f: Field): Promise<void> {
+  await q.run(
+    `UPDATE fields SET code = ?, name = ?, name_en = ?, numbering = ?, prefix = ?, range_start = ?, range_end = ?,
+       daily_cap = ?, avg_service_minutes = ?, active = ?, sort_order = ? WHERE id = ?`,
+    [
+      f.code,
+      f.name,
+      f.nameEn,
+      f.numbering,
+      f.prefix,
+      f.rangeStart,
+      f.rangeEnd,
+      f.dailyCap,
+      f.avgServiceMinutes,
+      f.active ? 1 : 0,
+      f.sortOrder,
+      f.id,
+    ],
+  );
+}
+
+export async function nextFieldSortOrder(q: Executor): Promise<number> {
+  const row = await q.get<{ n: number | null }>('SELECT MAX(sort_order) AS n FROM fields');
+  return (row?.n ?? -1) + 1;
+}
+
+/** Procedures per field (active or not), for the admin's field list. */
+export async function countProceduresByField(q: Executor): Promise<Map<number, number>> {
+  const rows = await q.all<{ field_id: number; n: number }>('SELECT field_id, COUNT(*) AS n FROM procedures GROUP BY field_id');
+  return new Map(rows.map((r) => [r.field_id, r.n]));
+}
+
+/** Every procedure, withdrawn ones included (the admin's catalog). */
+export async function listAllProcedures(q: Executor): Promise<Procedure[]> {
+  return (await q.all<ProcedureRow>('SELECT * FROM procedures ORDER BY field_id, code')).map(toProcedure);
+}
+
+export async function updateProcedure(q: Executor, p: Procedure): Promise<void> {
+  await q.run(
+    `UPDATE procedures SET code = ?, name = ?, field_id = ?, processing_days = ?, processing_unit = ?, fees = ?,
+       documents = ?, channels = ?, active = ? WHERE id = ?`,
+    [
+      p.code,
+      p.name,
+      p.fieldId,
+      p.processingDays,
+      p.processingUnit,
+      p.fees,
+      JSON.stringify(p.documents),
+      JSON.stringify(p.channels),
+      p.active ? 1 : 0,
+      p.id,
+    ],
+  );
+}

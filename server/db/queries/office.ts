@@ -31,3 +31,10 @@ export async function insertOffice(q: Executor, o: Office): Promise<void> {
     [o.name, o.parentName, o.level, o.code, o.address, o.timeZone, JSON.stringify(o.settings)],
   );
 }
+
+export async function updateOffice(q: Executor, o: Office): Promise<void> {
+  await q.run(
+    'UPDATE office SET name = ?, parent_name = ?, level = ?, code = ?, address = ?, time_zone = ?, settings = ? WHERE id = 1',
+    [o.name, o.parentName, o.level, o.code, o.address, o.timeZone, JSON.stringify(o.settings)],
+  );
+}

@@ -91,3 +91,38 @@ export async function deleteSession(q: Executor, tokenHash: string): Promise<voi
 export async function deleteExpiredSessions(q: Executor, now: Date): Promise<void> {
   await q.run('DELETE FROM sessions WHERE expires_at <= ?', [now.getTime()]);
 }
+
+export async function updateStaffInfo(
+  q: Executor,
+  id: number,
+  s: { fullName: string; role: Staff['role']; defaultCounterId: number | null },
+): Promise<void> {
+  await q.run('UPDATE staff SET full_name = ?, role = ?, default_counter_id = ? WHERE id = ?', [
+    s.fullName,
+    s.role,
+    s.defaultCounterId,
+    id,
+  ]);
+}
+
+export async function setPassword(q: Executor, id: number, passwordHash: string, mustChange: boolean): Promise<void> {
+  await q.run('UPDATE staff SET password_hash = ?, must_change_password = ? WHERE id = ?', [
+    passwordHash,
+    mustChange ? 1 : 0,
+    id,
+  ]);
+}
+
+export async function setDisabled(q: Executor, id: number, disabled: boolean): Promise<void> {
+  await q.run('UPDATE staff SET disabled = ? WHERE id = ?', [disabled ? 1 : 0, id]);
+}
+
+/** Ends every session of a staff member (disabled, or password reset). */
+export async function deleteSessionsOf(q: Executor, staffId: number, exceptTokenHash: string | null = null): Promise<void> {
+  await q.run('DELETE FROM sessions WHERE staff_id = ? AND token_hash IS NOT ?', [staffId, exceptTokenHash]);
+}
+
+export async function countActiveAdmins(q: Executor): Promise<number> {
+  const row = await q.get<{ n: number }>("SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND disabled = 0");
+  return row?.n ?? 0;
+}

@@ -147,6 +147,43 @@ export async function listWaiting(q: Executor, serviceDay: string): Promise<Tick
   return rows.map(toTicket);
 }
 
+/** Waiting tickets a counter may call: its fields' common queue plus those sent to it by name. */
+export async function listWaitingForCounter(
+  q: Executor,
+  serviceDay: string,
+  fieldIds: readonly number[],
+  counterId: number,
+): Promise<Ticket[]> {
+  const marks = fieldIds.map(() => '?').join(',') || 'NULL';
+  const rows = await q.all<TicketRow>(
+    `SELECT * FROM tickets WHERE service_day = ? AND status = 'waiting'
+       AND ((target_counter_id IS NULL AND field_id IN (${marks})) OR target_counter_id = ?)
+     ORDER BY queue_key, rowid`,
+    [serviceDay, ...fieldIds, counterId],
+  );
+  return rows.map(toTicket);
+}
+
+/** Waiting tickets of some fields (all targets), in queue order. */
+export async function listWaitingInFields(q: Executor, serviceDay: string, fieldIds: readonly number[]): Promise<Ticket[]> {
+  if (fieldIds.length === 0) return [];
+  const marks = fieldIds.map(() => '?').join(',');
+  const rows = await q.all<TicketRow>(
+    `SELECT * FROM tickets WHERE service_day = ? AND status = 'waiting' AND field_id IN (${marks}) ORDER BY queue_key, rowid`,
+    [serviceDay, ...fieldIds],
+  );
+  return rows.map(toTicket);
+}
+
+/** How many wait in each field now. */
+export async function countWaiting(q: Executor, serviceDay: string): Promise<Map<number, number>> {
+  const rows = await q.all<{ fieldId: number; n: number }>(
+    "SELECT field_id AS fieldId, count(*) AS n FROM tickets WHERE service_day = ? AND status = 'waiting' GROUP BY field_id",
+    [serviceDay],
+  );
+  return new Map(rows.map((r) => [r.fieldId, r.n]));
+}
+
 /** Skipped (no-show) tickets of the day that a counter may call back. */
 export async function listSkipped(q: Executor, serviceDay: string): Promise<Ticket[]> {
   const rows = await q.all<TicketRow>(

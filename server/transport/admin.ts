@@ -1,0 +1,172 @@
+/**
+ * Office administration (/api/admin/…), administrators only: parse with
+ * the protocol schema → AdminService (one transaction, audited) → reply.
+ * Every route is declared in ADMIN_ROUTES so tests can check each one
+ * refuses clerks, supervisors and devices.
+ */
+import express, { Router, type Request, type Response } from 'express';
+import { rmSync } from 'node:fs';
+import { DomainError } from '../domain/errors';
+import { serviceDay } from '../domain/time';
+import {
+  auditQuerySchema,
+  counterBodySchema,
+  deviceCreateSchema,
+  fieldBodySchema,
+  officeBodySchema,
+  passwordResetSchema,
+  procedureBodySchema,
+  staffCreateSchema,
+  staffUpdateSchema,
+} from '../protocol/admin';
+import { positiveIdSchema } from '../protocol/schemas';
+import type { Staff } from '../domain/model';
+import { requireStaff } from './auth';
+import type { Services } from './services';
+import { parse } from './validate';
+
+type Method = 'get' | 'post' | 'put';
+type Handler = (req: Request, res: Response, admin: Staff) => Promise<void>;
+
+/** Every admin route as `[METHOD, path under /api]` (for the access tests and the docs). */
+export const ADMIN_ROUTES: Array<[string, string]> = [];
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const id = (req: Request) => parse(positiveIdSchema, req.params.id, 'id');
+
+export function adminRoutes(s: Services): Router {
+  const r = Router();
+  const a = s.admin;
+
+  // The gate for the whole area, before any body is read.
+  r.use('/admin', (_req, res, next) => {
+    requireStaff(res, ['admin']);
+    next();
+  });
+
+  const route = (method: Method, path: string, handler: Handler, ...pre: express.RequestHandler[]) => {
+    ADMIN_ROUTES.push([method.toUpperCase(), `/api${path}`]);
+    r[method](path, ...pre, async (req: Request, res: Response) => {
+      await handler(req, res, requireStaff(res, ['admin']));
+    });
+  };
+
+  route('get', '/admin/office', async (_req, res) => {
+    res.json(await a.getOffice());
+  });
+  route('put', '/admin/office', async (req, res, admin) => {
+    res.json(await a.updateOffice(admin, parse(officeBodySchema, req.body)));
+  });
+
+  route('get', '/admin/fields', async (_req, res) => {
+    res.json(await a.listFields());
+  });
+  route('post', '/admin/fields', async (req, res, admin) => {
+    res.status(201).json(await a.createField(admin, parse(fieldBodySchema, req.body)));
+  });
+  route('put', '/admin/fields/:id', async (req, res, admin) => {
+    const fieldId = id(req);
+    res.json(await a.updateField(admin, fieldId, parse(fieldBodySchema, req.body)));
+  });
+
+  route('get', '/admin/procedures', async (_req, res) => {
+    res.json(await a.listProcedures());
+  });
+  route('post', '/admin/procedures', async (req, res, admin) => {
+    res.status(201).json(await a.saveProcedure(admin, null, parse(procedureBodySchema, req.body)));
+  });
+  route('put', '/admin/procedures/:id', async (req, res, admin) => {
+    const procedureId = id(req);
+    res.json(await a.saveProcedure(admin, procedureId, parse(procedureBodySchema, req.body)));
+  });
+  route(
+    'post',
+    '/admin/procedures/import',
+    async (req, res, admin) => {
+      let rows;
+      if (Buffer.isBuffer(req.body)) rows = await a.sheetRows({ xlsx: req.body });
+      else if (typeof req.body === 'string') rows = await a.sheetRows({ csv: req.body });
+      else {
+        throw new DomainError('VALIDATION_ERROR', 'Hãy gửi tệp CSV (text/csv, UTF-8) hoặc Excel (.xlsx).', 415, {
+          field: 'content-type',
+        });
+      }
+      res.json(await a.importProcedures(admin, rows));
+    },
+    express.text({ type: ['text/csv', 'text/plain'], limit: '10mb' }),
+    express.raw({ type: XLSX_TYPE, limit: '10mb' }),
+  );
+
+  route('get', '/admin/counters', async (_req, res) => {
+    res.json(await a.listCounters());
+  });
+  route('post', '/admin/counters', async (req, res, admin) => {
+    res.status(201).json(await a.saveCounter(admin, null, parse(counterBodySchema, req.body)));
+  });
+  route('put', '/admin/counters/:id', async (req, res, admin) => {
+    const counterId = id(req);
+    res.json(await a.saveCounter(admin, counterId, parse(counterBodySchema, req.body)));
+  });
+
+  route('get', '/admin/staff', async (_req, res) => {
+    res.json(await a.listStaff());
+  });
+  route('post', '/admin/staff', async (req, res, admin) => {
+    res.status(201).json(await a.createStaff(admin, parse(staffCreateSchema, req.body)));
+  });
+  route('put', '/admin/staff/:id', async (req, res, admin) => {
+    const staffId = id(req);
+    res.json(await a.updateStaff(admin, staffId, parse(staffUpdateSchema, req.body)));
+  });
+  route('post', '/admin/staff/:id/disable', async (req, res, admin) => {
+    res.json(await a.setStaffDisabled(admin, id(req), true));
+  });
+  route('post', '/admin/staff/:id/enable', async (req, res, admin) => {
+    res.json(await a.setStaffDisabled(admin, id(req), false));
+  });
+  route('post', '/admin/staff/:id/reset-password', async (req, res, admin) => {
+    const staffId = id(req);
+    res.json(await a.resetPassword(admin, staffId, parse(passwordResetSchema, req.body).password));
+  });
+
+  route('get', '/admin/devices', async (_req, res) => {
+    res.json(await a.listDevices());
+  });
+  route('post', '/admin/devices', async (req, res, admin) => {
+    res.status(201).json(await a.createDevice(admin, parse(deviceCreateSchema, req.body)));
+  });
+  route('post', '/admin/devices/:id/revoke', async (req, res, admin) => {
+    res.json(await a.revokeDevice(admin, id(req)));
+  });
+
+  route('get', '/admin/audit', async (req, res) => {
+    const query = parse(auditQuerySchema, req.query, 'query');
+    res.json(await a.auditLog(query.limit, query.before));
+  });
+
+  route('get', '/admin/backups', async (_req, res) => {
+    res.json({ keepDays: s.backup.keepDays, directory: 'backups', files: await s.backup.list() });
+  });
+  route('post', '/admin/backups/run', async (_req, res) => {
+    const written = await s.backup.runDaily();
+    res.json({ written: written !== null, files: await s.backup.list() });
+  });
+  route('get', '/admin/backup', async (_req, res, admin) => {
+    const file = await s.backup.snapshot();
+    try {
+      await a.recordBackupDownload(admin);
+      const day = serviceDay(s.ctx.clock(), (await a.getOffice()).timeZone);
+      res.setHeader('content-type', 'application/vnd.sqlite3');
+      res.setHeader('content-disposition', `attachment; filename="motcua-${day}.sqlite"`);
+      await new Promise<void>((resolve, reject) => {
+        res.sendFile(file, { dotfiles: 'allow', headers: { 'content-type': 'application/vnd.sqlite3' } }, (err) =>
+          err ? reject(err) : resolve(),
+        );
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
+  return r;
+}

@@ -1,0 +1,125 @@
+/**
+ * Only administrators reach /api/admin: every admin route refuses the
+ * public, devices, clerks and supervisors, and changes nothing for them.
+ * A disabled clerk cannot sign in, and their open sessions stop working.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ROUTES } from '../../server/transport/admin';
+import {
+  DISPLAY,
+  KIOSK,
+  call,
+  connect,
+  demoIds,
+  login,
+  startTestServer,
+  type Auth,
+  type TestServer,
+} from '../helpers/server';
+
+let ts: TestServer;
+beforeAll(async () => {
+  ts = await startTestServer();
+});
+afterAll(async () => {
+  await ts.cleanup();
+});
+
+const fill = (path: string) => path.replace(':id', '1');
+
+describe('admin routes', () => {
+  it('are many, and each refuses everyone but an administrator', async () => {
+    expect(ADMIN_ROUTES.length).toBeGreaterThanOrEqual(20);
+    const adminChanges = async () =>
+      (
+        (await call(ts.url, 'GET', '/api/admin/audit?limit=500', { auth: { token: await login(ts.url, 'admin') } }))
+          .body as Array<{
+          action: string;
+        }>
+      ).filter((e) => !e.action.startsWith('auth.')).length;
+    const changesBefore = await adminChanges();
+    const callers: Array<[string, Auth, number, string]> = [
+      ['public', {}, 401, 'UNAUTHENTICATED'],
+      ['kiosk', KIOSK, 403, 'FORBIDDEN'],
+      ['display', DISPLAY, 403, 'FORBIDDEN'],
+      ['rating pad', { deviceKey: 'demo-rating-1' }, 403, 'FORBIDDEN'],
+      ['clerk', { token: await login(ts.url, 'canbo1') }, 403, 'FORBIDDEN'],
+      ['supervisor', { token: await login(ts.url, 'giamsat') }, 403, 'FORBIDDEN'],
+    ];
+    const body = { name: 'X', code: 'ZZ', kind: 'kiosk', password: 'abcdefgh12', number: 99, fieldIds: [1] };
+    for (const [method, path] of ADMIN_ROUTES) {
+      for (const [who, auth, status, code] of callers) {
+        const res = await call(ts.url, method, fill(path), { auth, ...(method === 'GET' ? {} : { body }) });
+        expect({ who, method, path, status: res.status, code: res.body?.error?.code }).toEqual({
+          who,
+          method,
+          path,
+          status,
+          code,
+        });
+      }
+    }
+    const admin = await login(ts.url, 'admin');
+    // only sign-ins were recorded: no admin change went through
+    expect(await adminChanges()).toBe(changesBefore);
+    expect((await call(ts.url, 'GET', '/api/admin/fields', { auth: { token: admin } })).body).toHaveLength(6);
+    for (const [method, path] of ADMIN_ROUTES.filter(([m]) => m === 'GET')) {
+      const res = await call(ts.url, method, fill(path), { auth: { token: admin } });
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    }
+  });
+
+  it('a disabled clerk cannot sign in, and their open session and socket stop working', async () => {
+    const admin = await login(ts.url, 'admin');
+    const ids = await demoIds(ts.url);
+    const clerk = await login(ts.url, 'canbo2');
+    expect(
+      (await call(ts.url, 'POST', `/api/counters/${ids.counter(2)}/open`, { auth: { token: clerk } })).status,
+    ).toBe(200);
+    const socket = await connect(ts.url, { token: clerk });
+    const dropped = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
+    const staff = (await call(ts.url, 'GET', '/api/admin/staff', { auth: { token: admin } })).body as Array<{
+      id: number;
+      username: string;
+    }>;
+    const canbo2 = staff.find((s) => s.username === 'canbo2')!;
+
+    const res = await call(ts.url, 'POST', `/api/admin/staff/${canbo2.id}/disable`, { auth: { token: admin } });
+    expect(res.status).toBe(200);
+    expect(res.body.disabled).toBe(true);
+
+    expect(await dropped).toBe('io server disconnect');
+    expect((await call(ts.url, 'GET', '/api/auth/me', { auth: { token: clerk } })).status).toBe(401);
+    expect(
+      (await call(ts.url, 'POST', `/api/counters/${ids.counter(2)}/call-next`, { auth: { token: clerk } })).status,
+    ).toBe(401);
+    const again = await call(ts.url, 'POST', '/api/auth/login', { body: { username: 'canbo2', password: 'demo123' } });
+    expect(again.status).toBe(403);
+    expect(again.body.error.code).toBe('ACCOUNT_DISABLED');
+    // the counter they held is free again
+    const counters = (await call(ts.url, 'GET', '/api/counters', { auth: { token: admin } })).body as Array<{
+      id: number;
+      clerk: unknown;
+      status: string;
+    }>;
+    expect(counters.find((c) => c.id === ids.counter(2))).toMatchObject({ clerk: null, status: 'closed' });
+    // never deleted: listed, and enabled again they sign in
+    expect(
+      (await call(ts.url, 'POST', `/api/admin/staff/${canbo2.id}/enable`, { auth: { token: admin } })).status,
+    ).toBe(200);
+    expect(await login(ts.url, 'canbo2')).toBeTruthy();
+  });
+
+  it('an administrator cannot lock themself out, nor disable the last administrator', async () => {
+    const admin = await login(ts.url, 'admin');
+    const me = (await call(ts.url, 'GET', '/api/auth/me', { auth: { token: admin } })).body;
+    const self = await call(ts.url, 'POST', `/api/admin/staff/${me.id}/disable`, { auth: { token: admin } });
+    expect(self.status).toBe(409);
+    const demote = await call(ts.url, 'PUT', `/api/admin/staff/${me.id}`, {
+      auth: { token: admin },
+      body: { fullName: 'Quản trị', role: 'clerk', defaultCounterId: null },
+    });
+    expect(demote.status).toBe(409);
+    expect(demote.body.error.code).toBe('LAST_ADMIN');
+  });
+});
