@@ -5,8 +5,6 @@
  * SQL in server/db/queries/reports.ts aggregates big tables with the same
  * rules stated here, and the tests check both agree.
  */
-import { addDays } from './calendar';
-import { formatDate, parseDate } from './time';
 
 // ---------------------------------------------------------------------------
 // Dossier classification
@@ -154,64 +152,7 @@ export function formatPercent(value: number, lang: 'vi' | 'en' = 'vi'): string {
   return `${lang === 'vi' ? s.replace('.', ',') : s}%`;
 }
 
-// ---------------------------------------------------------------------------
-// Periods
-
-export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
-
-/** A report period, both days included. */
-export interface Period {
-  from: string;
-  to: string;
-}
-
-/**
- * The period `index` (month 1–12, quarter 1–4, half 1–2, year: ignored) of
- * `year`. With `cutoff`, the government's reporting cut-off of Decree
- * 09/2019/NĐ-CP: from the 15th of the month before the period's first month
- * to the 14th of its last month (month 3 of 2026 → 2026-02-15 … 2026-03-14;
- * the year 2026 → 2025-12-15 … 2026-12-14). Without it, calendar periods.
- */
-export function periodRange(kind: PeriodKind, year: number, index: number, cutoff = false): Period {
-  let firstMonth: number;
-  let lastMonth: number;
-  switch (kind) {
-    case 'month':
-      if (!Number.isInteger(index) || index < 1 || index > 12) throw new RangeError(`month out of range: ${index}`);
-      firstMonth = lastMonth = index;
-      break;
-    case 'quarter':
-      if (!Number.isInteger(index) || index < 1 || index > 4) throw new RangeError(`quarter out of range: ${index}`);
-      firstMonth = 3 * index - 2;
-      lastMonth = 3 * index;
-      break;
-    case 'half':
-      if (index !== 1 && index !== 2) throw new RangeError(`half out of range: ${index}`);
-      firstMonth = index === 1 ? 1 : 7;
-      lastMonth = index === 1 ? 6 : 12;
-      break;
-    case 'year':
-      firstMonth = 1;
-      lastMonth = 12;
-      break;
-  }
-  if (cutoff) {
-    const prevYear = firstMonth === 1 ? year - 1 : year;
-    const prevMonth = firstMonth === 1 ? 12 : firstMonth - 1;
-    return { from: formatDate(prevYear, prevMonth, 15), to: formatDate(year, lastMonth, 14) };
-  }
-  const nextFirst = lastMonth === 12 ? formatDate(year + 1, 1, 1) : formatDate(year, lastMonth + 1, 1);
-  return { from: formatDate(year, firstMonth, 1), to: addDays(nextFirst, -1) };
-}
-
-/** Every civil day of a period, in order (for charts by day). */
-export function daysOf(p: Period): string[] {
-  parseDate(p.from);
-  parseDate(p.to);
-  const out: string[] = [];
-  for (let d = p.from; d <= p.to && out.length < 400; d = addDays(d, 1)) out.push(d);
-  return out;
-}
+export { daysOf, periodRange, type Period, type PeriodKind } from './periods';
 
 // ---------------------------------------------------------------------------
 // Queue figures
