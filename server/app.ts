@@ -16,6 +16,8 @@ import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
 import { ReportService } from './services/report-service';
 import { StaffService } from './services/staff-service';
+import { CalendarService } from './services/calendar-service';
+import { DossierService } from './services/dossier-service';
 import { AdminService } from './services/admin-service';
 import { BackupService } from './services/backup-service';
 import { isEmpty, seedDemoOffice, seedEmptyOffice, type SeededCredentials } from './services/seed';
@@ -69,9 +71,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
 
   const ctx: ServiceContext = { db, bus: new EventBus(), clock };
+  const calendar = new CalendarService(ctx);
   const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
   const services: Services = {
     ctx,
+    calendar,
+    dossiers: new DossierService(ctx, calendar),
     queue: new QueueService(ctx),
     staff: new StaffService(ctx),
     ratings: new RatingService(ctx),

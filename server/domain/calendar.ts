@@ -251,7 +251,8 @@ export class WorkingCalendar {
     this.saturdaySessions = this.hours.saturdaySessions ? parseSessions(this.hours.saturdaySessions) : undefined;
     this.workingDayMs = this.sessions.reduce((sum, s) => sum + s.end - s.start, 0);
 
-    const daysOff = options.daysOff ?? ((year: number) => defaultHolidays(year, { weekendDays: this.hours.weekendDays }));
+    const daysOff =
+      options.daysOff ?? ((year: number) => defaultHolidays(year, { weekendDays: this.hours.weekendDays }));
     if (typeof daysOff === 'function') {
       this.provider = daysOff;
     } else {
@@ -348,6 +349,34 @@ export class WorkingCalendar {
    */
   dueDate(receivedAt: Date, workingDays: number): Date {
     return this.addWorkingTime(receivedAt, workingDays, 'days');
+  }
+
+  /**
+   * Office time of working days between two instants, in ms (0 when `to`
+   * is not after `from`): the inverse of {@link addWorkingTime}. The
+   * supplement rule uses it: the deadline clock stops while the office
+   * waits for the citizen, so what was left is carried to the resubmission.
+   */
+  workingTimeBetween(from: Date, to: Date): number {
+    if (to.getTime() <= from.getTime()) return 0;
+    const a = zonedParts(from, this.timeZone);
+    const b = zonedParts(to, this.timeZone);
+    const endDate = formatDate(b.year, b.month, b.day);
+    const endAt = ((b.hour * 60 + b.minute) * 60 + b.second) * 1000 + b.millisecond;
+    let date = formatDate(a.year, a.month, a.day);
+    let at = ((a.hour * 60 + a.minute) * 60 + a.second) * 1000 + a.millisecond;
+    let total = 0;
+    while (date <= endDate) {
+      const limit = date === endDate ? endAt : Number.POSITIVE_INFINITY;
+      for (const s of this.sessionsOn(date)) {
+        const start = Math.max(s.start, at);
+        const end = Math.min(s.end, limit);
+        if (end > start) total += end - start;
+      }
+      date = addDays(date, 1);
+      at = 0;
+    }
+    return total;
   }
 
   /** Sessions of a date in ms after local midnight; none on a day off. */

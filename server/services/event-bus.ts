@@ -15,6 +15,8 @@ export interface BusEvents {
   'ticket:changed': [ticketId: string];
   /** A counter finished a ticket: its rating pad asks. */
   'rating:requested': [ticketId: string, counterId: number];
+  /** A dossier was received or changed status (reports, lookups). */
+  'dossier:changed': [dossierId: number];
   /** A device key was revoked: its live sockets are dropped. */
   'device:revoked': [deviceId: number];
   /** A staff member was disabled or their password reset: their live sockets are dropped. */

@@ -12,6 +12,8 @@ import { kioskRoutes } from './kiosk';
 import { publicRoutes } from './public';
 import { ratingRoutes } from './ratings';
 import { reportRoutes } from './reports';
+import { calendarRoutes } from './calendar';
+import { dossierRoutes } from './dossiers';
 import type { Services } from './services';
 
 export const PAGES = ['kiosk', 'counter', 'display-board'] as const;
@@ -33,6 +35,8 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(counterRoutes(s));
   api.use(ratingRoutes(s));
   api.use(reportRoutes(s));
+  api.use(calendarRoutes(s));
+  api.use(dossierRoutes(s));
   api.use(adminRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));

@@ -5,6 +5,8 @@ import type { RatingService } from '../services/rating-service';
 import type { ReportService } from '../services/report-service';
 import type { StaffService } from '../services/staff-service';
 import type { ServiceContext } from '../services/context';
+import type { CalendarService } from '../services/calendar-service';
+import type { DossierService } from '../services/dossier-service';
 
 /** The services the transport layer calls. */
 export interface Services {
@@ -13,6 +15,8 @@ export interface Services {
   staff: StaffService;
   ratings: RatingService;
   reports: ReportService;
+  calendar: CalendarService;
+  dossiers: DossierService;
   admin: AdminService;
   backup: BackupService;
   version: string;

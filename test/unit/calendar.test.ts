@@ -77,7 +77,11 @@ describe('defaultHolidays', () => {
 
   it('gives Quốc khánh 2/9 plus the day before by default, or after when asked', () => {
     const before = defaultHolidays(2025);
-    expect(find(before, '2025-09-01')).toEqual({ date: '2025-09-01', name: 'Quốc khánh (nghỉ liền kề 1/9)', kind: 'holiday' });
+    expect(find(before, '2025-09-01')).toEqual({
+      date: '2025-09-01',
+      name: 'Quốc khánh (nghỉ liền kề 1/9)',
+      kind: 'holiday',
+    });
     expect(find(before, '2025-09-02')).toEqual({ date: '2025-09-02', name: 'Quốc khánh 2/9', kind: 'holiday' });
     expect(find(before, '2025-09-03')).toBeUndefined();
     const after = defaultHolidays(2025, { nationalDayExtra: 'after' });
@@ -221,12 +225,12 @@ describe('WorkingCalendar days', () => {
   });
 
   it('rejects bad office hours', () => {
-    expect(() => new WorkingCalendar({ hours: { sessions: [{ start: '13:30', end: '11:30' }], weekendDays: [0, 6] } })).toThrow(
-      RangeError,
-    );
-    expect(() => new WorkingCalendar({ hours: { sessions: [{ start: '7:30', end: '11:30' }], weekendDays: [0, 6] } })).toThrow(
-      RangeError,
-    );
+    expect(
+      () => new WorkingCalendar({ hours: { sessions: [{ start: '13:30', end: '11:30' }], weekendDays: [0, 6] } }),
+    ).toThrow(RangeError);
+    expect(
+      () => new WorkingCalendar({ hours: { sessions: [{ start: '7:30', end: '11:30' }], weekendDays: [0, 6] } }),
+    ).toThrow(RangeError);
     expect(() => new WorkingCalendar({ timeZone: 'Mars/Olympus' })).toThrow(RangeError);
   });
 });
@@ -330,7 +334,9 @@ describe('roundUpToHalfHour', () => {
   it('rounds up, never down', () => {
     expect(iso(roundUpToHalfHour(vn('2026-03-02 10:05'), VN))).toBe('2026-03-02T10:30:00+07:00');
     expect(iso(roundUpToHalfHour(vn('2026-03-02 10:31'), VN))).toBe('2026-03-02T11:00:00+07:00');
-    expect(iso(roundUpToHalfHour(new Date(vn('2026-03-02 10:30').getTime() + 1), VN))).toBe('2026-03-02T11:00:00+07:00');
+    expect(iso(roundUpToHalfHour(new Date(vn('2026-03-02 10:30').getTime() + 1), VN))).toBe(
+      '2026-03-02T11:00:00+07:00',
+    );
   });
 
   it('leaves a half hour as it is', () => {
@@ -364,5 +370,64 @@ describe('serviceDay and toIsoWithOffset', () => {
     expect(toIsoWithOffset(new Date('2026-11-24T01:05:00Z'), VN)).toBe('2026-11-24T08:05:00+07:00');
     expect(toIsoWithOffset(new Date('2026-01-15T12:00:00Z'), 'America/New_York')).toBe('2026-01-15T07:00:00-05:00');
     expect(toIsoWithOffset(new Date('2026-01-15T12:00:00.999Z'), 'UTC')).toBe('2026-01-15T12:00:00+00:00');
+  });
+});
+
+describe('2025–2027: compensatory days and due dates spanning Tết (issue 5)', () => {
+  const cal = new WorkingCalendar();
+
+  it.each([
+    [2025, ['2025-02-03']],
+    [2026, ['2026-04-27']],
+    [2027, ['2027-02-10', '2027-02-11', '2027-05-03']],
+  ])('the nghỉ bù days of %i', (year, expected) => {
+    expect(dates(defaultHolidays(year), 'compensatory')).toEqual(expected);
+  });
+
+  it('gives 2026 a nghỉ bù Monday 27/4 for Giỗ Tổ on Sunday 26/4', () => {
+    expect(find(defaultHolidays(2026), '2026-04-27')?.name).toBe('Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)');
+    expect(cal.isWorkingDay('2026-04-27')).toBe(false);
+    expect(cal.isWorkingDay('2026-04-28')).toBe(true);
+  });
+
+  it('Friday 24/1/2025 + 5 days jumps Tết 2025 (28/1–1/2) and its nghỉ bù Monday 3/2', () => {
+    expect(iso(cal.dueDate(vn('2025-01-24 14:00'), 5))).toBe('2025-02-07T14:00:00+07:00');
+  });
+
+  it('Wednesday 3/2/2027 + 3 days skips Tết 2027 and both nghỉ bù days (10–11/2)', () => {
+    expect(iso(cal.dueDate(vn('2027-02-03 09:00'), 3))).toBe('2027-02-15T09:00:00+07:00');
+  });
+
+  it('a 10-day procedure received before Tết 2026 is due 5/3', () => {
+    expect(iso(cal.dueDate(vn('2026-02-12 10:00'), 10))).toBe('2026-03-05T10:00:00+07:00');
+  });
+
+  it('Giỗ Tổ 2027 (Friday 16/4) and 30/4–1/5 with nghỉ bù 3/5 are skipped', () => {
+    expect(iso(cal.dueDate(vn('2027-04-15 10:00'), 1))).toBe('2027-04-19T10:00:00+07:00');
+    expect(iso(cal.dueDate(vn('2027-04-29 10:00'), 1))).toBe('2027-05-04T10:00:00+07:00');
+  });
+
+  it('Quốc khánh 2025 (1–2/9, Monday–Tuesday) is skipped', () => {
+    expect(iso(cal.dueDate(vn('2025-08-29 09:00'), 1))).toBe('2025-09-03T09:00:00+07:00');
+  });
+});
+
+describe('workingTimeBetween (the supplement clock)', () => {
+  const cal = new WorkingCalendar();
+
+  it('counts office hours only, across Tết', () => {
+    expect(cal.workingTimeBetween(vn('2026-02-13 16:00'), vn('2026-02-23 08:30'))).toBe(2 * 3_600_000);
+  });
+
+  it('is the inverse of addWorkingTime', () => {
+    const from = vn('2026-11-25 10:17');
+    const to = cal.addWorkingTime(from, 7, 'days');
+    expect(cal.workingTimeBetween(from, to)).toBe(7 * cal.workingDayMs);
+  });
+
+  it('is 0 for an empty or reversed span and during lunch', () => {
+    expect(cal.workingTimeBetween(vn('2026-11-25 10:00'), vn('2026-11-25 10:00'))).toBe(0);
+    expect(cal.workingTimeBetween(vn('2026-11-25 12:00'), vn('2026-11-25 10:00'))).toBe(0);
+    expect(cal.workingTimeBetween(vn('2026-11-25 11:45'), vn('2026-11-25 13:15'))).toBe(0);
   });
 });

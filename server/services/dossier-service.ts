@@ -1,0 +1,620 @@
+/**
+ * Dossiers over their lifecycle (DOMAIN.md §2): reception at the counter
+ * with the appointment and code, supplement requests (Mẫu 02), refusals
+ * (Mẫu 03), hand-overs (Mẫu 05), results, apology slips (Mẫu 04) and the
+ * return to the citizen. Each operation: load → domain rule → store and
+ * audit in ONE transaction → only then publish.
+ */
+import type { Executor } from '../db/database';
+import * as countersDb from '../db/queries/counters';
+import * as dossiersDb from '../db/queries/dossiers';
+import * as fieldsDb from '../db/queries/fields';
+import * as officeDb from '../db/queries/office';
+import * as staffDb from '../db/queries/staff';
+import * as ticketsDb from '../db/queries/tickets';
+import { insertAudit } from '../db/queries/audit';
+import type { WorkingCalendar } from '../domain/calendar';
+import {
+  STATUS_NAMES,
+  apologyDeadline,
+  assertCanReturn,
+  assertSupplementAllowed,
+  assertTransition,
+  computeDueDate,
+  currentDueAt,
+  formatDossierCode,
+  isAtRisk,
+  isLate,
+  pauseForSupplement,
+  resumeAfterSupplement,
+  deadlineOutcome,
+  type Dossier,
+  type DossierDocument,
+  type DossierStatus,
+} from '../domain/dossier';
+import { DomainError, conflict, notFound } from '../domain/errors';
+import type { Office, Staff } from '../domain/model';
+import { fromZonedWallClock, serviceDay, toIsoWithOffset } from '../domain/time';
+import type {
+  ApologyBody,
+  CreateDossierBody,
+  DossierDto,
+  DossierLookupDto,
+  DossierNoticeDto,
+  HandoverBody,
+  ResolveBody,
+  ReturnBody,
+  SupplementBody,
+} from '../protocol/dossiers';
+import type { CalendarService } from './calendar-service';
+import type { ServiceContext } from './context';
+
+export interface DossierListFilter {
+  ticketId?: string;
+  clerkId?: number;
+  day?: string;
+  status?: DossierStatus;
+  atRisk?: boolean;
+}
+
+/** Everything a printed form needs (office header, dossier, notices, people). */
+export interface DossierForms {
+  office: Office;
+  dossier: DossierDto;
+  clerkName: string | null;
+}
+
+const LIST_LIMIT = 200;
+
+export class DossierService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  // ---------------------------------------------------------------- reception
+
+  /**
+   * Receives a dossier at the counter (POST /api/dossiers): the appointment
+   * from the procedure's processing time and the office calendar, the code
+   * `<office code>-<yymmdd>-<seq>`, a line in the ledger book of the year.
+   */
+  async receive(staff: Staff, body: CreateDossierBody): Promise<DossierDto> {
+    const now = this.ctx.clock();
+    const dto = await this.ctx.db.tx(async (q) => {
+      const office = await requireOffice(q);
+      const calendar = await this.calendars.build(q);
+      const procedure = await fieldsDb.getProcedureByCode(q, body.procedureCode);
+      if (!procedure || !procedure.active) {
+        throw new DomainError(
+          'PROCEDURE_NOT_FOUND',
+          `Không có thủ tục mã "${body.procedureCode}" trong danh mục.`,
+          422,
+          {
+            field: 'procedureCode',
+          },
+        );
+      }
+      const field = await fieldsDb.getField(q, procedure.fieldId);
+      if (body.ticketId !== undefined) {
+        const ticket = await ticketsDb.getTicket(q, body.ticketId);
+        if (!ticket) throw notFound('TICKET_NOT_FOUND', 'Không tìm thấy phiếu số thứ tự này.', { field: 'ticketId' });
+        if (staff.role === 'clerk' && ticket.clerkId !== staff.id) {
+          throw conflict('TICKET_NOT_YOURS', `Phiếu ${ticket.number} không do bạn phục vụ.`, { field: 'ticketId' });
+        }
+      }
+      const counter = await countersDb.getCounterByClerk(q, staff.id);
+      const day = serviceDay(now, office.timeZone);
+      const seq = await dossiersDb.nextDaySeq(q, day);
+      const book = day.slice(0, 4);
+      const documents: DossierDocument[] =
+        body.documents ??
+        (body.documentCount
+          ? [{ name: 'Thành phần hồ sơ theo quy định của thủ tục', copy: 'original', count: body.documentCount }]
+          : []);
+      const dossier: dossiersDb.DossierInsert = {
+        code: formatDossierCode(office.code, day, seq),
+        receivedDay: day,
+        daySeq: seq,
+        procedureId: procedure.id,
+        procedureCode: procedure.code,
+        procedureName: procedure.name,
+        fieldId: procedure.fieldId,
+        fieldCode: field?.code ?? '',
+        processingAmount: procedure.processingDays,
+        processingUnit: procedure.processingUnit,
+        handlingAgency: '',
+        applicant: {
+          fullName: body.applicant.fullName,
+          idNumber: body.applicant.idNumber ?? null,
+          phone: body.applicant.phone ?? null,
+          address: body.applicant.address ?? null,
+          email: body.applicant.email ?? null,
+        },
+        channel: body.channel,
+        sets: body.sets ?? 1,
+        documents,
+        ticketId: body.ticketId ?? null,
+        clerkId: staff.id,
+        counterId: counter?.id ?? null,
+        receivedAt: now,
+        dueAt: computeDueDate(calendar, now, procedure.processingDays, procedure.processingUnit),
+        newDueAt: null,
+        status: 'received',
+        statusBeforeSupplement: null,
+        supplementSince: null,
+        supplementPausedMs: 0,
+        supplementCount: 0,
+        supplementRemainingMs: null,
+        handedOverAt: null,
+        resolvedAt: null,
+        resultNote: null,
+        returnedAt: null,
+        returnChannel: null,
+        preferredReturnChannel: body.returnChannel ?? (body.channel === 'postal' ? 'postal' : 'counter'),
+        rejectedAt: null,
+        withdrawnAt: null,
+        apologyAt: null,
+        ledgerBook: book,
+        ledgerLine: await dossiersDb.nextLedgerLine(q, book),
+        note: body.note ?? null,
+        source: 'counter',
+      };
+      const id = await dossiersDb.insertDossier(q, dossier, now);
+      await this.audit(
+        q,
+        staff,
+        'dossier.received',
+        id,
+        undefined,
+        {
+          code: dossier.code,
+          procedureCode: dossier.procedureCode,
+          ticketId: dossier.ticketId,
+          dueAt: dossier.dueAt.toISOString(),
+        },
+        now,
+      );
+      return this.toDto(q, office, calendar, (await dossiersDb.getDossier(q, id))!, now);
+    });
+    this.ctx.bus.emit('dossier:changed', dto.id);
+    return dto;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async get(id: number): Promise<DossierDto> {
+    const now = this.ctx.clock();
+    return this.ctx.db.read(async (q) => {
+      const d = await dossiersDb.getDossier(q, id);
+      if (!d) throw dossierNotFound();
+      return this.toDto(q, await requireOffice(q), await this.calendars.build(q), d, now);
+    });
+  }
+
+  async list(f: DossierListFilter): Promise<DossierDto[]> {
+    const now = this.ctx.clock();
+    return this.ctx.db.read(async (q) => {
+      const office = await requireOffice(q);
+      const calendar = await this.calendars.build(q);
+      const filter: dossiersDb.DossierFilter = { limit: LIST_LIMIT };
+      if (f.ticketId !== undefined) filter.ticketId = f.ticketId;
+      if (f.clerkId !== undefined) filter.clerkId = f.clerkId;
+      if (f.status !== undefined) filter.statuses = [f.status];
+      if (f.day !== undefined) {
+        filter.receivedFrom = fromZonedWallClock(f.day, 0, office.timeZone);
+        filter.receivedTo = fromZonedWallClock(f.day, 24 * 60, office.timeZone);
+      }
+      let rows: Dossier[];
+      if (f.atRisk) {
+        // due within the next few working days: the Mẫu 04 deadline is 1 working day before
+        const horizon = calendar.addWorkingTime(now, 2, 'days');
+        rows = (
+          await dossiersDb.listDossiers(q, {
+            ...filter,
+            statuses: ['received', 'processing'],
+            dueBefore: horizon,
+            limit: 1000,
+          })
+        ).filter((d) => isAtRisk(calendar, d, now));
+      } else {
+        rows = await dossiersDb.listDossiers(q, filter);
+      }
+      return Promise.all(rows.map((d) => this.toDto(q, office, calendar, d, now)));
+    });
+  }
+
+  /** GET /api/dossiers/lookup: what anyone holding the code may see — no personal data. */
+  async lookup(code: string): Promise<DossierLookupDto> {
+    return this.ctx.db.read(async (q) => {
+      const d = await dossiersDb.getDossierByCode(q, code.trim().toUpperCase());
+      if (!d) throw dossierNotFound();
+      const office = await requireOffice(q);
+      return {
+        code: d.code,
+        procedureName: d.procedureName,
+        status: d.status,
+        statusName: STATUS_NAMES[d.status],
+        dueAt: toIsoWithOffset(currentDueAt(d), office.timeZone),
+      };
+    });
+  }
+
+  async forms(id: number): Promise<DossierForms> {
+    const dossier = await this.get(id);
+    const office = await this.ctx.db.read((q) => requireOffice(q));
+    return { office, dossier, clerkName: dossier.clerk?.fullName ?? null };
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * Mẫu 02: asks the citizen to add or correct, listing everything at once.
+   * A second request needs a supervisor's reason. The deadline clock stops.
+   */
+  async requestSupplement(staff: Staff, id: number, body: SupplementBody): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.supplement_requested', async (q, d, now, calendar) => {
+      assertTransition(d.status, 'supplement');
+      const previous = await dossiersDb.countNotices(q, d.id, 'supplement');
+      assertSupplementAllowed(previous, body.supervisorReason);
+      await dossiersDb.insertNotice(q, {
+        dossierId: d.id,
+        kind: 'supplement',
+        issuedAt: now,
+        issuedBy: staff.id,
+        reason: body.reason,
+        items: body.items,
+        supervisorReason: previous > 0 ? (body.supervisorReason ?? null) : null,
+        originalDueAt: d.dueAt,
+        newDueAt: null,
+        signedBy: staff.fullName,
+        signerTitle: null,
+        fulfilledAt: null,
+      });
+      const { remainingMs } = pauseForSupplement(calendar, d.dueAt, now);
+      await dossiersDb.updateDossier(
+        q,
+        d.id,
+        {
+          status: 'supplement',
+          statusBeforeSupplement: d.status,
+          supplementSince: now,
+          supplementRemainingMs: remainingMs,
+          supplementCount: d.supplementCount + 1,
+        },
+        now,
+      );
+      return { items: body.items, reason: body.reason, remainingMs };
+    });
+  }
+
+  /** The citizen brought the supplement: the clock runs again with the time that was left. */
+  async resubmit(staff: Staff, id: number): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.resubmitted', async (q, d, now, calendar) => {
+      if (d.status !== 'supplement' || d.supplementSince === null) {
+        throw conflict('NOT_WAITING_FOR_SUPPLEMENT', 'Hồ sơ này không ở trạng thái chờ bổ sung.');
+      }
+      const back = d.statusBeforeSupplement ?? 'received';
+      assertTransition(d.status, back);
+      const remaining = d.supplementRemainingMs ?? calendar.workingDayMs * d.processingAmount;
+      const { dueAt, pausedMs } = resumeAfterSupplement(calendar, d.supplementSince, remaining, now);
+      await dossiersDb.fulfilSupplement(q, d.id, now);
+      await dossiersDb.updateDossier(
+        q,
+        d.id,
+        {
+          status: back,
+          dueAt,
+          supplementPausedMs: d.supplementPausedMs + pausedMs,
+          supplementSince: null,
+          supplementRemainingMs: null,
+          statusBeforeSupplement: null,
+        },
+        now,
+      );
+      return { before: d.dueAt.toISOString(), dueAt: dueAt.toISOString() };
+    });
+  }
+
+  /** Mẫu 03: the dossier is not acceptable; the reason is printed for the citizen. */
+  async refuse(staff: Staff, id: number, reason: string): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.refused', async (q, d, now) => {
+      assertTransition(d.status, 'rejected');
+      await dossiersDb.insertNotice(q, {
+        dossierId: d.id,
+        kind: 'refusal',
+        issuedAt: now,
+        issuedBy: staff.id,
+        reason,
+        items: [],
+        supervisorReason: null,
+        originalDueAt: d.dueAt,
+        newDueAt: null,
+        signedBy: staff.fullName,
+        signerTitle: null,
+        fulfilledAt: null,
+      });
+      await dossiersDb.updateDossier(q, d.id, { status: 'rejected', rejectedAt: now }, now);
+      return { reason };
+    });
+  }
+
+  /** Mẫu 05: one hand-over row; the first one puts the dossier in processing. */
+  async handOver(staff: Staff, id: number, body: HandoverBody): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.handed_over', async (q, d, now) => {
+      // a later hand-over (agency to agency) keeps the dossier in processing
+      if (d.status !== 'processing') assertTransition(d.status, 'processing');
+      const office = await requireOffice(q);
+      const deadlineAt = body.deadlineAt ? this.instant(body.deadlineAt, office.timeZone) : null;
+      await dossiersDb.insertStep(q, {
+        dossierId: d.id,
+        fromUnit: body.fromUnit ?? office.name,
+        fromPerson: staff.fullName,
+        toUnit: body.toUnit,
+        toPerson: body.toPerson ?? null,
+        at: now,
+        deadlineAt,
+        status: deadlineAt ? deadlineOutcome(deadlineAt, now, office.timeZone) : null,
+        note: body.note ?? null,
+        staffId: staff.id,
+      });
+      await dossiersDb.updateDossier(
+        q,
+        d.id,
+        {
+          status: 'processing',
+          handedOverAt: d.handedOverAt ?? now,
+          handlingAgency: d.handlingAgency || body.toUnit,
+        },
+        now,
+      );
+      return { toUnit: body.toUnit };
+    });
+  }
+
+  /** The result is ready (có kết quả); a Mẫu 05 row records it coming back. */
+  async resolve(staff: Staff, id: number, body: ResolveBody): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.resolved', async (q, d, now) => {
+      assertTransition(d.status, 'resolved');
+      const office = await requireOffice(q);
+      if (d.handedOverAt) {
+        await dossiersDb.insertStep(q, {
+          dossierId: d.id,
+          fromUnit: d.handlingAgency || 'Cơ quan giải quyết',
+          fromPerson: null,
+          toUnit: office.name,
+          toPerson: staff.fullName,
+          at: now,
+          deadlineAt: d.newDueAt ?? d.dueAt,
+          status: deadlineOutcome(d.dueAt, now, office.timeZone),
+          note: body.note ?? null,
+          staffId: staff.id,
+        });
+      }
+      await dossiersDb.updateDossier(
+        q,
+        d.id,
+        { status: 'resolved', resolvedAt: now, resultNote: body.note ?? null },
+        now,
+      );
+      return { outcome: deadlineOutcome(d.dueAt, now, office.timeZone) };
+    });
+  }
+
+  /**
+   * Mẫu 04: reason for the delay, the new appointment, signed by the head
+   * of the agency at fault. The original due date is kept for statistics.
+   */
+  async apologize(staff: Staff, id: number, body: ApologyBody): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.apology_issued', async (q, d, now, calendar) => {
+      if (!['received', 'supplement', 'processing', 'resolved'].includes(d.status)) {
+        throw conflict(
+          'INVALID_DOSSIER_STATUS',
+          `Hồ sơ đang ở trạng thái "${STATUS_NAMES[d.status]}", không lập phiếu xin lỗi.`,
+        );
+      }
+      const office = await requireOffice(q);
+      const newDueAt = this.instant(body.newDueAt, office.timeZone, calendar);
+      if (newDueAt.getTime() <= currentDueAt(d).getTime() || newDueAt.getTime() <= now.getTime()) {
+        throw new DomainError('VALIDATION_ERROR', 'Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại.', 422, {
+          field: 'newDueAt',
+        });
+      }
+      if (!calendar.isWorkingDay(serviceDay(newDueAt, office.timeZone))) {
+        throw new DomainError('VALIDATION_ERROR', 'Ngày hẹn mới phải là ngày làm việc.', 422, { field: 'newDueAt' });
+      }
+      await dossiersDb.insertNotice(q, {
+        dossierId: d.id,
+        kind: 'apology',
+        issuedAt: now,
+        issuedBy: staff.id,
+        reason: body.reason,
+        items: [],
+        supervisorReason: null,
+        originalDueAt: currentDueAt(d),
+        newDueAt,
+        signedBy: body.signedBy,
+        signerTitle: body.signerTitle ?? null,
+        fulfilledAt: null,
+      });
+      await dossiersDb.updateDossier(q, d.id, { newDueAt, apologyAt: now }, now);
+      return { newDueAt: newDueAt.toISOString(), reason: body.reason };
+    });
+  }
+
+  /** Trả kết quả: a late dossier needs its Mẫu 04 first. */
+  async returnResult(staff: Staff, id: number, body: ReturnBody): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.returned', async (q, d, now) => {
+      const office = await requireOffice(q);
+      assertCanReturn(d, now, office.timeZone);
+      const channel = body.channel ?? d.preferredReturnChannel;
+      await dossiersDb.insertStep(q, {
+        dossierId: d.id,
+        fromUnit: office.name,
+        fromPerson: staff.fullName,
+        toUnit: channel === 'postal' ? 'Bưu chính công ích' : 'Công dân',
+        toPerson: channel === 'postal' ? null : d.applicant.fullName,
+        at: now,
+        deadlineAt: null,
+        status: null,
+        note: null,
+        staffId: staff.id,
+      });
+      await dossiersDb.updateDossier(q, d.id, { status: 'returned', returnedAt: now, returnChannel: channel }, now);
+      return { channel };
+    });
+  }
+
+  /** The citizen withdraws the dossier. */
+  async withdraw(staff: Staff, id: number, reason: string): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.withdrawn', async (q, d, now) => {
+      assertTransition(d.status, 'withdrawn');
+      await dossiersDb.updateDossier(q, d.id, { status: 'withdrawn', withdrawnAt: now, note: reason }, now);
+      return { reason };
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Load → rule → store + audit in one tx → publish. */
+  private async change(
+    staff: Staff,
+    id: number,
+    action: string,
+    fn: (q: Executor, d: Dossier, now: Date, calendar: WorkingCalendar) => Promise<Record<string, unknown>>,
+  ): Promise<DossierDto> {
+    const now = this.ctx.clock();
+    const dto = await this.ctx.db.tx(async (q) => {
+      const d = await dossiersDb.getDossier(q, id);
+      if (!d) throw dossierNotFound();
+      const calendar = await this.calendars.build(q);
+      const after = await fn(q, d, now, calendar);
+      await this.audit(q, staff, action, d.id, { status: d.status }, { code: d.code, ...after }, now);
+      const office = await requireOffice(q);
+      return this.toDto(q, office, calendar, (await dossiersDb.getDossier(q, id))!, now);
+    });
+    this.ctx.bus.emit('dossier:changed', id);
+    return dto;
+  }
+
+  private async audit(
+    q: Executor,
+    staff: Staff,
+    action: string,
+    id: number,
+    before: unknown,
+    after: unknown,
+    now: Date,
+  ): Promise<void> {
+    await insertAudit(
+      q,
+      { actorKind: 'staff', actorId: staff.id, action, entity: 'dossier', entityId: id, before, after },
+      now,
+    );
+  }
+
+  /** A date alone means the end of that working day (the last session's end). */
+  private instant(value: string, timeZone: string, calendar?: WorkingCalendar): Date {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      const end = calendar?.hours.sessions.at(-1)?.end ?? '17:00';
+      const [h, m] = end.split(':').map(Number);
+      return fromZonedWallClock(value, (h ?? 17) * 60 + (m ?? 0), timeZone);
+    }
+    return new Date(value);
+  }
+
+  private async toDto(
+    q: Executor,
+    office: Office,
+    calendar: WorkingCalendar,
+    d: Dossier,
+    now: Date,
+  ): Promise<DossierDto> {
+    const tz = office.timeZone;
+    const iso = (x: Date | null) => (x ? toIsoWithOffset(x, tz) : null);
+    const clerk = d.clerkId === null ? undefined : await staffDb.getStaff(q, d.clerkId);
+    const notices = await dossiersDb.listNotices(q, d.id);
+    const names = new Map<number, string>();
+    for (const n of notices) {
+      if (n.issuedBy !== null && !names.has(n.issuedBy)) {
+        names.set(n.issuedBy, (await staffDb.getStaff(q, n.issuedBy))?.fullName ?? '');
+      }
+    }
+    const steps = await dossiersDb.listSteps(q, d.id);
+    const unresolved = ['received', 'supplement', 'processing'].includes(d.status);
+    return {
+      id: d.id,
+      code: d.code,
+      procedureCode: d.procedureCode,
+      receivedAt: toIsoWithOffset(d.receivedAt, tz),
+      dueAt: toIsoWithOffset(d.dueAt, tz),
+      status: d.status,
+      procedureId: d.procedureId,
+      procedureName: d.procedureName,
+      fieldId: d.fieldId,
+      fieldCode: d.fieldCode,
+      processingAmount: d.processingAmount,
+      processingUnit: d.processingUnit,
+      applicant: { ...d.applicant },
+      channel: d.channel,
+      sets: d.sets,
+      documents: d.documents,
+      ticketId: d.ticketId,
+      clerk: clerk ? { id: clerk.id, fullName: clerk.fullName } : null,
+      counterId: d.counterId,
+      currentDueAt: toIsoWithOffset(currentDueAt(d), tz),
+      newDueAt: iso(d.newDueAt),
+      late:
+        (unresolved || d.status === 'resolved' || d.status === 'returned') &&
+        d.status !== 'supplement' &&
+        isLate(d, now, tz),
+      apologyDeadline: apologyDeadline(calendar, d.dueAt),
+      atRisk: isAtRisk(calendar, d, now),
+      supplementCount: d.supplementCount,
+      resolvedAt: iso(d.resolvedAt),
+      returnedAt: iso(d.returnedAt),
+      returnChannel: d.returnChannel,
+      preferredReturnChannel: d.preferredReturnChannel,
+      rejectedAt: iso(d.rejectedAt),
+      withdrawnAt: iso(d.withdrawnAt),
+      apologyAt: iso(d.apologyAt),
+      ledgerBook: d.ledgerBook,
+      ledgerLine: d.ledgerLine,
+      note: d.note,
+      notices: notices.map((n): DossierNoticeDto => ({
+        id: n.id,
+        kind: n.kind,
+        form: n.kind === 'supplement' ? '02' : n.kind === 'refusal' ? '03' : '04',
+        issuedAt: toIsoWithOffset(n.issuedAt, tz),
+        issuedBy: n.issuedBy === null ? null : (names.get(n.issuedBy) ?? null),
+        reason: n.reason,
+        items: n.items,
+        supervisorReason: n.supervisorReason,
+        originalDueAt: iso(n.originalDueAt),
+        newDueAt: iso(n.newDueAt),
+        signedBy: n.signedBy,
+        signerTitle: n.signerTitle,
+        fulfilledAt: iso(n.fulfilledAt),
+      })),
+      steps: steps.map((s) => ({
+        position: s.position,
+        fromUnit: s.fromUnit,
+        fromPerson: s.fromPerson,
+        toUnit: s.toUnit,
+        toPerson: s.toPerson,
+        at: toIsoWithOffset(s.at, tz),
+        deadlineAt: iso(s.deadlineAt),
+        status: s.status,
+        note: s.note,
+      })),
+    };
+  }
+}
+
+const dossierNotFound = () => notFound('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ với mã này.');
+
+async function requireOffice(q: Executor): Promise<Office> {
+  const office = await officeDb.getOffice(q);
+  if (!office) throw new DomainError('OFFICE_NOT_SET_UP', 'Văn phòng chưa được thiết lập.', 503);
+  return office;
+}

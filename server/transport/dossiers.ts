@@ -1,0 +1,105 @@
+/**
+ * Dossiers at the counter: reception (POST /api/dossiers), the public
+ * lookup by code, and the clerk's lifecycle actions (Mẫu 02/03/04/05,
+ * result, return). Thin: parse → service → reply.
+ */
+import { Router } from 'express';
+import {
+  apologyBodySchema,
+  createDossierBodySchema,
+  dossierIdSchema,
+  dossierListQuerySchema,
+  dossierLookupQuerySchema,
+  handoverBodySchema,
+  reasonBodySchema,
+  resolveBodySchema,
+  returnBodySchema,
+  supplementBodySchema,
+} from '../protocol/dossiers';
+import type { DossierListFilter } from '../services/dossier-service';
+import { requireStaff } from './auth';
+import type { Services } from './services';
+import { parse } from './validate';
+
+export function dossierRoutes(s: Services): Router {
+  const r = Router();
+
+  r.post('/dossiers', async (req, res) => {
+    const staff = requireStaff(res);
+    const body = parse(createDossierBodySchema, req.body);
+    res.status(201).json(await s.dossiers.receive(staff, body));
+  });
+
+  r.get('/dossiers/lookup', async (req, res) => {
+    const { code } = parse(dossierLookupQuerySchema, req.query, 'query');
+    res.json(await s.dossiers.lookup(code));
+  });
+
+  r.get('/dossiers', async (req, res) => {
+    const staff = requireStaff(res);
+    const query = parse(dossierListQuerySchema, req.query, 'query');
+    const filter: DossierListFilter = {};
+    if (query.ticketId !== undefined) filter.ticketId = query.ticketId;
+    if (query.mine === '1') filter.clerkId = staff.id;
+    if (query.day !== undefined) filter.day = query.day;
+    if (query.status !== undefined) filter.status = query.status;
+    if (query.atRisk === '1') filter.atRisk = true;
+    res.json(await s.dossiers.list(filter));
+  });
+
+  r.get('/dossiers/:id', async (req, res) => {
+    requireStaff(res);
+    res.json(await s.dossiers.get(parse(dossierIdSchema, req.params.id, 'id')));
+  });
+
+  r.post('/dossiers/:id/supplement', async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    res.json(await s.dossiers.requestSupplement(staff, id, parse(supplementBodySchema, req.body ?? {})));
+  });
+
+  r.post('/dossiers/:id/resubmit', async (req, res) => {
+    const staff = requireStaff(res);
+    res.json(await s.dossiers.resubmit(staff, parse(dossierIdSchema, req.params.id, 'id')));
+  });
+
+  r.post('/dossiers/:id/refuse', async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    const { reason } = parse(reasonBodySchema, req.body ?? {});
+    res.json(await s.dossiers.refuse(staff, id, reason));
+  });
+
+  r.post('/dossiers/:id/handover', async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    res.json(await s.dossiers.handOver(staff, id, parse(handoverBodySchema, req.body ?? {})));
+  });
+
+  r.post('/dossiers/:id/resolve', async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    res.json(await s.dossiers.resolve(staff, id, parse(resolveBodySchema, req.body ?? {})));
+  });
+
+  r.post('/dossiers/:id/apology', async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    res.json(await s.dossiers.apologize(staff, id, parse(apologyBodySchema, req.body ?? {})));
+  });
+
+  r.post('/dossiers/:id/return', async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    res.json(await s.dossiers.returnResult(staff, id, parse(returnBodySchema, req.body ?? {})));
+  });
+
+  r.post('/dossiers/:id/withdraw', async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    const { reason } = parse(reasonBodySchema, req.body ?? {});
+    res.json(await s.dossiers.withdraw(staff, id, reason));
+  });
+
+  return r;
+}
