@@ -80,7 +80,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     queue: new QueueService(ctx),
     staff: new StaffService(ctx),
     ratings: new RatingService(ctx),
-    reports: new ReportService(ctx),
+    reports: new ReportService(ctx, calendar),
     admin: new AdminService(ctx),
     backup,
     version: version(),

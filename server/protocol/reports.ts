@@ -132,3 +132,33 @@ export interface DossierReportDto {
     pastDeadline: number;
   };
 }
+
+/** `GET /api/reports/dossiers/breakdown` — the report per field and per procedure. */
+export interface DossierBreakdownDto {
+  from: string;
+  to: string;
+  byField: Array<DossierReportDto & { code: string; name: string }>;
+  byProcedure: Array<DossierReportDto & { code: string; name: string; fieldCode: string }>;
+}
+
+/** `POST /api/dossiers/import` */
+export interface ImportResultDto {
+  imported: number;
+  rejected: Array<{ line: number; message: string }>;
+}
+
+/** `GET /api/reports/dossiers/at-risk` — the supervisor's list. */
+export interface AtRiskDossierDto {
+  id: number;
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+  status: string;
+  dueAt: string;
+  newDueAt: string | null;
+  apologyAt: string | null;
+  /** the last day the Mẫu 04 should go out (1 working day before the due day) */
+  apologyDeadline: string;
+  risk: 'dueSoon' | 'overdue';
+}

@@ -6,7 +6,15 @@
  * and a pasted table still adds up.
  */
 import ExcelJS from 'exceljs';
-import type { DossierReportDto, DurationStatsDto, QueueGroupDto, QueueReportDto } from '../protocol/reports';
+import type {
+  DossierBreakdownDto,
+  DossierReportDto,
+  DurationStatsDto,
+  QueueGroupDto,
+  QueueReportDto,
+} from '../protocol/reports';
+import type { LedgerRow } from '../db/queries/dossier-reports';
+import { toIsoWithOffset } from '../domain/time';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -101,6 +109,34 @@ export function dossierRows(r: DossierReportDto): Cell[][] {
     ['6', 'Phiếu xin lỗi và hẹn lại ngày trả kết quả đã phát hành', r.apologies, null],
   ];
 }
+
+const BREAKDOWN_COLUMNS = (first: string): Column[] => [
+  { name: first, width: 44 },
+  { name: 'Tổng tiếp nhận', width: 11, fmt: '#,##0' },
+  { name: 'Kỳ trước chuyển sang', width: 11, fmt: '#,##0' },
+  { name: 'Trước hạn', width: 10, fmt: '#,##0' },
+  { name: 'Đúng hạn', width: 10, fmt: '#,##0' },
+  { name: 'Quá hạn', width: 10, fmt: '#,##0' },
+  { name: 'Đang giải quyết trong hạn', width: 12, fmt: '#,##0' },
+  { name: 'Đang giải quyết quá hạn', width: 12, fmt: '#,##0' },
+  { name: 'Tỷ lệ đúng hẹn (%)', width: 11, fmt: '0.0' },
+  { name: 'Tỷ lệ trễ hẹn (%)', width: 11, fmt: '0.0' },
+  { name: 'Phiếu xin lỗi', width: 10, fmt: '#,##0' },
+];
+
+const breakdownRow = (name: string, r: DossierReportDto): Cell[] => [
+  name,
+  r.received,
+  r.carriedOver,
+  r.resolvedEarly,
+  r.resolvedOnTime,
+  r.resolvedLate,
+  r.pendingInTime,
+  r.pendingOverdue,
+  r.rates.withinDeadline,
+  r.rates.pastDeadline,
+  r.apologies,
+];
 
 const DOSSIER_COLUMNS: Column[] = [
   { name: 'STT', width: 6 },
@@ -243,6 +279,7 @@ export async function reportWorkbook(
   header: SheetHeader,
   queue: QueueReportDto | null,
   dossiers: DossierReportDto | null,
+  breakdown: DossierBreakdownDto | null = null,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'motcua';
@@ -254,6 +291,17 @@ export async function reportWorkbook(
       dossiers,
       DOSSIER_COLUMNS,
       dossierRows(dossiers),
+    );
+  }
+  if (breakdown) {
+    addTable(wb.addWorksheet('Hồ sơ theo lĩnh vực'), 'Hồ sơ theo lĩnh vực', header, breakdown, BREAKDOWN_COLUMNS('Lĩnh vực'), breakdown.byField.map((r) => breakdownRow(r.name, r)));
+    addTable(
+      wb.addWorksheet('Hồ sơ theo thủ tục'),
+      'Hồ sơ theo thủ tục hành chính',
+      header,
+      breakdown,
+      BREAKDOWN_COLUMNS('Thủ tục hành chính'),
+      breakdown.byProcedure.map((r) => breakdownRow(`${r.code} — ${r.name}`, r)),
     );
   }
   if (queue) {
@@ -282,4 +330,114 @@ export function tableCsv(columns: ReadonlyArray<{ name: string }>, rows: Cell[][
 
 export function dossierReportCsv(r: DossierReportDto): string {
   return tableCsv(DOSSIER_COLUMNS, dossierRows(r));
+}
+
+const STATUS_VI: Record<string, string> = {
+  received: 'Đã tiếp nhận',
+  processing: 'Đang giải quyết',
+  supplement: 'Chờ bổ sung',
+  resolved: 'Đã có kết quả',
+  returned: 'Đã trả kết quả',
+  rejected: 'Từ chối tiếp nhận',
+  withdrawn: 'Công dân rút hồ sơ',
+};
+
+/**
+ * Sổ theo dõi hồ sơ (Mẫu 06, Circular 01/2018/TT-VPCP): the office's
+ * ledger of the dossiers received in a period, A4 landscape, the form's
+ * columns, the national header.
+ */
+export async function ledgerWorkbook(
+  header: SheetHeader,
+  period: { from: string; to: string },
+  rows: LedgerRow[],
+  timeZone: string,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'motcua';
+  const ws = wb.addWorksheet('Sổ theo dõi hồ sơ', {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      printTitlesRow: '8:8',
+    },
+  });
+  const at = (ms: number | null) => {
+    if (ms === null) return '';
+    const iso = toIsoWithOffset(new Date(ms), timeZone);
+    return `${iso.slice(11, 16)} ${vnDate(iso.slice(0, 10))}`;
+  };
+  const widths = [6, 20, 34, 8, 22, 28, 20, 15, 15, 18, 22, 18, 22];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.mergeCells('A1:E1');
+  ws.getCell('A1').value = header.parentName.toUpperCase();
+  ws.mergeCells('A2:E2');
+  ws.getCell('A2').value = header.officeName.toUpperCase();
+  ws.getCell('A2').font = { bold: true };
+  ws.mergeCells('H1:M1');
+  ws.getCell('H1').value = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+  ws.getCell('H1').font = { bold: true };
+  ws.mergeCells('H2:M2');
+  ws.getCell('H2').value = 'Độc lập - Tự do - Hạnh phúc';
+  ws.getCell('H2').font = { bold: true, underline: true };
+  for (const c of ['A1', 'A2', 'H1', 'H2']) ws.getCell(c).alignment = { horizontal: 'center' };
+  ws.mergeCells('A4:M4');
+  ws.getCell('A4').value = 'SỔ THEO DÕI HỒ SƠ';
+  ws.getCell('A4').font = { bold: true, size: 14 };
+  ws.getCell('A4').alignment = { horizontal: 'center' };
+  ws.mergeCells('A5:M5');
+  ws.getCell('A5').value = `Từ ngày ${vnDate(period.from)} đến ngày ${vnDate(period.to)}`;
+  ws.getCell('A5').alignment = { horizontal: 'center' };
+  ws.getCell('A5').font = { italic: true };
+  const head = ws.getRow(8);
+  head.values = [
+    'STT',
+    'Mã hồ sơ',
+    'Tên thủ tục hành chính',
+    'Số lượng hồ sơ (bộ)',
+    'Tên cá nhân, tổ chức',
+    'Địa chỉ, số điện thoại',
+    'Cơ quan chủ trì giải quyết',
+    'Nhận hồ sơ (ngày/tháng/năm)',
+    'Hẹn trả kết quả',
+    'Chuyển hồ sơ đến cơ quan giải quyết',
+    'Có kết quả / yêu cầu trả lại dân',
+    'Trả kết quả (ngày, ký nhận)',
+    'Ghi chú',
+  ];
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  head.height = 48;
+  const border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
+  rows.forEach((r, i) => {
+    const notes = [
+      r.apologyAt ? `Phiếu xin lỗi ${at(r.apologyAt)}; hẹn lại ${at(r.newDueAt)}` : '',
+      r.returnChannel === 'postal' ? 'Trả qua bưu chính' : '',
+      r.note ?? '',
+    ].filter(Boolean);
+    const row = ws.addRow([
+      i + 1,
+      r.code,
+      r.procedureName || r.procedureCode,
+      r.sets,
+      r.applicantName,
+      [r.applicantAddress, r.applicantPhone].filter(Boolean).join('; '),
+      r.handlingAgency,
+      at(r.receivedAt),
+      at(r.dueAt),
+      r.firstHandoverTo ? `${r.firstHandoverTo} ${at(r.handedOverAt)}` : at(r.handedOverAt),
+      r.resolvedAt ? at(r.resolvedAt) : r.status === 'rejected' || r.status === 'withdrawn' ? (STATUS_VI[r.status] ?? '') : '',
+      at(r.returnedAt),
+      notes.length ? notes.join('. ') : r.resolvedAt ? '' : (STATUS_VI[r.status] ?? r.status),
+    ]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+  });
+  for (let r = 8; r <= 8 + rows.length; r++) {
+    for (let c = 1; c <= 13; c++) ws.getRow(r).getCell(c).border = border;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

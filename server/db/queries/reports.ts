@@ -186,3 +186,7 @@ export async function counterNames(q: Executor): Promise<NameRow[]> {
 export async function clerkNames(q: Executor): Promise<NameRow[]> {
   return q.all<NameRow>('SELECT id, full_name AS name FROM staff ORDER BY id');
 }
+
+export async function fieldNamesByCode(q: Executor): Promise<Array<{ code: string; name: string }>> {
+  return q.all('SELECT code, name FROM fields ORDER BY sort_order, id');
+}
