@@ -206,7 +206,7 @@ export function parseDossierCsv(text: string, timeZone: string): ParsedDossierCs
       fail(`Thiếu ${colLabel('code')}.`);
       continue;
     }
-    if (code.length > 64 || /[\u0000-\u001f]/.test(code)) {
+    if (code.length > 64 || [...code].some((ch) => ch.charCodeAt(0) < 32)) {
       fail(`${colLabel('code')} không hợp lệ: "${code.slice(0, 64)}".`);
       continue;
     }
@@ -272,7 +272,9 @@ export function parseDossierCsv(text: string, timeZone: string): ParsedDossierCs
       continue;
     }
     if (resolvedAt && !(status === 'resolved' || status === 'returned')) {
-      fail(`Có ${colLabel('resolvedAt')} nhưng trạng thái là ${status}: chỉ hồ sơ resolved hoặc returned mới có kết quả.`);
+      fail(
+        `Có ${colLabel('resolvedAt')} nhưng trạng thái là ${status}: chỉ hồ sơ resolved hoặc returned mới có kết quả.`,
+      );
       continue;
     }
     if (resolvedAt && resolvedAt < receivedAt) {

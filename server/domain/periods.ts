@@ -80,4 +80,3 @@ export function daysOf(p: Period): string[] {
   for (let d = p.from; d <= p.to && out.length < 400; d = addDays(d, 1)) out.push(d);
   return out;
 }
-

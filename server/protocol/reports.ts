@@ -158,6 +158,8 @@ export interface AtRiskDossierDto {
   dueAt: string;
   newDueAt: string | null;
   apologyAt: string | null;
+  /** a printable Mẫu 04 exists: GET /api/dossiers/:id/apology-slip */
+  apologySlip: boolean;
   /** the last day the Mẫu 04 should go out (1 working day before the due day) */
   apologyDeadline: string;
   risk: 'dueSoon' | 'overdue';

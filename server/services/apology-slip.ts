@@ -24,13 +24,14 @@ function vnDateLine(iso: string): string {
 }
 
 export function apologySlipHtml(office: Office, dossier: DossierDto, notice: DossierNoticeDto): string {
-  const place = office.address.split(',').at(-1)?.trim() || office.name;
+  const where = office.address.split(',').at(-1)?.trim() || office.name;
+  const place = where.charAt(0).toUpperCase() + where.slice(1);
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
 <title>Phiếu xin lỗi và hẹn lại ngày trả kết quả — ${esc(dossier.code)}</title>
 <style>
 @page { size: A5 portrait; margin: 12mm; }
-body { font-family: 'Be Vietnam Pro', 'Times New Roman', serif; font-size: 12.5pt; line-height: 1.45; color: #000; max-width: 148mm; margin: 0 auto; }
+body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 12.5pt; line-height: 1.45; color: #000; max-width: 148mm; margin: 0 auto; }
 .head { display: flex; justify-content: space-between; text-align: center; font-size: 10.5pt; gap: 8px; }
 .head .l { width: 42%; } .head .r { width: 58%; }
 .u { text-decoration: underline; font-weight: 700; }

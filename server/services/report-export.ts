@@ -294,7 +294,14 @@ export async function reportWorkbook(
     );
   }
   if (breakdown) {
-    addTable(wb.addWorksheet('Hồ sơ theo lĩnh vực'), 'Hồ sơ theo lĩnh vực', header, breakdown, BREAKDOWN_COLUMNS('Lĩnh vực'), breakdown.byField.map((r) => breakdownRow(r.name, r)));
+    addTable(
+      wb.addWorksheet('Hồ sơ theo lĩnh vực'),
+      'Hồ sơ theo lĩnh vực',
+      header,
+      breakdown,
+      BREAKDOWN_COLUMNS('Lĩnh vực'),
+      breakdown.byField.map((r) => breakdownRow(r.name, r)),
+    );
     addTable(
       wb.addWorksheet('Hồ sơ theo thủ tục'),
       'Hồ sơ theo thủ tục hành chính',
@@ -412,7 +419,12 @@ export async function ledgerWorkbook(
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   head.height = 48;
-  const border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
+  const border = {
+    top: { style: 'thin' },
+    bottom: { style: 'thin' },
+    left: { style: 'thin' },
+    right: { style: 'thin' },
+  } as const;
   rows.forEach((r, i) => {
     const notes = [
       r.apologyAt ? `Phiếu xin lỗi ${at(r.apologyAt)}; hẹn lại ${at(r.newDueAt)}` : '',
@@ -430,7 +442,11 @@ export async function ledgerWorkbook(
       at(r.receivedAt),
       at(r.dueAt),
       r.firstHandoverTo ? `${r.firstHandoverTo} ${at(r.handedOverAt)}` : at(r.handedOverAt),
-      r.resolvedAt ? at(r.resolvedAt) : r.status === 'rejected' || r.status === 'withdrawn' ? (STATUS_VI[r.status] ?? '') : '',
+      r.resolvedAt
+        ? at(r.resolvedAt)
+        : r.status === 'rejected' || r.status === 'withdrawn'
+          ? (STATUS_VI[r.status] ?? '')
+          : '',
       at(r.returnedAt),
       notes.length ? notes.join('. ') : r.resolvedAt ? '' : (STATUS_VI[r.status] ?? r.status),
     ]);

@@ -155,7 +155,10 @@ export class ReportService {
   ) {}
 
   /** [start of `from`, start of the day after `to`) in ms, the office zone and its offset. */
-  private async span(from: string, to: string): Promise<{ tz: string; fromMs: number; toMs: number; offsetMs: number }> {
+  private async span(
+    from: string,
+    to: string,
+  ): Promise<{ tz: string; fromMs: number; toMs: number; offsetMs: number }> {
     const tz = await this.timeZone();
     const fromMs = fromZonedWallClock(from, 0, tz).getTime();
     const toMs = fromZonedWallClock(addDays(to, 1), 0, tz).getTime();
@@ -194,7 +197,12 @@ export class ReportService {
       byProcedure: groups
         .slice()
         .sort((a, b) => a.fieldCode.localeCompare(b.fieldCode) || a.procedureCode.localeCompare(b.procedureCode))
-        .map((g) => ({ code: g.procedureCode, name: g.procedureName || g.procedureCode, fieldCode: g.fieldCode, ...toReport(from, to, toCounts(g)) })),
+        .map((g) => ({
+          code: g.procedureCode,
+          name: g.procedureName || g.procedureCode,
+          fieldCode: g.fieldCode,
+          ...toReport(from, to, toCounts(g)),
+        })),
     };
   }
 
@@ -281,6 +289,7 @@ export class ReportService {
       dueAt: toIsoWithOffset(new Date(r.dueAt), tz),
       newDueAt: r.newDueAt === null ? null : toIsoWithOffset(new Date(r.newDueAt), tz),
       apologyAt: r.apologyAt === null ? null : toIsoWithOffset(new Date(r.apologyAt), tz),
+      apologySlip: r.hasSlip === 1,
       apologyDeadline: cal.previousWorkingDay(serviceDay(new Date(r.dueAt), tz)),
       // the reports' rule: late from the day after the due day
       risk: serviceDay(new Date(r.dueAt), tz) < today ? 'overdue' : 'dueSoon',

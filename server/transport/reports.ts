@@ -92,12 +92,21 @@ export function reportRoutes(s: Services): Router {
     const format = parse(exportFormatSchema, req.query.format ?? 'csv', 'format');
     if (format === 'csv') {
       const csv = await s.reports.exportCsv(from, to);
-      res.type(CSV_TYPE).set('content-disposition', attachment(`ho-so_${from}_${to}.csv`)).send(csv);
+      res
+        .type(CSV_TYPE)
+        .set('content-disposition', attachment(`ho-so_${from}_${to}.csv`))
+        .send(csv);
       return;
     }
-    const [report, breakdown] = await Promise.all([s.reports.dossierReport(from, to), s.reports.dossierBreakdown(from, to)]);
+    const [report, breakdown] = await Promise.all([
+      s.reports.dossierReport(from, to),
+      s.reports.dossierBreakdown(from, to),
+    ]);
     const buf = await reportWorkbook(await sheetHeader(s), null, report, breakdown);
-    res.type(XLSX_TYPE).set('content-disposition', attachment(`bao-cao-ho-so_${from}_${to}.xlsx`)).send(buf);
+    res
+      .type(XLSX_TYPE)
+      .set('content-disposition', attachment(`bao-cao-ho-so_${from}_${to}.xlsx`))
+      .send(buf);
   });
 
   /** Everything of the period in one workbook (xlsx), or the dossier report table (csv). */
@@ -107,12 +116,21 @@ export function reportRoutes(s: Services): Router {
     const format = parse(exportFormatSchema, req.query.format ?? 'xlsx', 'format');
     const report = await s.reports.dossierReport(from, to);
     if (format === 'csv') {
-      res.type(CSV_TYPE).set('content-disposition', attachment(`bao-cao-ho-so_${from}_${to}.csv`)).send(dossierReportCsv(report));
+      res
+        .type(CSV_TYPE)
+        .set('content-disposition', attachment(`bao-cao-ho-so_${from}_${to}.csv`))
+        .send(dossierReportCsv(report));
       return;
     }
-    const [breakdown, queue] = await Promise.all([s.reports.dossierBreakdown(from, to), s.reports.queueReport(from, to)]);
+    const [breakdown, queue] = await Promise.all([
+      s.reports.dossierBreakdown(from, to),
+      s.reports.queueReport(from, to),
+    ]);
     const buf = await reportWorkbook(await sheetHeader(s), queue, report, breakdown);
-    res.type(XLSX_TYPE).set('content-disposition', attachment(`bao-cao_${from}_${to}.xlsx`)).send(buf);
+    res
+      .type(XLSX_TYPE)
+      .set('content-disposition', attachment(`bao-cao_${from}_${to}.xlsx`))
+      .send(buf);
   });
 
   /** Sổ theo dõi hồ sơ (Mẫu 06) of the dossiers received in the period, A4 landscape .xlsx. */
@@ -121,7 +139,10 @@ export function reportRoutes(s: Services): Router {
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     const { tz, rows } = await s.reports.ledger(from, to);
     const buf = await ledgerWorkbook(await sheetHeader(s), { from, to }, rows, tz);
-    res.type(XLSX_TYPE).set('content-disposition', attachment(`so-theo-doi-ho-so_${from}_${to}.xlsx`)).send(buf);
+    res
+      .type(XLSX_TYPE)
+      .set('content-disposition', attachment(`so-theo-doi-ho-so_${from}_${to}.xlsx`))
+      .send(buf);
   });
 
   r.post('/dossiers/import', express.raw({ type: () => true, limit: '50mb' }), async (req, res) => {

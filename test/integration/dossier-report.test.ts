@@ -17,7 +17,8 @@ afterEach(async () => {
   await ts.cleanup();
 });
 
-const HEADER = 'code,procedureCode,fieldCode,channel,receivedAt,dueAt,resolvedAt,returnedAt,status,apologyAt,newDueAt,returnChannel';
+const HEADER =
+  'code,procedureCode,fieldCode,channel,receivedAt,dueAt,resolvedAt,returnedAt,status,apologyAt,newDueAt,returnChannel';
 
 /**
  * November 2026, by hand (period 2026-11-01 … 2026-11-30):
@@ -116,8 +117,14 @@ describe('dossier CSV import and the report', () => {
 
     // the workbook says the same
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await download('/api/reports/export?from=2026-11-01&to=2026-11-30&format=xlsx')) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name).slice(0, 3)).toEqual(['Hồ sơ', 'Hồ sơ theo lĩnh vực', 'Hồ sơ theo thủ tục']);
+    await wb.xlsx.load(
+      (await download('/api/reports/export?from=2026-11-01&to=2026-11-30&format=xlsx')) as unknown as ArrayBuffer,
+    );
+    expect(wb.worksheets.map((w) => w.name).slice(0, 3)).toEqual([
+      'Hồ sơ',
+      'Hồ sơ theo lĩnh vực',
+      'Hồ sơ theo thủ tục',
+    ]);
     const sheet = wb.getWorksheet('Hồ sơ')!;
     const lines = new Map<string, [unknown, unknown]>();
     sheet.eachRow((row) => lines.set(String(row.getCell(2).value), [row.getCell(3).value, row.getCell(4).value]));
@@ -152,7 +159,9 @@ describe('dossier CSV import and the report', () => {
     const r = (await report('2026-11-01', '2026-11-30')).body;
     expect(r).toMatchObject({ received: 9, resolvedLate: 2, pendingOverdue: 1 });
 
-    const csv = (await download('/api/reports/dossiers/export?from=2026-11-01&to=2026-11-30&format=csv')).toString('utf8');
+    const csv = (await download('/api/reports/dossiers/export?from=2026-11-01&to=2026-11-30&format=csv')).toString(
+      'utf8',
+    );
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(HEADER);
     expect(lines.find((l) => l.startsWith('B1,'))).toBe(
@@ -170,7 +179,10 @@ describe('dossier CSV import and the report', () => {
     expect(noCol.status).toBe(400);
     expect(noCol.body.error.code).toBe('CSV_INVALID');
     expect(noCol.body.error.message).toContain('channel');
-    const latin1 = Buffer.from(`${HEADER}\nZ2,1.004873,HT,direct,2026-11-05T09:00:00+07:00,2026-11-06T09:00:00+07:00,,,received,,,Hà Nội\n`, 'latin1');
+    const latin1 = Buffer.from(
+      `${HEADER}\nZ2,1.004873,HT,direct,2026-11-05T09:00:00+07:00,2026-11-06T09:00:00+07:00,,,received,,,Hà Nội\n`,
+      'latin1',
+    );
     const res = await fetch(ts.url + '/api/dossiers/import', {
       method: 'POST',
       headers: { authorization: `Bearer ${sup}`, 'content-type': 'text/csv' },
@@ -182,7 +194,10 @@ describe('dossier CSV import and the report', () => {
 
     const clerk = await login(ts.url, 'canbo1');
     expect((await importCsv(NOVEMBER, clerk)).status).toBe(403);
-    expect((await call(ts.url, 'GET', '/api/reports/dossiers?from=2026-11-01&to=2026-11-30', { auth: { token: clerk } })).status).toBe(403);
+    expect(
+      (await call(ts.url, 'GET', '/api/reports/dossiers?from=2026-11-01&to=2026-11-30', { auth: { token: clerk } }))
+        .status,
+    ).toBe(403);
     expect((await report('2026-11-01', '2026-11-30')).body.received).toBe(0);
   });
 

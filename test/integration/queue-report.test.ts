@@ -39,8 +39,12 @@ async function morning(): Promise<void> {
   }
   const c1 = await login(ts.url, 'canbo1');
   const c2 = await login(ts.url, 'canbo2');
-  expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: c1 } })).status).toBe(200);
-  expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(2)}/open`, { auth: { token: c2 } })).status).toBe(200);
+  expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: c1 } })).status).toBe(
+    200,
+  );
+  expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(2)}/open`, { auth: { token: c2 } })).status).toBe(
+    200,
+  );
 
   ts.clock.set('2026-11-25T07:40:00+07:00');
   const first = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token: c1 } });
@@ -51,8 +55,12 @@ async function morning(): Promise<void> {
   ts.clock.set('2026-11-25T07:46:00+07:00');
   expect((await call(ts.url, 'POST', `/api/tickets/${tickets[0]}/finish`, { auth: { token: c1 } })).status).toBe(200);
   expect(
-    (await call(ts.url, 'POST', '/api/ratings', { auth: { deviceKey: 'demo-rating-1' }, body: { ticketId: tickets[0], score: 4 } }))
-      .status,
+    (
+      await call(ts.url, 'POST', '/api/ratings', {
+        auth: { deviceKey: 'demo-rating-1' },
+        body: { ticketId: tickets[0], score: 4 },
+      })
+    ).status,
   ).toBe(201);
   ts.clock.set('2026-11-25T07:50:00+07:00');
   const third = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token: c1 } });
@@ -60,8 +68,12 @@ async function morning(): Promise<void> {
   ts.clock.set('2026-11-25T07:55:00+07:00');
   expect((await call(ts.url, 'POST', `/api/tickets/${tickets[1]}/finish`, { auth: { token: c2 } })).status).toBe(200);
   expect(
-    (await call(ts.url, 'POST', '/api/ratings', { auth: { deviceKey: 'demo-rating-2' }, body: { ticketId: tickets[1], score: 2 } }))
-      .status,
+    (
+      await call(ts.url, 'POST', '/api/ratings', {
+        auth: { deviceKey: 'demo-rating-2' },
+        body: { ticketId: tickets[1], score: 2 },
+      })
+    ).status,
   ).toBe(201);
   ts.clock.set('2026-11-25T07:56:00+07:00');
   expect((await call(ts.url, 'POST', `/api/tickets/${tickets[2]}/skip`, { auth: { token: c1 } })).status).toBe(200);
@@ -127,7 +139,10 @@ describe('queue report', () => {
     expect(rows.get('Tỷ lệ hài lòng và rất hài lòng (%)')).toBe(75);
     expect(sum.getCell('A5').value).toBe('Kỳ báo cáo: từ ngày 25/11/2026 đến ngày 25/11/2026');
 
-    const csv = await fetchBinary('/api/reports/queue/export?from=2026-11-25&to=2026-11-25&format=csv&table=byDay', sup);
+    const csv = await fetchBinary(
+      '/api/reports/queue/export?from=2026-11-25&to=2026-11-25&format=csv&table=byDay',
+      sup,
+    );
     expect(csv.status).toBe(200);
     expect(csv.buf.toString('utf8')).toBe('\uFEFFNgày,Số phiếu cấp,Đã phục vụ,Vắng mặt\r\n25/11/2026,4,2,1\r\n');
   });
@@ -135,13 +150,20 @@ describe('queue report', () => {
   it('only a supervisor or administrator sees reports; bad periods are refused in Vietnamese', async () => {
     const clerk = await login(ts.url, 'canbo1');
     expect((await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-01&to=2026-11-30')).status).toBe(401);
-    expect((await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-01&to=2026-11-30', { auth: { token: clerk } })).status).toBe(403);
+    expect(
+      (await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-01&to=2026-11-30', { auth: { token: clerk } }))
+        .status,
+    ).toBe(403);
     const admin = await login(ts.url, 'admin');
-    const bad = await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-31&to=2026-12-01', { auth: { token: admin } });
+    const bad = await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-31&to=2026-12-01', {
+      auth: { token: admin },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'from' } });
     expect(bad.body.error.message).toContain('Ngày không hợp lệ');
-    const reversed = await call(ts.url, 'GET', '/api/reports/queue?from=2026-12-01&to=2026-11-01', { auth: { token: admin } });
+    const reversed = await call(ts.url, 'GET', '/api/reports/queue?from=2026-12-01&to=2026-11-01', {
+      auth: { token: admin },
+    });
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.details.field).toBe('to');
     const noSlips = await call(ts.url, 'POST', '/api/ratings/paper', {

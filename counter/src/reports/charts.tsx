@@ -63,7 +63,14 @@ export function BarChart(props: {
                 const v = s.values[i] ?? 0;
                 return (
                   <g key={s.name}>
-                    <rect x={x0 + k * barW} y={y(v)} width={barW - 1} height={Math.max(0, pad.top + plotH - y(v))} fill={s.color} class="bar">
+                    <rect
+                      x={x0 + k * barW}
+                      y={y(v)}
+                      width={barW - 1}
+                      height={Math.max(0, pad.top + plotH - y(v))}
+                      fill={s.color}
+                      class="bar"
+                    >
                       <title>{`${label} — ${s.name}: ${props.format(v)}`}</title>
                     </rect>
                     {showValues && v > 0 && (

@@ -40,6 +40,7 @@ export const en: ReportsCatalogue = {
     apologiesOf: (a: number, late: number) => `${a} slips / ${late} late dossiers`,
     line: 'Line',
     count: 'Dossiers',
+    nDossiers: (n: string) => `${n} dossiers`,
     rate: 'Rate',
     ofReceived: '% of received',
     resolvedSplit: 'Of those resolved',

@@ -51,7 +51,14 @@ const num = (n: number) => new Intl.NumberFormat(lang.value === 'vi' ? 'vi-VN' :
 const pct = (n: number) => formatPercent(n, lang.value);
 const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 const mins = (s: number | null) =>
-  s === null ? t().none : t().queue.minutes(new Intl.NumberFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(s / 60));
+  s === null
+    ? t().none
+    : t().queue.minutes(
+        new Intl.NumberFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB', {
+          maximumFractionDigits: 1,
+          minimumFractionDigits: 1,
+        }).format(s / 60),
+      );
 
 export function Reports() {
   useEffect(() => {
@@ -134,7 +141,11 @@ function PeriodBar() {
               </label>
             )}
             <label class="check">
-              <input type="checkbox" checked={cutoff.value} onChange={(e) => (cutoff.value = e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                checked={cutoff.value}
+                onChange={(e) => (cutoff.value = e.currentTarget.checked)}
+              />
               {t().period.cutoff}
             </label>
           </>
@@ -192,9 +203,25 @@ function DossierSection({ r }: { r: DossierReportDto }) {
               value={num(r.received)}
               sub={`${num(r.carriedOver)} ${c.carriedOver} · ${num(r.received - r.carriedOver)} ${c.newInPeriod}`}
             />
-            <Big label={c.withinDeadline} value={pct(r.rates.withinDeadline)} sub={`${num(within)} ${c.count.toLowerCase()}`} color={COLORS.early} testId="rate-within" />
-            <Big label={c.pendingInTime} value={pct(r.rates.pendingInTime)} sub={`${num(r.pendingInTime)} ${c.count.toLowerCase()}`} color={COLORS.pendingInTime} />
-            <Big label={c.pastDeadline} value={pct(r.rates.pastDeadline)} sub={`${num(past)} ${c.count.toLowerCase()}`} color={COLORS.late} />
+            <Big
+              label={c.withinDeadline}
+              value={pct(r.rates.withinDeadline)}
+              sub={c.nDossiers(num(within))}
+              color={COLORS.early}
+              testId="rate-within"
+            />
+            <Big
+              label={c.pendingInTime}
+              value={pct(r.rates.pendingInTime)}
+              sub={c.nDossiers(num(r.pendingInTime))}
+              color={COLORS.pendingInTime}
+            />
+            <Big
+              label={c.pastDeadline}
+              value={pct(r.rates.pastDeadline)}
+              sub={c.nDossiers(num(past))}
+              color={COLORS.late}
+            />
           </div>
           <ShareBar
             title={c.ofReceived}
@@ -202,8 +229,18 @@ function DossierSection({ r }: { r: DossierReportDto }) {
             parts={[
               { name: c.early, value: r.rates.early, color: COLORS.early, label: pct(r.rates.early) },
               { name: c.onTime, value: r.rates.onTime, color: COLORS.onTime, label: pct(r.rates.onTime) },
-              { name: c.pendingInTime, value: r.rates.pendingInTime, color: COLORS.pendingInTime, label: pct(r.rates.pendingInTime) },
-              { name: c.pendingOverdue, value: r.rates.pendingOverdue, color: COLORS.pendingOverdue, label: pct(r.rates.pendingOverdue) },
+              {
+                name: c.pendingInTime,
+                value: r.rates.pendingInTime,
+                color: COLORS.pendingInTime,
+                label: pct(r.rates.pendingInTime),
+              },
+              {
+                name: c.pendingOverdue,
+                value: r.rates.pendingOverdue,
+                color: COLORS.pendingOverdue,
+                label: pct(r.rates.pendingOverdue),
+              },
               { name: c.late, value: r.rates.late, color: COLORS.late, label: pct(r.rates.late) },
             ]}
           />
@@ -267,8 +304,9 @@ function DossierSection({ r }: { r: DossierReportDto }) {
           </table>
           {resolved > 0 && (
             <p class="muted">
-              {c.resolvedSplit}: {c.early.toLowerCase()} {pct(Math.round((r.resolvedEarly * 1000) / resolved) / 10)} · {c.onTime.toLowerCase()}{' '}
-              {pct(Math.round((r.resolvedOnTime * 1000) / resolved) / 10)} · {c.late.toLowerCase()} {pct(Math.round((r.resolvedLate * 1000) / resolved) / 10)}
+              {c.resolvedSplit}: {c.early.toLowerCase()} {pct(Math.round((r.resolvedEarly * 1000) / resolved) / 10)} ·{' '}
+              {c.onTime.toLowerCase()} {pct(Math.round((r.resolvedOnTime * 1000) / resolved) / 10)} ·{' '}
+              {c.late.toLowerCase()} {pct(Math.round((r.resolvedLate * 1000) / resolved) / 10)}
             </p>
           )}
         </>
@@ -311,7 +349,7 @@ function AtRiskList() {
                   {d.apologyAt ? c.apologyIssued : c.apologyMissing}
                 </td>
                 <td>
-                  {d.apologyAt && (
+                  {d.apologySlip && (
                     <a class="button" href={`/api/dossiers/${d.id}/apology-slip`} target="_blank" rel="noopener">
                       {c.printApology}
                     </a>
@@ -445,12 +483,23 @@ function SatisfactionSection({ r }: { r: QueueReportDto }) {
     <section class="card" aria-labelledby="sat-h">
       <h2 id="sat-h">{c.title}</h2>
       <div class="bigs">
-        <Big label={c.satisfied} value={pct(s.satisfied)} sub={c.answers(num(s.answers), num(s.paperAnswers))} color={COLORS.s4} testId="satisfied" />
+        <Big
+          label={c.satisfied}
+          value={pct(s.satisfied)}
+          sub={c.answers(num(s.answers), num(s.paperAnswers))}
+          color={COLORS.s4}
+          testId="satisfied"
+        />
       </div>
       <ShareBar
         title={c.title}
         testId="chart-satisfaction"
-        parts={levels.map((l) => ({ name: c.levels[l], value: s.shares[l], color: color[l], label: `${pct(s.shares[l])} (${num(s.counts[l])})` }))}
+        parts={levels.map((l) => ({
+          name: c.levels[l],
+          value: s.shares[l],
+          color: color[l],
+          label: `${pct(s.shares[l])} (${num(s.counts[l])})`,
+        }))}
       />
       <table class="grid-table">
         <thead>
@@ -510,7 +559,10 @@ function PaperSlips() {
         </label>
         <label>
           {c.paperCounter}
-          <select value={counterId.value ?? ''} onChange={(e) => (counterId.value = e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
+          <select
+            value={counterId.value ?? ''}
+            onChange={(e) => (counterId.value = e.currentTarget.value ? Number(e.currentTarget.value) : null)}
+          >
             <option value="">{c.anyCounter}</option>
             {counters.map((g) => (
               <option key={String(g.id)} value={g.id ?? ''}>

@@ -1,22 +1,13 @@
 /** The reports page's state: the chosen period and the reports fetched for it. */
 import { computed, signal } from '@preact/signals';
-import type { DossierReportDto, QueueReportDto } from '@protocol/reports';
+import type { AtRiskDossierDto, DossierReportDto, QueueReportDto } from '@protocol/reports';
 import { api, ApiFailure } from '@ui/api';
 import { staffToken } from '@ui/staff-session';
 import { periodRange, type PeriodKind } from '../../../server/domain/periods';
 
 export type Kind = PeriodKind | 'custom';
 
-export interface AtRiskDossier {
-  id: number;
-  code: string;
-  procedureName: string;
-  applicantName: string;
-  dueAt: string;
-  newDueAt: string | null;
-  apologyAt: string | null;
-  risk: 'dueSoon' | 'overdue';
-}
+export type AtRiskDossier = AtRiskDossierDto;
 
 /** Today in the office zone (the page runs on the office LAN). */
 function todayInOffice(): string {

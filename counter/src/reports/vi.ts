@@ -38,6 +38,7 @@ export const vi = {
     apologiesOf: (a: number, late: number) => `${a} phiếu / ${late} hồ sơ trễ hẹn`,
     line: 'Chỉ tiêu',
     count: 'Số hồ sơ',
+    nDossiers: (n: string) => `${n} hồ sơ`,
     rate: 'Tỷ lệ',
     ofReceived: '% trên tổng tiếp nhận',
     resolvedSplit: 'Trong số đã giải quyết',

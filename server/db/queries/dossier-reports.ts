@@ -268,6 +268,8 @@ export interface AtRiskRow {
   newDueAt: number | null;
   apologyAt: number | null;
   status: string;
+  /** a Mẫu 04 notice exists (an imported dossier may have the time only) */
+  hasSlip: 0 | 1;
 }
 
 /**
@@ -277,7 +279,8 @@ export interface AtRiskRow {
 export async function unresolvedDueBefore(q: Executor, beforeMs: number, limit = 500): Promise<AtRiskRow[]> {
   return q.all<AtRiskRow>(
     `SELECT id, code, procedure_name AS procedureName, procedure_code AS procedureCode, applicant_name AS applicantName,
-            due_at AS dueAt, new_due_at AS newDueAt, apology_at AS apologyAt, status
+            due_at AS dueAt, new_due_at AS newDueAt, apology_at AS apologyAt, status,
+            EXISTS (SELECT 1 FROM dossier_notices n WHERE n.dossier_id = dossiers.id AND n.kind = 'apology') AS hasSlip
        FROM dossiers INDEXED BY dossiers_status_due
       WHERE status IN ('received', 'processing') AND due_at < ?
       ORDER BY due_at
