@@ -17,7 +17,7 @@ export interface TicketCountRow {
   noShow: number;
 }
 
-/** The UTC offset the hour index of migration 0004 is built for (Vietnam, no DST). */
+/** The UTC offset the hour index of migration 0005 is built for (Vietnam, no DST). */
 const INDEXED_OFFSET_MS = 25_200_000;
 
 /**
