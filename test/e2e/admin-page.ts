@@ -145,6 +145,27 @@ export class AdminPage {
     return link;
   }
 
+  /** Sets a kiosk's printer from the device list. */
+  async setPrinter(kiosk: string, address: string): Promise<void> {
+    await this.section('Thiết bị');
+    await this.page.getByRole('button', { name: `Máy in của ${kiosk}` }).click();
+    const form = this.form(`Máy in của ${kiosk}`);
+    await form.getByLabel(/Địa chỉ máy in/).fill(address);
+    await form.getByLabel('Cách in tiếng Việt').selectOption('raster');
+    await this.save(form);
+    await form.waitFor({ state: 'detached' });
+  }
+
+  /** The office-wide board settings: notice line and voice. */
+  async setDisplay(notice: string, volume: number): Promise<void> {
+    await this.section('Màn hình');
+    const form = this.form('Cài đặt chung cho mọi màn hình');
+    await form.getByLabel(/Dòng thông báo/).fill(notice);
+    await form.getByLabel('Âm lượng (0–100)').fill(String(volume));
+    await this.save(form);
+    await form.getByRole('status').filter({ hasText: 'Đã lưu.' }).waitFor();
+  }
+
   async closePairing(): Promise<void> {
     await this.page.getByRole('button', { name: 'Xong' }).click();
   }

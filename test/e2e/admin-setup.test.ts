@@ -6,6 +6,7 @@
  * ticket and the new clerk calls it, and the paired board is told.
  */
 import ExcelJS from 'exceljs';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, screenshot } from '../helpers/browser';
@@ -17,14 +18,29 @@ import { AdminPage } from './admin-page';
 let ts: TestServer;
 let browser: Browser;
 let initialPassword = '';
+let printer: { port: number; bytes: () => Buffer; close: () => Promise<void> };
+
+/** A ticket printer on the LAN: a TCP server keeping what it receives. */
+async function capturePrinter(): Promise<typeof printer> {
+  const chunks: Buffer[] = [];
+  const server = createServer((sock) => sock.on('data', (d) => chunks.push(d)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    bytes: () => Buffer.concat(chunks),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 beforeAll(async () => {
   ts = await startTestServer({ seed: 'none', onSeeded: (creds) => (initialPassword = creds.staff[0]!.password) });
   browser = await launchBrowser();
+  printer = await capturePrinter();
 });
 afterAll(async () => {
   await browser?.close();
   await ts?.cleanup();
+  await printer?.close();
 });
 
 describe('setting up a real office from an empty database', () => {
@@ -128,9 +144,13 @@ describe('setting up a real office from an empty database', () => {
     expect(kioskLink).toMatch(new RegExp(`^${ts.url}/kiosk/\\?key=[A-Za-z0-9_-]+$`));
     await admin.shot('admin-07-device-pairing');
     await admin.closePairing();
+    // its ticket printer: a TCP printer on the LAN (here a capture server)
+    await admin.setPrinter('Kiosk sảnh chính', `127.0.0.1:${printer.port}`);
     const boardLink = await admin.addDevice({ kind: 'Màn hình sảnh chờ', name: 'Màn hình sảnh' });
     expect(boardLink).toMatch(new RegExp(`^${ts.url}/display-board/\\?key=`));
     await admin.closePairing();
+    await admin.setDisplay('Bộ phận Một cửa làm việc sáng thứ Bảy từ 7 giờ 30 đến 11 giờ 30.', 70);
+    await admin.shot('admin-12-display');
 
     // the kiosk and the board are paired by opening their links once
     const kioskKey = new URL(kioskLink).searchParams.get('key')!;
@@ -138,6 +158,7 @@ describe('setting up a real office from an empty database', () => {
     const kiosk = await KioskPage.open(browser, ts.url, { key: kioskKey });
     const board = await BoardPage.open(browser, ts.url, boardKey, { width: 1920, height: 1080 });
     expect(await board.counterNumbers()).toEqual([1, 2]);
+    expect(await board.notice()).toContain('làm việc sáng thứ Bảy');
 
     // a citizen takes a number at the new kiosk, in the field just set up
     await kiosk.waitForHome();
@@ -145,6 +166,8 @@ describe('setting up a real office from an empty database', () => {
     await kiosk.choosePriority('Không ưu tiên');
     expect(await kiosk.takeNumber()).toBe('A001');
     expect(kiosk.page.url()).not.toContain('key=');
+    // and the printer received the ticket
+    await expect.poll(() => printer.bytes().length, { timeout: 10_000 }).toBeGreaterThan(100);
     await kiosk.shot('admin-13-kiosk-ticket');
 
     // the new clerk signs in (changing the initial password), takes counter 1 and calls
@@ -196,8 +219,6 @@ describe('setting up a real office from an empty database', () => {
     const pub = (await call(ts.url, 'GET', '/api/calendar/holidays?year=2026')).body as Array<{ date: string }>;
     expect(pub.some((d) => d.date === '2026-12-31')).toBe(true);
     await admin.shot('admin-11-holidays');
-    await admin.section('Màn hình');
-    await admin.shot('admin-12-display');
     await admin.section('Sao lưu');
     await admin.shot('admin-10-backup');
     await admin.section('Cán bộ');

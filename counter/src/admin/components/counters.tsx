@@ -1,10 +1,11 @@
 /** Counters: number, name, fields in calling order, the rating pad at it. */
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { AdminCounterDto, CounterBody } from '@protocol/admin';
+import type { BoardDto } from '@protocol/display';
 import { t } from '../i18n';
 import { adminApi, counters, devices, fields, reload } from '../state';
-import { ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
 
 function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => void }) {
   const k = props.counter;
@@ -17,6 +18,29 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
   const byId = new Map(fields.value.map((f) => [f.id, f]));
   const pads = devices.value.filter((d) => d.kind === 'rating' && d.revokedAt === null);
   const nextNumber = Math.max(0, ...counters.value.map((x) => x.number)) + 1;
+  const boards = useSignal<BoardDto[]>([]);
+  const shownOn = useSignal<number[]>([]);
+  useEffect(() => {
+    void adminApi<BoardDto[]>('GET', '/api/admin/display/boards').then((list) => {
+      boards.value = list;
+      shownOn.value = list
+        .filter((b) => b.settings.counterIds === null || (k !== null && b.settings.counterIds.includes(k.id)))
+        .map((b) => b.id);
+    });
+  }, []);
+
+  /** Which boards show this counter lives in each board's settings (the display area's storage). */
+  const saveBoards = async (counterId: number) => {
+    const allIds = [...new Set([...counters.value.map((x) => x.id), counterId])];
+    for (const b of boards.value) {
+      const ids = b.settings.counterIds;
+      const shows = ids === null || ids.includes(counterId);
+      const want = shownOn.value.includes(b.id);
+      if (shows === want) continue;
+      const next = want ? [...(ids ?? []), counterId] : (ids ?? allIds).filter((x) => x !== counterId);
+      await adminApi('PUT', `/api/admin/display/boards/${b.id}`, { counterIds: next });
+    }
+  };
 
   const move = (i: number, by: number) => {
     const list = [...chosen.value];
@@ -38,8 +62,10 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
     busy.value = true;
     error.value = null;
     try {
-      if (k) await adminApi('PUT', `/api/admin/counters/${k.id}`, body);
-      else await adminApi('POST', '/api/admin/counters', body);
+      const saved = k
+        ? await adminApi<AdminCounterDto>('PUT', `/api/admin/counters/${k.id}`, body)
+        : await adminApi<AdminCounterDto>('POST', '/api/admin/counters', body);
+      await saveBoards(saved.id);
       await Promise.all([reload.counters(), reload.devices()]);
       props.onDone();
     } catch (err) {
@@ -118,7 +144,22 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
           </div>
         )}
       </fieldset>
-      <p class="adm-help">{c.boardsNote}</p>
+      {boards.value.length > 0 && (
+        <fieldset class="adm-fieldset">
+          <legend>{c.boards}</legend>
+          <div class="adm-row">
+            {boards.value.map((b) => (
+              <Check
+                key={b.id}
+                label={b.name}
+                name={`board-${b.id}`}
+                checked={shownOn.value.includes(b.id)}
+                onChange={(v) => (shownOn.value = v ? [...shownOn.value, b.id] : shownOn.value.filter((x) => x !== b.id))}
+              />
+            ))}
+          </div>
+        </fieldset>
+      )}
       <ErrorLine error={error.value} form={form.current} />
       <div class="adm-buttons">
         <button type="submit" class="adm-primary" disabled={busy.value}>
