@@ -151,6 +151,14 @@ describe('setting up a real office from an empty database', () => {
     await admin.closePairing();
     await admin.setDisplay('Bộ phận Một cửa làm việc sáng thứ Bảy từ 7 giờ 30 đến 11 giờ 30.', 70);
     await admin.shot('admin-12-display');
+    // the counter form: fields in calling order, the boards that show it
+    await admin.section('Quầy');
+    await page.getByRole('button', { name: 'Sửa' }).first().click();
+    const edit = admin.form('Sửa quầy');
+    await edit.getByRole('button', { name: 'Xuống: Tư pháp – Hộ tịch' }).waitFor();
+    expect(await edit.getByLabel('Màn hình sảnh').isChecked()).toBe(true);
+    await admin.shot('admin-05-counter-form');
+    await edit.getByRole('button', { name: 'Hủy' }).click();
 
     // the kiosk and the board are paired by opening their links once
     const kioskKey = new URL(kioskLink).searchParams.get('key')!;

@@ -386,3 +386,38 @@ describe('holidays', () => {
     expect(audit[0]).toMatchObject({ action: 'calendar.edited', after: edits });
   });
 });
+
+describe('moving a rating pad', () => {
+  it('the pad asks for the rating of its new counter at once, without reconnecting', async () => {
+    ts = await startTestServer();
+    const admin = { token: await login(ts.url, 'admin') };
+    const devices = (await call(ts.url, 'GET', '/api/admin/devices', { auth: admin })).body as Array<{ id: number; name: string }>;
+    const pad1 = devices.find((d) => d.name === 'Máy đánh giá quầy 1')!;
+    const counters = (await call(ts.url, 'GET', '/api/admin/counters', { auth: admin })).body as Array<{
+      id: number;
+      number: number;
+      name: string;
+      fieldIds: number[];
+      ratingDeviceId: number | null;
+    }>;
+    const c2 = counters.find((c) => c.number === 2)!;
+    const pad = await connect(ts.url, { deviceKey: 'demo-rating-1' });
+
+    const moved = await call(ts.url, 'PUT', `/api/admin/counters/${c2.id}`, {
+      auth: admin,
+      body: { number: 2, name: c2.name, fieldIds: c2.fieldIds, ratingDeviceId: pad1.id },
+    });
+    expect(moved.body.ratingDeviceId).toBe(pad1.id);
+    const after = (await call(ts.url, 'GET', '/api/admin/counters', { auth: admin })).body as typeof counters;
+    expect(after.find((c) => c.number === 1)!.ratingDeviceId).toBeNull();
+
+    const clerk = { token: await login(ts.url, 'canbo2') };
+    await call(ts.url, 'POST', `/api/counters/${c2.id}/open`, { auth: clerk });
+    await call(ts.url, 'POST', '/api/tickets', { auth: { deviceKey: 'demo-kiosk-1' }, body: { fieldId: c2.fieldIds[0] } });
+    const ticket = (await call(ts.url, 'POST', `/api/counters/${c2.id}/call-next`, { auth: clerk })).body.ticket;
+    const asked = nextEvent(pad, 'rating:requested');
+    await call(ts.url, 'POST', `/api/tickets/${ticket.id}/finish`, { auth: clerk });
+    expect(await asked).toMatchObject({ ticketId: ticket.id, counterNumber: 2 });
+    pad.close();
+  });
+});
