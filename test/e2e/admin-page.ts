@@ -31,7 +31,10 @@ export class AdminPage {
   }
 
   async section(name: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Quản trị văn phòng' }).getByRole('link', { name, exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Quản trị văn phòng' })
+      .getByRole('link', { name, exact: true })
+      .click();
     await this.page.getByRole('heading', { level: 2 }).first().waitFor();
   }
 
@@ -54,7 +57,13 @@ export class AdminPage {
     return this.page.getByRole('alert');
   }
 
-  async setOffice(o: { name: string; parentName: string; level: 'Cấp huyện' | 'Cấp xã'; code: string; address: string }) {
+  async setOffice(o: {
+    name: string;
+    parentName: string;
+    level: 'Cấp huyện' | 'Cấp xã';
+    code: string;
+    address: string;
+  }) {
     await this.section('Cơ quan');
     await this.page.getByLabel('Tên bộ phận').fill(o.name);
     await this.page.getByLabel('Cơ quan chủ quản (UBND)').fill(o.parentName);
@@ -66,7 +75,13 @@ export class AdminPage {
     await this.saved();
   }
 
-  async addField(f: { code: string; name: string; prefix: string; dailyCap?: number; minutes?: number }): Promise<void> {
+  async addField(f: {
+    code: string;
+    name: string;
+    prefix: string;
+    dailyCap?: number;
+    minutes?: number;
+  }): Promise<void> {
     await this.section('Lĩnh vực');
     await this.page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
     const form = this.form('Thêm lĩnh vực');
@@ -79,7 +94,14 @@ export class AdminPage {
     await this.saved();
   }
 
-  async addProcedure(p: { code: string; name: string; field: string; days: number; fees: string; documents: string[] }) {
+  async addProcedure(p: {
+    code: string;
+    name: string;
+    field: string;
+    days: number;
+    fees: string;
+    documents: string[];
+  }) {
     await this.section('Thủ tục');
     await this.page.getByRole('button', { name: 'Thêm thủ tục' }).click();
     const form = this.form('Thêm thủ tục');

@@ -104,15 +104,43 @@ describe('setting up a real office from an empty database', () => {
       '2.000884;Chứng thực chữ ký;Chứng thực;1;10.000 đồng',
       '1.004227;Đăng ký biến động đất đai;DD;10;',
     ].join('\n');
-    const rejected = await admin.importCatalog({ name: 'danh-muc.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
+    const rejected = await admin.importCatalog({
+      name: 'danh-muc.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(badCsv),
+    });
     expect(rejected).toContain('Dòng 4:');
     expect(rejected).toContain('Không có lĩnh vực "DD"');
     await admin.shot('admin-04-procedures-import-rejected');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('TTHC');
-    ws.addRow(['STT', 'Mã TTHC', 'Tên thủ tục', 'Lĩnh vực', 'Thời hạn giải quyết', 'Phí, lệ phí', 'Cách thức thực hiện']);
-    ws.addRow([1, '2.000815', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', 'CT', 'Trong ngày', '2.000 đồng/trang', 'Trực tiếp']);
-    ws.addRow([2, '2.000884', 'Chứng thực chữ ký trong các giấy tờ, văn bản', 'Chứng thực', '1', '10.000 đồng/trường hợp', 'Trực tiếp; Bưu chính']);
+    ws.addRow([
+      'STT',
+      'Mã TTHC',
+      'Tên thủ tục',
+      'Lĩnh vực',
+      'Thời hạn giải quyết',
+      'Phí, lệ phí',
+      'Cách thức thực hiện',
+    ]);
+    ws.addRow([
+      1,
+      '2.000815',
+      'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+      'CT',
+      'Trong ngày',
+      '2.000 đồng/trang',
+      'Trực tiếp',
+    ]);
+    ws.addRow([
+      2,
+      '2.000884',
+      'Chứng thực chữ ký trong các giấy tờ, văn bản',
+      'Chứng thực',
+      '1',
+      '10.000 đồng/trường hợp',
+      'Trực tiếp; Bưu chính',
+    ]);
     const ok = await admin.importCatalog({
       name: 'danh-muc.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -189,12 +217,17 @@ describe('setting up a real office from an empty database', () => {
     const called = await clerkPage.evaluate(async () => {
       const token = localStorage.getItem('motcua.staffToken')!;
       const headers = { authorization: `Bearer ${token}` };
-      const counters = (await fetch('/api/counters', { headers }).then((r) => r.json())) as Array<{ id: number; number: number }>;
+      const counters = (await fetch('/api/counters', { headers }).then((r) => r.json())) as Array<{
+        id: number;
+        number: number;
+      }>;
       const id = counters.find((c) => c.number === 1)!.id;
       await fetch(`/api/counters/${id}/open`, { method: 'POST', headers });
-      return ((await fetch(`/api/counters/${id}/call-next`, { method: 'POST', headers }).then((r) => r.json())) as {
-        ticket: { number: string };
-      }).ticket.number;
+      return (
+        (await fetch(`/api/counters/${id}/call-next`, { method: 'POST', headers }).then((r) => r.json())) as {
+          ticket: { number: string };
+        }
+      ).ticket.number;
     });
     expect(called).toBe('A001');
     await board.waitForNewest('A001');
@@ -212,7 +245,14 @@ describe('setting up a real office from an empty database', () => {
     await admin.section('Nhật ký');
     await page.getByRole('cell', { name: 'Thêm thiết bị' }).first().waitFor();
     const audit = (await admin.rows()).map((r) => r[2]);
-    for (const action of ['Sửa thông tin cơ quan', 'Thêm lĩnh vực', 'Thêm thủ tục', 'Nhập danh mục thủ tục', 'Thêm quầy', 'Thêm cán bộ']) {
+    for (const action of [
+      'Sửa thông tin cơ quan',
+      'Thêm lĩnh vực',
+      'Thêm thủ tục',
+      'Nhập danh mục thủ tục',
+      'Thêm quầy',
+      'Thêm cán bộ',
+    ]) {
       expect(audit.some((a) => a!.startsWith(action))).toBe(true);
     }
     await admin.shot('admin-09-audit');

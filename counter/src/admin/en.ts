@@ -88,7 +88,8 @@ export const en: AdminCatalogue = {
       'The first line is the header. Required columns: Mã TTHC, Tên thủ tục, Lĩnh vực (code or name), Thời hạn giải quyết; optional: Phí, lệ phí; Thành phần hồ sơ; Cách thức thực hiện. A file with any bad line imports nothing.',
     chooseFile: 'Choose file',
     importing: 'Importing…',
-    imported: (n: number, created: number, updated: number) => `Imported ${n} procedures (${created} new, ${updated} updated).`,
+    imported: (n: number, created: number, updated: number) =>
+      `Imported ${n} procedures (${created} new, ${updated} updated).`,
     rejected: 'Nothing was imported. Lines with errors:',
     line: 'Line',
     filter: 'Filter by field',
@@ -221,9 +222,11 @@ export const en: AdminCatalogue = {
     heading: 'Backup',
     download: 'Download a backup',
     downloading: 'Making the copy…',
-    downloadHelp: 'A consistent copy of all data, made while the office keeps working. Keep it away from the server (USB, another PC).',
+    downloadHelp:
+      'A consistent copy of all data, made while the office keeps working. Keep it away from the server (USB, another PC).',
     daily: 'Daily automatic copies',
-    dailyHelp: (days: number) => `The server copies the data every day into the backups folder and keeps the last ${days} days.`,
+    dailyHelp: (days: number) =>
+      `The server copies the data every day into the backups folder and keeps the last ${days} days.`,
     runNow: 'Back up today now',
     file: 'File',
     size: 'Size',

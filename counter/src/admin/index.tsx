@@ -79,11 +79,7 @@ export function Admin() {
         <ul>
           {(Object.keys(SECTIONS) as Section[]).map((s) => (
             <li key={s}>
-              <a
-                href={`/counter/admin/${s}`}
-                onClick={go(s)}
-                aria-current={section.value === s ? 'page' : undefined}
-              >
+              <a href={`/counter/admin/${s}`} onClick={go(s)} aria-current={section.value === s ? 'page' : undefined}>
                 {t().sections[s]}
               </a>
             </li>

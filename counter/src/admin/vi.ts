@@ -25,7 +25,8 @@ export const vi = {
     backup: 'Sao lưu',
     audit: 'Nhật ký',
   },
-  notSetUp: 'Văn phòng chưa được thiết lập. Hãy khai báo theo thứ tự: Cơ quan → Lĩnh vực → Thủ tục → Quầy → Cán bộ → Thiết bị.',
+  notSetUp:
+    'Văn phòng chưa được thiết lập. Hãy khai báo theo thứ tự: Cơ quan → Lĩnh vực → Thủ tục → Quầy → Cán bộ → Thiết bị.',
   office: {
     heading: 'Thông tin cơ quan',
     name: 'Tên bộ phận',
@@ -87,7 +88,8 @@ export const vi = {
       'Dòng đầu là tiêu đề. Cần các cột: Mã TTHC, Tên thủ tục, Lĩnh vực (mã hoặc tên), Thời hạn giải quyết; có thể thêm: Phí, lệ phí; Thành phần hồ sơ; Cách thức thực hiện. Tệp có dòng lỗi sẽ không được nhập dòng nào.',
     chooseFile: 'Chọn tệp',
     importing: 'Đang nhập…',
-    imported: (n: number, created: number, updated: number) => `Đã nhập ${n} thủ tục (${created} mới, ${updated} cập nhật).`,
+    imported: (n: number, created: number, updated: number) =>
+      `Đã nhập ${n} thủ tục (${created} mới, ${updated} cập nhật).`,
     rejected: 'Không nhập thủ tục nào. Các dòng lỗi:',
     line: 'Dòng',
     filter: 'Lọc theo lĩnh vực',
@@ -203,7 +205,8 @@ export const vi = {
       browser: 'Giọng của trình duyệt',
       server: 'Giọng của máy chủ',
     },
-    voiceHelp: '"Tự chọn": dùng giọng tiếng Việt của trình duyệt trên màn hình; nếu không có thì dùng giọng do máy chủ đọc.',
+    voiceHelp:
+      '"Tự chọn": dùng giọng tiếng Việt của trình duyệt trên màn hình; nếu không có thì dùng giọng do máy chủ đọc.',
     repeat: 'Số lần đọc mỗi số',
     chime: 'Chuông trước khi đọc',
     boards: 'Từng màn hình',

@@ -80,7 +80,14 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
     <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={k ? c.editing : c.add}>
       <h3>{k ? c.editing : c.add}</h3>
       <div class="adm-grid">
-        <Input label={c.number} name="number" type="number" min={1} defaultValue={String(k?.number ?? nextNumber)} error={error.value} />
+        <Input
+          label={c.number}
+          name="number"
+          type="number"
+          min={1}
+          defaultValue={String(k?.number ?? nextNumber)}
+          error={error.value}
+        />
         <Input label={c.name} name="name" defaultValue={k?.name ?? `Quầy ${nextNumber}`} error={error.value} />
         <Select label={c.ratingPad} name="ratingDeviceId" value={String(k?.ratingDeviceId ?? '')} error={error.value}>
           <option value="">{t().none}</option>
@@ -100,7 +107,12 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
               <span>
                 {byId.get(id)?.code} – {byId.get(id)?.name}
               </span>
-              <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`${c.up}: ${byId.get(id)?.name}`}>
+              <button
+                type="button"
+                onClick={() => move(i, -1)}
+                disabled={i === 0}
+                aria-label={`${c.up}: ${byId.get(id)?.name}`}
+              >
                 ↑
               </button>
               <button
@@ -123,7 +135,12 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
         </ol>
         {available.length > 0 && (
           <div class="adm-row">
-            <Select label={c.addField} name="addField" value={adding.value} onChange={(e) => (adding.value = e.currentTarget.value)}>
+            <Select
+              label={c.addField}
+              name="addField"
+              value={adding.value}
+              onChange={(e) => (adding.value = e.currentTarget.value)}
+            >
               <option value="">{t().none}</option>
               {available.map((f) => (
                 <option key={f.id} value={String(f.id)}>
@@ -154,7 +171,9 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
                 label={b.name}
                 name={`board-${b.id}`}
                 checked={shownOn.value.includes(b.id)}
-                onChange={(v) => (shownOn.value = v ? [...shownOn.value, b.id] : shownOn.value.filter((x) => x !== b.id))}
+                onChange={(v) =>
+                  (shownOn.value = v ? [...shownOn.value, b.id] : shownOn.value.filter((x) => x !== b.id))
+                }
               />
             ))}
           </div>
@@ -217,9 +236,7 @@ export function CountersSection() {
                 <td>{k.name}</td>
                 <td>{k.fieldIds.map((id) => byId.get(id)?.code ?? id).join(' → ')}</td>
                 <td>{k.ratingDeviceId === null ? '—' : (pads.get(k.ratingDeviceId)?.name ?? '')}</td>
-                <td>
-                  {k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}
-                </td>
+                <td>{k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}</td>
                 <td>
                   <button type="button" onClick={() => ((editing.value = k), (notice.value = null))}>
                     {t().edit}

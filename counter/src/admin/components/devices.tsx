@@ -85,7 +85,12 @@ function AddDevice(props: { onPaired: (p: DevicePairingDto) => void; onCancel: (
     <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={c.add}>
       <h3>{c.add}</h3>
       <div class="adm-grid">
-        <Select label={c.kind} name="kind" value={kind.value} onChange={(e) => (kind.value = e.currentTarget.value as DeviceKind)}>
+        <Select
+          label={c.kind}
+          name="kind"
+          value={kind.value}
+          onChange={(e) => (kind.value = e.currentTarget.value as DeviceKind)}
+        >
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {c.kinds[k]}
@@ -171,7 +176,12 @@ function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
           <option value="codepage">{c.routes.codepage}</option>
           <option value="raster">{c.routes.raster}</option>
         </Select>
-        <Select label={c.printerWidth} name="widthDots" value={String(props.live?.widthDots ?? 576)} error={error.value}>
+        <Select
+          label={c.printerWidth}
+          name="widthDots"
+          value={String(props.live?.widthDots ?? 576)}
+          error={error.value}
+        >
           <option value="576">80 mm</option>
           <option value="384">58 mm</option>
         </Select>
@@ -227,7 +237,10 @@ export function DevicesSection() {
         </button>
       </div>
       {adding.value && (
-        <AddDevice onPaired={(p) => ((pairing.value = p), (adding.value = false))} onCancel={() => (adding.value = false)} />
+        <AddDevice
+          onPaired={(p) => ((pairing.value = p), (adding.value = false))}
+          onCancel={() => (adding.value = false)}
+        />
       )}
       {pairing.value && <Pairing pairing={pairing.value} onDone={() => (pairing.value = null)} />}
       {configuring.value && (
@@ -292,7 +305,12 @@ export function DevicesSection() {
                           {c.printer}
                         </button>
                       )}
-                      <button type="button" class="adm-danger" onClick={() => (confirming.value = d.id)} aria-label={`${c.revoke} ${d.name}`}>
+                      <button
+                        type="button"
+                        class="adm-danger"
+                        onClick={() => (confirming.value = d.id)}
+                        aria-label={`${c.revoke} ${d.name}`}
+                      >
                         {c.revoke}
                       </button>
                     </>

@@ -5,7 +5,13 @@
  */
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { BoardDto, BoardSettingsBody, DisplaySettingsBody, DisplaySettingsDto, VoiceKind } from '@protocol/display';
+import type {
+  BoardDto,
+  BoardSettingsBody,
+  DisplaySettingsBody,
+  DisplaySettingsDto,
+  VoiceKind,
+} from '@protocol/display';
 import { t } from '../i18n';
 import { adminApi, counters, shortTime } from '../state';
 import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
@@ -52,7 +58,15 @@ function OfficeWide(props: { settings: DisplaySettingsDto; onSaved: (s: DisplayS
         <Check label={c.chime} name="chime" checked={chime.value} onChange={(v) => (chime.value = v)} />
       </div>
       <div class="adm-grid">
-        <Input label={c.volume} name="volume" type="number" min={0} max={100} defaultValue={String(s.volume)} error={error.value} />
+        <Input
+          label={c.volume}
+          name="volume"
+          type="number"
+          min={0}
+          max={100}
+          defaultValue={String(s.volume)}
+          error={error.value}
+        />
         <Select label={c.repeat} name="repeat" value={String(s.repeat)} error={error.value}>
           {[1, 2, 3].map((n) => (
             <option key={n} value={String(n)}>
@@ -168,7 +182,11 @@ export function DisplaySection() {
   return (
     <section class="adm-section">
       <h2>{c.heading}</h2>
-      {settings.value ? <OfficeWide settings={settings.value} onSaved={(s) => (settings.value = s)} /> : <p>{t().loading}</p>}
+      {settings.value ? (
+        <OfficeWide settings={settings.value} onSaved={(s) => (settings.value = s)} />
+      ) : (
+        <p>{t().loading}</p>
+      )}
       <h3>{c.boards}</h3>
       {boards.value?.length === 0 && <p class="adm-empty">{c.noBoards}</p>}
       {boards.value?.map((b) => (
