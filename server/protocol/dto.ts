@@ -176,3 +176,8 @@ export type Identity =
   | { kind: 'staff'; user: UserDto }
   | { kind: 'device'; device: DeviceDto }
   | { kind: 'public' };
+
+/** GET /api/rating-pad: what the pad shows while idle. */
+export interface RatingPadDto {
+  counter: { id: number; number: number; name: string; status: CounterStatus; clerk: ClerkRef | null } | null;
+}

@@ -51,6 +51,7 @@ import type { ServiceContext } from './context';
 
 export interface DossierListFilter {
   ticketId?: string;
+  code?: string;
   clerkId?: number;
   day?: string;
   status?: DossierStatus;
@@ -199,6 +200,7 @@ export class DossierService {
       const calendar = await this.calendars.build(q);
       const filter: dossiersDb.DossierFilter = { limit: LIST_LIMIT };
       if (f.ticketId !== undefined) filter.ticketId = f.ticketId;
+      if (f.code !== undefined) filter.code = f.code.toUpperCase();
       if (f.clerkId !== undefined) filter.clerkId = f.clerkId;
       if (f.status !== undefined) filter.statuses = [f.status];
       if (f.day !== undefined) {
