@@ -19,6 +19,8 @@ export default defineConfig({
     outDir: here('./dist/web'),
     emptyOutDir: true,
     reportCompressedSize: true,
+    // kiosks run Chromium and phones recent browsers: native modulepreload, no polyfill in every page (kiosk budget 30 kB)
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: {
         kiosk: here('./kiosk/index.html'),

@@ -12,6 +12,7 @@ import { migrate } from './db/migrate';
 import type { Config } from './config';
 import { EventBus } from './services/event-bus';
 import type { ServiceContext } from './services/context';
+import { DEMO_KIOSK_KEY, PrintService } from './services/print-service';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
 import { StaffService } from './services/staff-service';
@@ -35,6 +36,8 @@ export interface StartOptions extends Partial<Config> {
   webRoot?: string;
   /** Called once with the credentials of a freshly seeded office. */
   onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
+  /** Print retry delays (tests shorten them); default 1 s, 2 s, 4 s … 60 s. */
+  printBackoffMs?: (failures: number) => number;
   /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
   autoBackup?: boolean;
 }
@@ -70,6 +73,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
 
   const ctx: ServiceContext = { db, bus: new EventBus(), clock };
+  const staff = new StaffService(ctx);
+  const demoKiosk = opts.demo ? await staff.deviceForKey(DEMO_KIOSK_KEY) : undefined;
+  const printing = new PrintService(ctx, {
+    demoPrinter: opts.demo ? (opts.demoPrinter ?? null) : null,
+    demoKioskId: demoKiosk?.id ?? null,
+    ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
+  });
   const calendar = new CalendarService(ctx);
   const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
   const services: Services = {
@@ -77,8 +87,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     calendar,
     dossiers: new DossierService(ctx, calendar),
     queue: new QueueService(ctx),
-    staff: new StaffService(ctx),
+    staff,
     ratings: new RatingService(ctx),
+    printing,
+    publicUrl: opts.publicUrl ?? null,
     admin: new AdminService(ctx),
     backup,
     version: version(),
@@ -88,6 +100,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const http = createServer(app);
   const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
   const sockets = attachSockets(io, services);
+  // after the socket layer listens to the bus, so restored jobs' status reaches staff
+  await printing.start();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -109,6 +123,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     async close() {
       if (closed) return;
       closed = true;
+      printing.close();
       await backup.stop();
       sockets.shutdown();
       await sockets.idle();

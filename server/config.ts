@@ -8,6 +8,8 @@ export interface Config {
   demo: boolean;
   demoPassword: string;
   demoPrinter: string | null;
+  /** Address phones use to reach this server (the QR on a ticket); default: the address the kiosk used. */
+  publicUrl: string | null;
   /** What an empty database starts with: the demo office, or nothing but one administrator. */
   seed: 'demo' | 'none';
   /** Daily automatic backups kept this many days in DATA_DIR/backups (0: none). */
@@ -36,5 +38,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.MOTCUA_DEMO === '1' || env.MOTCUA_DEMO === 'true',
     demoPassword: env.MOTCUA_DEMO_PASSWORD || 'demo123',
     demoPrinter: env.MOTCUA_DEMO_PRINTER || null,
+    publicUrl: env.MOTCUA_PUBLIC_URL || null,
   };
 }

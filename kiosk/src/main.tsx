@@ -1,5 +1,20 @@
 import { render } from 'preact';
 import '@ui/base.css';
-import { App } from './app';
+import './kiosk.css';
+import { App, route } from './app';
+import { startKiosk } from './connection';
+import { startIdleReset } from './idle';
 
-render(<App />, document.getElementById('app')!);
+const where = route(window.location);
+const root = document.getElementById('app')!;
+document.documentElement.classList.add(where.page === 'kiosk' ? 'is-kiosk' : 'is-phone');
+if (where.page === 'ticket') {
+  // phones only: kept out of the kiosk's own download
+  void import('./components/ticket-page').then(({ TicketPage }) => render(<TicketPage ticketId={where.ticketId} />, root));
+} else {
+  if (where.page === 'kiosk') {
+    startKiosk();
+    startIdleReset();
+  }
+  render(<App where={where} />, root);
+}

@@ -181,3 +181,38 @@ export type Identity =
 export interface RatingPadDto {
   counter: { id: number; number: number; name: string; status: CounterStatus; clerk: ClerkRef | null } | null;
 }
+
+/** A kiosk printer's state, for staff (GET /api/printers, `printer:status`) and the kiosk itself. */
+export interface PrinterStatusDto {
+  printerId: string;
+  deviceId: number;
+  deviceName: string;
+  /** "192.168.1.50:9100", "/dev/usb/lp0" */
+  address: string;
+  route: 'codepage' | 'raster';
+  widthDots: 384 | 576;
+  /** `offline`: not reachable; `error`: reachable but failing. */
+  state: 'ok' | 'offline' | 'error';
+  /** Tickets waiting to be printed (kept across restarts). */
+  pending: number;
+  lastError: { code: string; message: string; at: string } | null;
+  lastPrintedAt: string | null;
+  nextRetryAt: string | null;
+  /** Vietnamese, for a person ("Máy in của Kiosk sảnh chính mất kết nối — 2 phiếu chờ in"). */
+  message: string;
+}
+
+/** What a kiosk (or the phone page) needs to draw its header. */
+export interface KioskConfigDto {
+  officeName: string;
+  parentName: string;
+  /** The office code that starts its dossier codes ("X12.34"), to prefill the lookup. */
+  officeCode: string;
+  serverTime: string;
+  /** The calling kiosk, when a kiosk asks. */
+  device: { id: number; name: string } | null;
+  /** The kiosk's printer, or null when it has none. */
+  printer: PrinterStatusDto | null;
+  /** Seconds without a touch before the kiosk returns to its start screen. */
+  idleSeconds: number;
+}

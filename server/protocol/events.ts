@@ -10,6 +10,7 @@ import type {
   BoardState,
   CounterState,
   Identity,
+  PrinterStatusDto,
   QueueChangedEvent,
   RatingRequestEvent,
   TicketCalledEvent,
@@ -31,6 +32,8 @@ export interface ServerToClientEvents {
   'ticket:updated': (ticket: TicketDto) => void;
   /** The counter finished a ticket: the rating pad asks the citizen. */
   'rating:requested': (event: RatingRequestEvent) => void;
+  /** A kiosk printer's state changed (staff see the fault; a kiosk sees its own). */
+  'printer:status': (status: PrinterStatusDto) => void;
   /** The server is about to stop (restart): clients show reconnecting at once. */
   'server:shutdown': () => void;
 }

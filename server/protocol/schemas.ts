@@ -84,3 +84,21 @@ export const proceduresQuerySchema = z.object({
 /** Socket payloads (client → server). */
 export const ticketWatchSchema = z.object({ ticketId: ticketIdSchema });
 export type TicketWatchPayload = z.infer<typeof ticketWatchSchema>;
+
+/** A kiosk's printer (device settings `printer`); see docs/api/kiosk.md. */
+export const PRINT_ROUTES = ['codepage', 'raster'] as const;
+export const printerSettingsSchema = z.object({
+  address: z
+    .string({ message: 'Chưa nhập địa chỉ máy in' })
+    .trim()
+    .max(200, 'Địa chỉ máy in quá dài')
+    .regex(
+      /^(none|\/[A-Za-z0-9_./-]+|(tcp:\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?)$/,
+      'Địa chỉ máy in phải là "máy:cổng" (ví dụ 192.168.1.50:9100), đường dẫn thiết bị (/dev/usb/lp0) hoặc "none"',
+    ),
+  route: z.enum(PRINT_ROUTES, { message: 'Cách in phải là "codepage" hoặc "raster"' }).default('codepage'),
+  widthDots: z.union([z.literal(384), z.literal(576)], { message: 'Khổ in phải là 384 (58 mm) hoặc 576 (80 mm) điểm' }).default(576),
+  codePage: z.number().int().min(0, 'Bảng mã từ 0 đến 255').max(255, 'Bảng mã từ 0 đến 255').optional(),
+  cancelKanji: z.boolean().optional(),
+});
+export type PrinterSettings = z.infer<typeof printerSettingsSchema>;

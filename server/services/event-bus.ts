@@ -3,6 +3,7 @@
  * layer turns it into room broadcasts. Keeps services free of socket.io.
  */
 import { EventEmitter } from 'node:events';
+import type { PrinterStatusDto } from '../protocol/dto';
 
 export interface BusEvents {
   /** A ticket was issued, moved, skipped or finished: queue counts changed. */
@@ -15,6 +16,8 @@ export interface BusEvents {
   'ticket:changed': [ticketId: string];
   /** A counter finished a ticket: its rating pad asks. */
   'rating:requested': [ticketId: string, counterId: number];
+  /** A kiosk printer's state or pending count changed. */
+  'printer:status': [status: PrinterStatusDto];
   /** A dossier was received or changed status (reports, lookups). */
   'dossier:changed': [dossierId: number];
   /** A device key was revoked: its live sockets are dropped. */

@@ -1,9 +1,30 @@
-/** Kiosk: taking a ticket (POST /api/tickets). */
-import { Router } from 'express';
-import { createTicketBodySchema, idempotencyKeySchema } from '../protocol/schemas';
-import { requireDeviceOrStaff } from './auth';
+/**
+ * Kiosk: taking a ticket (POST /api/tickets) and printing it, the kiosk's
+ * header data, the ticket's QR code, and the kiosk printers for staff.
+ */
+import { Router, type Request } from 'express';
+import QRCode from 'qrcode';
+import * as officeDb from '../db/queries/office';
+import { toIsoWithOffset } from '../domain/time';
+import type { KioskConfigDto } from '../protocol/dto';
+import {
+  createTicketBodySchema,
+  idempotencyKeySchema,
+  positiveIdSchema,
+  printerSettingsSchema,
+  ticketIdSchema,
+} from '../protocol/schemas';
+import { requireDeviceOrStaff, requireStaff } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
+
+/** Seconds without a touch before the kiosk goes back to its start screen (issue #4). */
+const KIOSK_IDLE_SECONDS = 30;
+
+/** Where phones reach this server: MOTCUA_PUBLIC_URL, else the address the kiosk itself used. */
+function baseUrl(s: Services, req: Request): string {
+  return s.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
 
 export function kioskRoutes(s: Services): Router {
   const r = Router();
@@ -21,7 +42,56 @@ export function kioskRoutes(s: Services): Router {
       deviceId: caller.device?.id ?? null,
     });
     res.status(created ? 201 : 200).json(ticket);
+    // The ticket is committed and answered; the paper follows (a printer that is off never holds the citizen up).
+    const device = caller.device;
+    if (created && device) {
+      s.printing
+        .printTicket(ticket, device.id, { baseUrl: baseUrl(s, req), lang: body.lang ?? 'vi' })
+        .catch((err: unknown) => console.error(`[print] ticket ${ticket.number} could not be queued`, err));
+    }
+  });
+
+  r.get('/kiosk/config', async (_req, res) => {
+    const device = res.locals.caller.device;
+    const office = await s.ctx.db.read((q) => officeDb.getOffice(q));
+    const body: KioskConfigDto = {
+      officeName: office?.name ?? '',
+      parentName: office?.parentName ?? '',
+      officeCode: office?.code ?? '',
+      serverTime: toIsoWithOffset(s.ctx.clock(), office?.timeZone),
+      device: device ? { id: device.id, name: device.name } : null,
+      printer: device?.kind === 'kiosk' ? s.printing.statusOf(device.id) : null,
+      idleSeconds: KIOSK_IDLE_SECONDS,
+    };
+    res.json(body);
+  });
+
+  /** The live ticket page's address as a QR code (the kiosk shows it beside the number). */
+  r.get('/tickets/:id/qr.svg', async (req, res) => {
+    const id = parse(ticketIdSchema, req.params.id, 'id');
+    await s.queue.getTicket(id); // 404 for a ticket that does not exist
+    const svg = await QRCode.toString(`${baseUrl(s, req)}/kiosk/t/${id}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    res.type('image/svg+xml').set('cache-control', 'public, max-age=86400').send(svg);
+  });
+
+  r.get('/printers', (_req, res) => {
+    requireStaff(res);
+    res.json({ printers: s.printing.statuses(), unassignedJobs: s.printing.orphanJobs() });
+  });
+
+  r.put('/printers/:deviceId', async (req, res) => {
+    requireStaff(res, ['admin']);
+    const deviceId = parse(positiveIdSchema, req.params.deviceId, 'deviceId');
+    const settings = parse(printerSettingsSchema, req.body);
+    res.json({ printer: await s.printing.setPrinter(deviceId, settings) });
+  });
+
+  r.post('/printers/:deviceId/retry', (req, res) => {
+    requireStaff(res);
+    const deviceId = parse(positiveIdSchema, req.params.deviceId, 'deviceId');
+    res.json({ printer: s.printing.retryNow(deviceId) });
   });
 
   return r;
 }
+

@@ -1,3 +1,4 @@
+import type { PrintService } from '../services/print-service';
 import type { AdminService } from '../services/admin-service';
 import type { BackupService } from '../services/backup-service';
 import type { QueueService } from '../services/queue-service';
@@ -13,6 +14,9 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  printing: PrintService;
+  /** MOTCUA_PUBLIC_URL: how phones reach the server (ticket QR codes); null = the kiosk's own address. */
+  publicUrl: string | null;
   calendar: CalendarService;
   dossiers: DossierService;
   admin: AdminService;

@@ -238,6 +238,12 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     });
   });
 
+  s.ctx.bus.on('printer:status', (status) => {
+    enqueue(async () => {
+      io.to(['staff', 'kiosks']).emit('printer:status', status);
+    });
+  });
+
   // A revoked device or a disabled staff member stops receiving at once.
   const dropSockets = (match: (identity: Identity) => boolean) =>
     enqueue(async () => {

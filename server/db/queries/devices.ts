@@ -52,6 +52,11 @@ export async function touchDevice(q: Executor, id: number, now: Date): Promise<v
   await q.run('UPDATE devices SET last_seen_at = ? WHERE id = ?', [now.getTime(), id]);
 }
 
+/** Replaces a device's settings JSON (e.g. a kiosk's printer). */
+export async function updateDeviceSettings(q: Executor, id: number, settings: Record<string, unknown>): Promise<void> {
+  await q.run('UPDATE devices SET settings = ? WHERE id = ?', [JSON.stringify(settings), id]);
+}
+
 export interface DeviceListRow extends Device {
   createdAt: Date;
 }

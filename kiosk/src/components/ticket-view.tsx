@@ -1,0 +1,35 @@
+import type { TicketDto } from '@protocol/dto';
+import { t } from '../i18n';
+import { fields, goHome, printer } from '../state';
+import { fieldName } from './home';
+
+/** The issued ticket, very large, with the QR to follow it; readable even when nothing was printed. */
+export function TicketView({ ticket }: { ticket: TicketDto }) {
+  const p = printer.value;
+  const field = fields.value.find((f) => f.id === ticket.fieldId);
+  const printNote = p === null ? t().noPrinter : p.state === 'ok' ? t().printing : t().printerFault;
+  return (
+    <section class="k-screen k-ticket" data-testid="ticket">
+      <p class="k-ticket-label">{t().yourNumber}</p>
+      <p class="k-ticket-number" data-testid="ticket-number">
+        {ticket.number}
+      </p>
+      {ticket.priority && <p class="k-badge">{t().priorityBadge}: {t().priorities[ticket.priority]}</p>}
+      <p class="k-ticket-field">{field ? fieldName(field) : ticket.fieldName}</p>
+      <p class="k-ticket-ahead" data-testid="ticket-ahead">
+        {t().ahead(ticket.waitingAhead)}
+      </p>
+      <p class="k-ticket-estimate">{t().estimate(ticket.estimatedWaitMinutes)}</p>
+      <div class="k-ticket-qr">
+        <img src={`/api/tickets/${ticket.id}/qr.svg`} alt="QR" width={220} height={220} />
+        <span>{t().scanToFollow}</span>
+      </div>
+      <p class={`k-print-note${p && p.state !== 'ok' ? ' is-fault' : ''}`} data-testid="print-note" role="status">
+        {printNote}
+      </p>
+      <button class="k-primary" data-action="done" onClick={goHome}>
+        {t().done}
+      </button>
+    </section>
+  );
+}
