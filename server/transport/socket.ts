@@ -5,7 +5,7 @@
  */
 import type { Server, Socket } from 'socket.io';
 import { DomainError } from '../domain/errors';
-import type { BoardState, CounterState, Identity } from '../protocol/dto';
+import type { BoardState, CounterState, Identity, RatingPadDto } from '../protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
 import type { Result } from '../protocol/result';
 import { ticketWatchSchema } from '../protocol/schemas';
@@ -133,6 +133,7 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
           socket.emit('queue:changed', { waiting: await s.queue.waitingPerFieldNow() });
         } else if (device.kind === 'rating' && device.counterId !== null) {
           await socket.join(`rating:${device.counterId}`);
+          socket.emit('rating:pad', await ratingPadState(device.counterId));
         }
       } else if (identity.kind === 'staff') {
         await socket.join('staff');
@@ -149,6 +150,11 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
   });
 
   // ------------------------------------------------------------ broadcasts
+  async function ratingPadState(counterId: number): Promise<RatingPadDto> {
+    const c = (await s.queue.listCounters()).find((x) => x.id === counterId);
+    return { counter: c ? { id: c.id, number: c.number, name: c.name, status: c.status, clerk: c.clerk } : null };
+  }
+
   let snapshotTimer: NodeJS.Timeout | null = null;
   const dirtyCounters = new Set<number>();
   let queueDirty = false;
@@ -204,6 +210,11 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     });
     dirtyCounters.add(counterId);
     scheduleSnapshots();
+    enqueue(async () => {
+      if (io.sockets.adapter.rooms.has(`rating:${counterId}`)) {
+        io.to(`rating:${counterId}`).emit('rating:pad', await ratingPadState(counterId));
+      }
+    });
   });
 
   s.ctx.bus.on('ticket:called', (ticketId, _counterId, recall) => {

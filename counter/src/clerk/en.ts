@@ -24,6 +24,7 @@ export const en: ClerkCatalogue = {
     recall: 'Recall',
     skip: 'No-show',
     transfer: 'Transfer',
+    transferLong: 'Transfer to a field/counter',
     finish: 'Finish',
     receive: 'Receive dossier',
     dossiers: 'Find dossier',

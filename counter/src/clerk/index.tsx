@@ -140,7 +140,7 @@ export function ClerkScreen() {
             <span><kbd>F1</kbd> {c.actions.callNext}</span>
             <span><kbd>F2</kbd> {c.actions.recall}</span>
             <span><kbd>F3</kbd> {c.actions.skip}</span>
-            <span><kbd>F4</kbd> {c.actions.transfer}</span>
+            <span><kbd>F4</kbd> {c.actions.transferLong}</span>
             <span><kbd>F5</kbd> {c.actions.finish}</span>
             <span><kbd>F6</kbd> {c.actions.receive}</span>
             <span><kbd>F7</kbd> {c.actions.dossiers}</span>

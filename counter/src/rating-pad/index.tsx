@@ -25,7 +25,24 @@ import { vi } from './vi';
 import './rating-pad.css';
 
 const t = makeT({ vi, en });
-const FACES: Record<number, string> = { 4: '😄', 3: '🙂', 2: '😐', 1: '🙁' };
+/** Mouths of the four faces, drawn (emoji fonts are missing on many office tablets). */
+const MOUTHS: Record<number, string> = {
+  4: 'M28 56 Q48 82 68 56 Z',
+  3: 'M31 60 Q48 74 65 60',
+  2: 'M32 64 L64 64',
+  1: 'M31 70 Q48 56 65 70',
+};
+
+function Face(props: { score: number }) {
+  return (
+    <svg class="face-svg" viewBox="0 0 96 96" aria-hidden="true">
+      <circle cx="48" cy="48" r="43" fill="#fff" stroke="#111827" stroke-width="5" />
+      <circle cx="34" cy="38" r="5.5" fill="#111827" />
+      <circle cx="62" cy="38" r="5.5" fill="#111827" />
+      <path d={MOUTHS[props.score]} fill={props.score === 4 ? '#111827' : 'none'} stroke="#111827" stroke-width="5" stroke-linecap="round" />
+    </svg>
+  );
+}
 const REASONS = ['attitude', 'long_wait', 'unclear_guidance', 'late_result', 'other'];
 
 function Countdown() {
@@ -75,9 +92,7 @@ export function RatingPad() {
           <div class="faces">
             {[4, 3, 2, 1].map((score) => (
               <button key={score} type="button" class={`face s${score}`} onClick={() => choose(score)} data-score={score}>
-                <span class="emoji" aria-hidden="true">
-                  {FACES[score]}
-                </span>
+                <Face score={score} />
                 <span>{c.scores[score]}</span>
               </button>
             ))}
@@ -116,8 +131,8 @@ export function RatingPad() {
 
       {phase.value === 'thanks' && (
         <section class="thanks" data-testid="pad-thanks">
-          <div class="big-emoji" aria-hidden="true">
-            🙏
+          <div class="big-face">
+            <Face score={4} />
           </div>
           <h1>{c.thanks}</h1>
           <p class="hint">{c.thanksSub}</p>

@@ -59,6 +59,7 @@ export function start(deviceKey: string): () => void {
     void loadPad();
   });
   socket.on('disconnect', () => (online.value = false));
+  socket.on('rating:pad', (state) => (pad.value = state));
   socket.on('rating:requested', (event) => {
     request.value = event;
     chosenScore.value = null;

@@ -42,9 +42,8 @@ export function CurrentTicket(props: { t: ClerkCatalogue }) {
         </div>
       ) : (
         <div class="current-empty">
-          <div class="current-number empty">—</div>
           <div>
-            <div>{t.current.none}</div>
+            <div class="current-none">{t.current.none}</div>
             <div class="muted">{t.current.hint}</div>
           </div>
         </div>
@@ -61,7 +60,7 @@ export function CurrentTicket(props: { t: ClerkCatalogue }) {
           <button type="button" class="warn" disabled={disabled || !ticket} onClick={() => ticket && void skip(ticket.id)}>
             <kbd>F3</kbd> {t.actions.skip}
           </button>
-          <button type="button" class="secondary" disabled={disabled || !ticket} onClick={() => (dialog.value = 'transfer')}>
+          <button type="button" class="secondary" disabled={disabled || !ticket} title={t.actions.transferLong} onClick={() => (dialog.value = 'transfer')}>
             <kbd>F4</kbd> {t.actions.transfer}
           </button>
           <button type="button" class="ok" disabled={disabled || !ticket} onClick={() => ticket && void finish(ticket.id)}>

@@ -11,7 +11,7 @@ function PriorityMark(props: { t: ClerkCatalogue; ticket: TicketDto }) {
   );
 }
 
-/** Who waits for this counter, in calling order, with priority marks and waiting times. */
+/** Who waits for this counter, in order of arrival, with priority marks and waiting times. */
 export function WaitingList(props: { t: ClerkCatalogue }) {
   const { t } = props;
   const waiting = counterState.value?.waiting ?? [];
