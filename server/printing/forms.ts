@@ -141,7 +141,9 @@ function applicantLines(d: DossierDto): string {
 }
 
 function processingText(d: DossierDto): string {
-  return d.processingUnit === 'hours' ? TEXT.processingHours(d.processingAmount) : TEXT.processingDays(d.processingAmount);
+  return d.processingUnit === 'hours'
+    ? TEXT.processingHours(d.processingAmount)
+    : TEXT.processingDays(d.processingAmount);
 }
 
 function signatures(left: [string, string | null], right: [string, string | null]): string {

@@ -68,6 +68,11 @@ export function dossierRoutes(s: Services): Router {
     res.type('text/html; charset=utf-8').send(out.html);
   });
 
+  r.post('/dossiers/:id/print-receipt', async (req, res) => {
+    const staff = requireStaff(res);
+    res.json(await s.dossiers.printReceipt(staff, parse(dossierIdSchema, req.params.id, 'id')));
+  });
+
   r.post('/dossiers/:id/supplement', async (req, res) => {
     const staff = requireStaff(res);
     const id = parse(dossierIdSchema, req.params.id, 'id');

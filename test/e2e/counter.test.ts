@@ -99,9 +99,9 @@ describe('counter terminal', () => {
     await clerk.transferToField('Chứng thực');
     await clerk.waitForCurrent(null);
     await expect.poll(() => clerk.waitingNumbers()).toEqual(['A003', 'B001', 'A004']);
-    const a3 = (await call(ts.url, 'GET', `/api/counters/${ids.counter(1)}/state`, { auth: { token: token2 } })).body.waiting.find(
-      (t: { number: string }) => t.number === 'A003',
-    );
+    const a3 = (
+      await call(ts.url, 'GET', `/api/counters/${ids.counter(1)}/state`, { auth: { token: token2 } })
+    ).body.waiting.find((t: { number: string }) => t.number === 'A003');
     expect(a3).toMatchObject({ status: 'waiting', fieldCode: 'CT' });
 
     // the no-show comes back: call them again from the list
@@ -156,7 +156,8 @@ describe('counter terminal', () => {
     const question = await pad.waitForQuestion();
     expect(question).toContain('Ông/Bà có hài lòng với sự phục vụ của chúng tôi không?');
     expect(question).toContain(first);
-    for (const label of ['Rất hài lòng', 'Hài lòng', 'Bình thường', 'Không hài lòng']) expect(question).toContain(label);
+    for (const label of ['Rất hài lòng', 'Hài lòng', 'Bình thường', 'Không hài lòng'])
+      expect(question).toContain(label);
     await pad.shot('rating-pad-question');
     await pad.tapScore('Không hài lòng');
     await pad.tapReason('Thời gian chờ lâu');
@@ -166,11 +167,18 @@ describe('counter terminal', () => {
     await pad.shot('rating-pad-thanks');
 
     const rating = await ts.server.db.read((q) =>
-      q.get<{ score: number; reasons: string; counter_id: number; clerk_id: number; field_id: number; source: string; ticket_id: string }>(
-        'SELECT r.*, t.number FROM ratings r JOIN tickets t ON t.id = r.ticket_id',
-      ),
+      q.get<{
+        score: number;
+        reasons: string;
+        counter_id: number;
+        clerk_id: number;
+        field_id: number;
+        source: string;
+        ticket_id: string;
+      }>('SELECT r.*, t.number FROM ratings r JOIN tickets t ON t.id = r.ticket_id'),
     );
-    const clerkId = (await call(ts.url, 'GET', '/api/auth/me', { auth: { token: await login(ts.url, 'canbo1') } })).body.id;
+    const clerkId = (await call(ts.url, 'GET', '/api/auth/me', { auth: { token: await login(ts.url, 'canbo1') } })).body
+      .id;
     expect(rating).toMatchObject({
       score: 1,
       reasons: '["long_wait"]',
@@ -181,12 +189,18 @@ describe('counter terminal', () => {
       ticket_id: ticketOf1,
     });
     // one rating per ticket
-    const again = await call(ts.url, 'POST', '/api/ratings', { auth: { deviceKey: 'demo-rating-1' }, body: { ticketId: ticketOf1, score: 4 } });
+    const again = await call(ts.url, 'POST', '/api/ratings', {
+      auth: { deviceKey: 'demo-rating-1' },
+      body: { ticketId: ticketOf1, score: 4 },
+    });
     expect(again.status).toBe(409);
     // a pad can't rate a ticket served elsewhere
-    const ticketOf2 = (await call(ts.url, 'GET', `/api/counters/${ids.counter(2)}/state`, { auth: { token: token2 } })).body.counter
-      .currentTicket.id;
-    const elsewhere = await call(ts.url, 'POST', '/api/ratings', { auth: { deviceKey: 'demo-rating-1' }, body: { ticketId: ticketOf2, score: 4 } });
+    const ticketOf2 = (await call(ts.url, 'GET', `/api/counters/${ids.counter(2)}/state`, { auth: { token: token2 } }))
+      .body.counter.currentTicket.id;
+    const elsewhere = await call(ts.url, 'POST', '/api/ratings', {
+      auth: { deviceKey: 'demo-rating-1' },
+      body: { ticketId: ticketOf2, score: 4 },
+    });
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.error.code).toBe('NOT_SERVED_HERE');
 
@@ -200,10 +214,23 @@ describe('counter terminal', () => {
 
     // everything the clerk did is in the audit log with who and when
     const actions = await ts.server.db.read((q) =>
-      q.all<{ action: string }>('SELECT action FROM audit_log WHERE actor_kind = ? AND actor_id = ? ORDER BY id', ['staff', clerkId]),
+      q.all<{ action: string }>('SELECT action FROM audit_log WHERE actor_kind = ? AND actor_id = ? ORDER BY id', [
+        'staff',
+        clerkId,
+      ]),
     );
     expect(actions.map((a) => a.action)).toEqual(
-      expect.arrayContaining(['counter.opened', 'ticket.called', 'ticket.recalled', 'ticket.skipped', 'ticket.transferred', 'dossier.received', 'ticket.finished', 'counter.paused', 'counter.resumed']),
+      expect.arrayContaining([
+        'counter.opened',
+        'ticket.called',
+        'ticket.recalled',
+        'ticket.skipped',
+        'ticket.transferred',
+        'dossier.received',
+        'ticket.finished',
+        'counter.paused',
+        'counter.resumed',
+      ]),
     );
   });
 });

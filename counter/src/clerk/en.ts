@@ -100,6 +100,8 @@ export const en: ClerkCatalogue = {
     code: 'Dossier code',
     due: 'Appointment',
     printA4: 'Print the receipt (Form 01)',
+    printThermal: 'Print on the receipt printer',
+    printed: 'Receipt printed.',
     another: 'Receive another dossier',
   },
   dossier: {
@@ -127,7 +129,13 @@ export const en: ClerkCatalogue = {
     atRiskMark: 'Apology slip needed',
     applicant: 'Applicant',
     forms: 'Print',
-    formNames: { '01': 'Form 01 — Receipt', '02': 'Form 02 — Supplement', '03': 'Form 03 — Refusal', '04': 'Form 04 — Apology', '05': 'Form 05 — Control slip' },
+    formNames: {
+      '01': 'Form 01 — Receipt',
+      '02': 'Form 02 — Supplement',
+      '03': 'Form 03 — Refusal',
+      '04': 'Form 04 — Apology',
+      '05': 'Form 05 — Control slip',
+    },
     supplement: 'Ask for supplement (Form 02)',
     resubmit: 'Supplement received',
     refuse: 'Refuse (Form 03)',
@@ -138,7 +146,8 @@ export const en: ClerkCatalogue = {
     items: 'What to add (one per line)',
     reason: 'Reason',
     supervisorReason: 'Supervisor’s reason (required from the second request)',
-    secondWarning: 'A supplement was already requested once. Guidance must be complete the first time; this needs a supervisor.',
+    secondWarning:
+      'A supplement was already requested once. Guidance must be complete the first time; this needs a supervisor.',
     toUnit: 'Hand over to (agency/person)',
     newDate: 'New appointment date',
     signedBy: 'Signed by (head of agency)',

@@ -82,9 +82,7 @@ function onKey(e: KeyboardEvent): void {
 export function ClerkScreen() {
   const c = t();
   useEffect(() => {
-    loadBasics()
-      .then(refresh)
-      .catch(showError);
+    loadBasics().then(refresh).catch(showError);
     const token = staffToken.value;
     const stop = token ? connectClerk(token) : () => undefined;
     const timer = setInterval(() => (tick.value = Date.now()), 15_000);
@@ -137,15 +135,33 @@ export function ClerkScreen() {
           </main>
           <footer class="legend" aria-label={c.shortcutsHeading}>
             <b>{c.shortcutsHeading}:</b>
-            <span><kbd>F1</kbd> {c.actions.callNext}</span>
-            <span><kbd>F2</kbd> {c.actions.recall}</span>
-            <span><kbd>F3</kbd> {c.actions.skip}</span>
-            <span><kbd>F4</kbd> {c.actions.transferLong}</span>
-            <span><kbd>F5</kbd> {c.actions.finish}</span>
-            <span><kbd>F6</kbd> {c.actions.receive}</span>
-            <span><kbd>F7</kbd> {c.actions.dossiers}</span>
-            <span><kbd>F8</kbd> {c.actions.pause}/{c.actions.resume}</span>
-            <span><kbd>Esc</kbd> {c.close}</span>
+            <span>
+              <kbd>F1</kbd> {c.actions.callNext}
+            </span>
+            <span>
+              <kbd>F2</kbd> {c.actions.recall}
+            </span>
+            <span>
+              <kbd>F3</kbd> {c.actions.skip}
+            </span>
+            <span>
+              <kbd>F4</kbd> {c.actions.transferLong}
+            </span>
+            <span>
+              <kbd>F5</kbd> {c.actions.finish}
+            </span>
+            <span>
+              <kbd>F6</kbd> {c.actions.receive}
+            </span>
+            <span>
+              <kbd>F7</kbd> {c.actions.dossiers}
+            </span>
+            <span>
+              <kbd>F8</kbd> {c.actions.pause}/{c.actions.resume}
+            </span>
+            <span>
+              <kbd>Esc</kbd> {c.close}
+            </span>
           </footer>
         </>
       )}

@@ -133,9 +133,12 @@ export function showError(err: unknown): void {
 /** Time of day in the office zone, "09:05". */
 export function clockText(iso: string | null): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 }
 
 /** "09:30, thứ Hai 30/11/2026" in the office zone. */

@@ -78,7 +78,11 @@ export const vi = {
     procedureSearch: 'Tìm theo tên hoặc mã thủ tục',
     procedureNone: 'Không tìm thấy thủ tục.',
     processing: (days: number, unit: string) =>
-      unit === 'hours' ? `${days} giờ làm việc` : days === 0 ? 'Trong ngày' : `${String(days).replace('.', ',')} ngày làm việc`,
+      unit === 'hours'
+        ? `${days} giờ làm việc`
+        : days === 0
+          ? 'Trong ngày'
+          : `${String(days).replace('.', ',')} ngày làm việc`,
     fullName: 'Họ và tên người nộp',
     idNumber: 'Số CCCD (12 chữ số)',
     phone: 'Số điện thoại',
@@ -98,6 +102,8 @@ export const vi = {
     code: 'Mã hồ sơ',
     due: 'Hẹn trả',
     printA4: 'In giấy tiếp nhận (Mẫu 01)',
+    printThermal: 'In phiếu máy in nhiệt',
+    printed: 'Đã in phiếu trên máy in nhiệt.',
     another: 'Tiếp nhận hồ sơ khác',
   },
   dossier: {
@@ -125,7 +131,13 @@ export const vi = {
     atRiskMark: 'Cần lập phiếu xin lỗi',
     applicant: 'Người nộp',
     forms: 'In phiếu',
-    formNames: { '01': 'Mẫu 01 — Giấy tiếp nhận', '02': 'Mẫu 02 — Yêu cầu bổ sung', '03': 'Mẫu 03 — Từ chối', '04': 'Mẫu 04 — Xin lỗi', '05': 'Mẫu 05 — Phiếu kiểm soát' } as Record<string, string>,
+    formNames: {
+      '01': 'Mẫu 01 — Giấy tiếp nhận',
+      '02': 'Mẫu 02 — Yêu cầu bổ sung',
+      '03': 'Mẫu 03 — Từ chối',
+      '04': 'Mẫu 04 — Xin lỗi',
+      '05': 'Mẫu 05 — Phiếu kiểm soát',
+    } as Record<string, string>,
     supplement: 'Yêu cầu bổ sung (Mẫu 02)',
     resubmit: 'Đã nhận hồ sơ bổ sung',
     refuse: 'Từ chối tiếp nhận (Mẫu 03)',
@@ -136,7 +148,8 @@ export const vi = {
     items: 'Nội dung cần bổ sung (mỗi dòng một mục)',
     reason: 'Lý do',
     supervisorReason: 'Lý do của lãnh đạo (bắt buộc từ lần bổ sung thứ hai)',
-    secondWarning: 'Hồ sơ đã được yêu cầu bổ sung một lần. Hướng dẫn phải đầy đủ ngay lần đầu; lần này cần lãnh đạo đồng ý.',
+    secondWarning:
+      'Hồ sơ đã được yêu cầu bổ sung một lần. Hướng dẫn phải đầy đủ ngay lần đầu; lần này cần lãnh đạo đồng ý.',
     toUnit: 'Chuyển đến (cơ quan/cán bộ)',
     newDate: 'Ngày hẹn mới',
     signedBy: 'Người ký (thủ trưởng cơ quan)',

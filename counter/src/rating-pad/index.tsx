@@ -39,7 +39,13 @@ function Face(props: { score: number }) {
       <circle cx="48" cy="48" r="43" fill="#fff" stroke="#111827" stroke-width="5" />
       <circle cx="34" cy="38" r="5.5" fill="#111827" />
       <circle cx="62" cy="38" r="5.5" fill="#111827" />
-      <path d={MOUTHS[props.score]} fill={props.score === 4 ? '#111827' : 'none'} stroke="#111827" stroke-width="5" stroke-linecap="round" />
+      <path
+        d={MOUTHS[props.score]}
+        fill={props.score === 4 ? '#111827' : 'none'}
+        stroke="#111827"
+        stroke-width="5"
+        stroke-linecap="round"
+      />
     </svg>
   );
 }
@@ -91,7 +97,13 @@ export function RatingPad() {
           <h1>{c.question}</h1>
           <div class="faces">
             {[4, 3, 2, 1].map((score) => (
-              <button key={score} type="button" class={`face s${score}`} onClick={() => choose(score)} data-score={score}>
+              <button
+                key={score}
+                type="button"
+                class={`face s${score}`}
+                onClick={() => choose(score)}
+                data-score={score}
+              >
                 <Face score={score} />
                 <span>{c.scores[score]}</span>
               </button>

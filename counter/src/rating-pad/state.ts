@@ -80,7 +80,10 @@ async function send(score: number, why: string[]): Promise<void> {
   const req = request.value;
   if (!req || !key) return;
   try {
-    await api('POST', '/api/ratings', { auth: { deviceKey: key }, body: { ticketId: req.ticketId, score, reasons: why } });
+    await api('POST', '/api/ratings', {
+      auth: { deviceKey: key },
+      body: { ticketId: req.ticketId, score, reasons: why },
+    });
     phase.value = 'thanks';
     after(THANKS_MS, toIdle);
   } catch (err) {

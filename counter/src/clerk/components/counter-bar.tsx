@@ -35,11 +35,21 @@ export function CounterBar(props: { t: ClerkCatalogue; fieldNames: string }) {
             <kbd>F8</kbd> {t.actions.resume}
           </button>
         ) : (
-          <button type="button" class="secondary" disabled={busy.value || c.currentTicket !== null} onClick={() => (dialog.value = 'pause')}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy.value || c.currentTicket !== null}
+            onClick={() => (dialog.value = 'pause')}
+          >
             <kbd>F8</kbd> {t.actions.pause}
           </button>
         )}
-        <button type="button" class="ghost" disabled={busy.value || c.currentTicket !== null} onClick={() => void closeCounter()}>
+        <button
+          type="button"
+          class="ghost"
+          disabled={busy.value || c.currentTicket !== null}
+          onClick={() => void closeCounter()}
+        >
           {t.actions.close}
         </button>
       </div>

@@ -50,25 +50,58 @@ export function CurrentTicket(props: { t: ClerkCatalogue }) {
       )}
 
       <div class="actions">
-        <button type="button" class="primary huge" disabled={disabled || !open || ticket !== null} onClick={() => void callNext()} data-testid="call-next">
+        <button
+          type="button"
+          class="primary huge"
+          disabled={disabled || !open || ticket !== null}
+          onClick={() => void callNext()}
+          data-testid="call-next"
+        >
           <kbd>F1</kbd> {t.actions.callNext}
         </button>
         <div class="action-row">
-          <button type="button" class="secondary" disabled={disabled || !ticket} onClick={() => ticket && void recall(ticket.id)}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={disabled || !ticket}
+            onClick={() => ticket && void recall(ticket.id)}
+          >
             <kbd>F2</kbd> {t.actions.recall}
           </button>
-          <button type="button" class="warn" disabled={disabled || !ticket} onClick={() => ticket && void skip(ticket.id)}>
+          <button
+            type="button"
+            class="warn"
+            disabled={disabled || !ticket}
+            onClick={() => ticket && void skip(ticket.id)}
+          >
             <kbd>F3</kbd> {t.actions.skip}
           </button>
-          <button type="button" class="secondary" disabled={disabled || !ticket} title={t.actions.transferLong} onClick={() => (dialog.value = 'transfer')}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={disabled || !ticket}
+            title={t.actions.transferLong}
+            onClick={() => (dialog.value = 'transfer')}
+          >
             <kbd>F4</kbd> {t.actions.transfer}
           </button>
-          <button type="button" class="ok" disabled={disabled || !ticket} onClick={() => ticket && void finish(ticket.id)}>
+          <button
+            type="button"
+            class="ok"
+            disabled={disabled || !ticket}
+            onClick={() => ticket && void finish(ticket.id)}
+          >
             <kbd>F5</kbd> {t.actions.finish}
           </button>
         </div>
         <div class="action-row">
-          <button type="button" class="secondary" disabled={disabled} onClick={() => (dialog.value = 'receive')} data-testid="open-receive">
+          <button
+            type="button"
+            class="secondary"
+            disabled={disabled}
+            onClick={() => (dialog.value = 'receive')}
+            data-testid="open-receive"
+          >
             <kbd>F6</kbd> {t.actions.receive}
           </button>
           <button type="button" class="secondary" disabled={disabled} onClick={() => (dialog.value = 'dossier')}>

@@ -61,15 +61,25 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
     e.preventDefault();
     if (!d) return;
     if (mode.value === 'supplement') {
-      const items = text1.value.split('\n').map((s) => s.trim()).filter(Boolean);
-      void run(() => dossierCall('POST', `${path}/supplement`, { items, reason: text2.value, supervisorReason: text3.value }));
+      const items = text1.value
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      void run(() =>
+        dossierCall('POST', `${path}/supplement`, { items, reason: text2.value, supervisorReason: text3.value }),
+      );
     } else if (mode.value === 'refuse') {
       void run(() => dossierCall('POST', `${path}/refuse`, { reason: text1.value }));
     } else if (mode.value === 'handover') {
       void run(() => dossierCall('POST', `${path}/handover`, { toUnit: text1.value }));
     } else if (mode.value === 'apology') {
       void run(() =>
-        dossierCall('POST', `${path}/apology`, { reason: text1.value, newDueAt: text2.value, signedBy: text3.value, signerTitle: text4.value }),
+        dossierCall('POST', `${path}/apology`, {
+          reason: text1.value,
+          newDueAt: text2.value,
+          signedBy: text3.value,
+          signerTitle: text4.value,
+        }),
       );
     }
   };
@@ -123,7 +133,8 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
           </div>
           <div>{d.procedureName}</div>
           <div class="muted">
-            {t.dossier.applicant}: {d.applicant.fullName} · {t.dossier.receivedAt}: {dateTimeText(d.receivedAt, lang.value)}
+            {t.dossier.applicant}: {d.applicant.fullName} · {t.dossier.receivedAt}:{' '}
+            {dateTimeText(d.receivedAt, lang.value)}
           </div>
           <div>
             {t.dossier.dueAt}: <b>{dateTimeText(d.dueAt, lang.value)}</b>
@@ -134,7 +145,9 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
               </>
             )}
           </div>
-          {d.status === 'resolved' && d.late && !d.apologyAt && <div class="alert error">{t.dossier.lateNeedsApology}</div>}
+          {d.status === 'resolved' && d.late && !d.apologyAt && (
+            <div class="alert error">{t.dossier.lateNeedsApology}</div>
+          )}
 
           <div class="action-row wrap">
             {active && d.status !== 'supplement' && (
@@ -143,7 +156,11 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
               </button>
             )}
             {d.status === 'supplement' && (
-              <button type="button" class="secondary" onClick={() => void run(() => dossierCall('POST', `${path}/resubmit`))}>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => void run(() => dossierCall('POST', `${path}/resubmit`))}
+              >
                 {t.dossier.resubmit}
               </button>
             )}
@@ -158,7 +175,11 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
               </button>
             )}
             {(d.status === 'received' || d.status === 'processing') && (
-              <button type="button" class="ok" onClick={() => void run(() => dossierCall('POST', `${path}/resolve`, {}))}>
+              <button
+                type="button"
+                class="ok"
+                onClick={() => void run(() => dossierCall('POST', `${path}/resolve`, {}))}
+              >
                 {t.dossier.resolve}
               </button>
             )}
@@ -168,7 +189,11 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
               </button>
             )}
             {d.status === 'resolved' && (
-              <button type="button" class="primary" onClick={() => void run(() => dossierCall('POST', `${path}/return`, {}))}>
+              <button
+                type="button"
+                class="primary"
+                onClick={() => void run(() => dossierCall('POST', `${path}/return`, {}))}
+              >
                 {t.dossier.return}
               </button>
             )}
@@ -181,7 +206,12 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
                   {d.supplementCount > 0 && <div class="alert error">{t.dossier.secondWarning}</div>}
                   <label>
                     {t.dossier.items}
-                    <textarea name="items" rows={3} value={text1.value} onInput={(e) => (text1.value = e.currentTarget.value)} />
+                    <textarea
+                      name="items"
+                      rows={3}
+                      value={text1.value}
+                      onInput={(e) => (text1.value = e.currentTarget.value)}
+                    />
                   </label>
                   <label>
                     {t.dossier.reason}
@@ -190,7 +220,11 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
                   {d.supplementCount > 0 && (
                     <label>
                       {t.dossier.supervisorReason}
-                      <input name="supervisorReason" value={text3.value} onInput={(e) => (text3.value = e.currentTarget.value)} />
+                      <input
+                        name="supervisorReason"
+                        value={text3.value}
+                        onInput={(e) => (text3.value = e.currentTarget.value)}
+                      />
                     </label>
                   )}
                 </>
@@ -198,7 +232,12 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
               {mode.value === 'refuse' && (
                 <label>
                   {t.dossier.reason}
-                  <textarea name="reason" rows={3} value={text1.value} onInput={(e) => (text1.value = e.currentTarget.value)} />
+                  <textarea
+                    name="reason"
+                    rows={3}
+                    value={text1.value}
+                    onInput={(e) => (text1.value = e.currentTarget.value)}
+                  />
                 </label>
               )}
               {mode.value === 'handover' && (
@@ -215,7 +254,12 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
                   </label>
                   <label>
                     {t.dossier.newDate}
-                    <input name="newDueAt" type="date" value={text2.value} onInput={(e) => (text2.value = e.currentTarget.value)} />
+                    <input
+                      name="newDueAt"
+                      type="date"
+                      value={text2.value}
+                      onInput={(e) => (text2.value = e.currentTarget.value)}
+                    />
                   </label>
                   <label>
                     {t.dossier.signedBy}
@@ -223,7 +267,11 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
                   </label>
                   <label>
                     {t.dossier.signerTitle}
-                    <input name="signerTitle" value={text4.value} onInput={(e) => (text4.value = e.currentTarget.value)} />
+                    <input
+                      name="signerTitle"
+                      value={text4.value}
+                      onInput={(e) => (text4.value = e.currentTarget.value)}
+                    />
                   </label>
                 </>
               )}

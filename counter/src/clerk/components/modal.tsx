@@ -3,7 +3,13 @@ import { useEffect, useRef } from 'preact/hooks';
 import { dialog } from '../state';
 
 /** A dialog over the terminal; Esc or the close button closes it. */
-export function Modal(props: { title: string; closeLabel: string; children: ComponentChildren; wide?: boolean; testId?: string }) {
+export function Modal(props: {
+  title: string;
+  closeLabel: string;
+  children: ComponentChildren;
+  wide?: boolean;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const first = ref.current?.querySelector<HTMLElement>('[autofocus], input, select, textarea, button.primary');
@@ -11,7 +17,14 @@ export function Modal(props: { title: string; closeLabel: string; children: Comp
   }, []);
   return (
     <div class="modal-backdrop" onClick={(e) => e.target === e.currentTarget && (dialog.value = 'none')}>
-      <div class={`modal${props.wide ? ' wide' : ''}`} role="dialog" aria-modal="true" aria-label={props.title} ref={ref} data-testid={props.testId}>
+      <div
+        class={`modal${props.wide ? ' wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        ref={ref}
+        data-testid={props.testId}
+      >
         <header class="modal-head">
           <h2>{props.title}</h2>
           <button type="button" class="ghost" onClick={() => (dialog.value = 'none')} aria-label={props.closeLabel}>

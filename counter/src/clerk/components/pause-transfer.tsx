@@ -17,14 +17,24 @@ export function PauseDialog(props: { t: ClerkCatalogue }) {
       <form onSubmit={submit} class="form">
         <div class="chips">
           {t.pause.presets.map((p) => (
-            <button key={p} type="button" class={`chip${reason.value === p ? ' on' : ''}`} onClick={() => (reason.value = p)}>
+            <button
+              key={p}
+              type="button"
+              class={`chip${reason.value === p ? ' on' : ''}`}
+              onClick={() => (reason.value = p)}
+            >
               {p}
             </button>
           ))}
         </div>
         <label>
           {t.pause.reasonLabel}
-          <input name="reason" value={reason.value} onInput={(e) => (reason.value = e.currentTarget.value)} maxLength={200} />
+          <input
+            name="reason"
+            value={reason.value}
+            onInput={(e) => (reason.value = e.currentTarget.value)}
+            maxLength={200}
+          />
         </label>
         <div class="form-actions">
           <button type="button" class="ghost" onClick={() => (dialog.value = 'none')}>

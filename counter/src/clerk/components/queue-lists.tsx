@@ -57,7 +57,12 @@ export function SkippedList(props: { t: ClerkCatalogue }) {
               <li key={s.id} data-testid="skipped-item">
                 <span class="num">{s.number}</span>
                 <span class="field">{s.fieldName}</span>
-                <button type="button" class="secondary small" disabled={busy.value || serving} onClick={() => void recall(s.id)}>
+                <button
+                  type="button"
+                  class="secondary small"
+                  disabled={busy.value || serving}
+                  onClick={() => void recall(s.id)}
+                >
                   {t.skipped.call} {s.number}
                 </button>
               </li>

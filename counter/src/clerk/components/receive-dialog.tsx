@@ -2,9 +2,20 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ProcedureDto } from '@protocol/dto';
 import type { DossierDto } from '@protocol/dossiers';
-import { ApiFailure } from '@ui/api';
+import { api, ApiFailure } from '@ui/api';
+import { staffToken } from '@ui/staff-session';
 import { lang } from '@ui/i18n';
-import { counterState, current, dateTimeText, dialog, dossierCall, dueDatePreview, procedures, serverNow, visitDossiers } from '../state';
+import {
+  counterState,
+  current,
+  dateTimeText,
+  dialog,
+  dossierCall,
+  dueDatePreview,
+  procedures,
+  serverNow,
+  visitDossiers,
+} from '../state';
 import type { ClerkCatalogue } from '../vi';
 import { Modal } from './modal';
 
@@ -17,7 +28,12 @@ export function idNumberOk(v: string): boolean {
 
 /** Vietnamese search without diacritics: "dang ky khai sinh" finds "Đăng ký khai sinh". */
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 }
 
 function rankProcedures(query: string, own: number[]): ProcedureDto[] {
@@ -44,6 +60,7 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
   const error = useSignal<string | null>(null);
   const done = useSignal<DossierDto | null>(null);
   const sending = useSignal(false);
+  const printed = useSignal<string | null>(null);
 
   useEffect(() => {
     const p = chosen.value;
@@ -90,7 +107,7 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
   if (done.value) {
     const d = done.value;
     return (
-      <Modal title={t.receive.done} closeLabel={t.close} testId="receive-done">
+      <Modal title={t.receive.done} closeLabel={t.close} wide testId="receive-done">
         <div class="done">
           <div class="muted">{t.receive.code}</div>
           <div class="done-code mono" data-testid="done-code">
@@ -101,13 +118,39 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
             {t.receive.due}: <b data-testid="done-due">{dateTimeText(d.dueAt, lang.value)}</b>
           </div>
           <div class="form-actions">
-            <a class="button primary" href={`/api/dossiers/${d.id}/forms/01.html?print=1`} target="_blank" rel="noopener" data-testid="print-receipt">
-              🖨 {t.receive.printA4}
+            <a
+              class="button primary"
+              href={`/api/dossiers/${d.id}/forms/01.html?print=1`}
+              target="_blank"
+              rel="noopener"
+              data-testid="print-receipt"
+            >
+              {t.receive.printA4}
             </a>
-            <button type="button" class="secondary" onClick={() => (dialog.value = 'none')}>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="print-thermal"
+              onClick={() => {
+                printed.value = null;
+                error.value = null;
+                api('POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token: staffToken.value } })
+                  .then(() => (printed.value = t.receive.printed))
+                  .catch((err: unknown) => (error.value = err instanceof ApiFailure ? err.message : String(err)));
+              }}
+            >
+              {t.receive.printThermal}
+            </button>
+            <button type="button" class="ghost" onClick={() => (dialog.value = 'none')}>
               {t.close}
             </button>
           </div>
+          {printed.value && <div class="alert ok">{printed.value}</div>}
+          {error.value && (
+            <div class="alert error" role="alert">
+              {error.value}
+            </div>
+          )}
         </div>
       </Modal>
     );
@@ -115,7 +158,12 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
 
   const matches = chosen.value ? [] : rankProcedures(query.value, own);
   return (
-    <Modal title={ticket ? `${t.receive.heading} — ${t.receive.forTicket(ticket.number)}` : t.receive.heading} closeLabel={t.close} wide testId="receive-dialog">
+    <Modal
+      title={ticket ? `${t.receive.heading} — ${t.receive.forTicket(ticket.number)}` : t.receive.heading}
+      closeLabel={t.close}
+      wide
+      testId="receive-dialog"
+    >
       <form class="form receive" onSubmit={submit}>
         <fieldset class="procedure">
           <legend>{t.receive.procedure}</legend>
@@ -159,7 +207,12 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
         <div class="grid2">
           <label>
             {t.receive.fullName}
-            <input name="fullName" value={fullName.value} onInput={(e) => (fullName.value = e.currentTarget.value)} maxLength={120} />
+            <input
+              name="fullName"
+              value={fullName.value}
+              onInput={(e) => (fullName.value = e.currentTarget.value)}
+              maxLength={120}
+            />
           </label>
           <label>
             {t.receive.idNumber}
@@ -175,11 +228,22 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
           </label>
           <label>
             {t.receive.phone}
-            <input name="phone" inputMode="tel" value={phone.value} onInput={(e) => (phone.value = e.currentTarget.value)} maxLength={15} />
+            <input
+              name="phone"
+              inputMode="tel"
+              value={phone.value}
+              onInput={(e) => (phone.value = e.currentTarget.value)}
+              maxLength={15}
+            />
           </label>
           <label>
             {t.receive.address}
-            <input name="address" value={address.value} onInput={(e) => (address.value = e.currentTarget.value)} maxLength={300} />
+            <input
+              name="address"
+              value={address.value}
+              onInput={(e) => (address.value = e.currentTarget.value)}
+              maxLength={300}
+            />
           </label>
         </div>
         <div class="grid2">
@@ -196,7 +260,12 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
             <legend>{t.receive.returnChannel}</legend>
             {(['counter', 'postal'] as const).map((c) => (
               <label key={c} class="radio">
-                <input type="radio" name="returnChannel" checked={returnChannel.value === c} onChange={() => (returnChannel.value = c)} />
+                <input
+                  type="radio"
+                  name="returnChannel"
+                  checked={returnChannel.value === c}
+                  onChange={() => (returnChannel.value = c)}
+                />
                 {t.receive.returnChannels[c]}
               </label>
             ))}
@@ -205,11 +274,25 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
         <div class="grid2">
           <label>
             {t.receive.documentCount}
-            <input name="documentCount" type="number" min={0} max={999} value={documentCount.value} onInput={(e) => (documentCount.value = e.currentTarget.value)} />
+            <input
+              name="documentCount"
+              type="number"
+              min={0}
+              max={999}
+              value={documentCount.value}
+              onInput={(e) => (documentCount.value = e.currentTarget.value)}
+            />
           </label>
           <label>
             {t.receive.sets}
-            <input name="sets" type="number" min={1} max={99} value={sets.value} onInput={(e) => (sets.value = e.currentTarget.value)} />
+            <input
+              name="sets"
+              type="number"
+              min={1}
+              max={99}
+              value={sets.value}
+              onInput={(e) => (sets.value = e.currentTarget.value)}
+            />
           </label>
         </div>
         {preview.value && (
