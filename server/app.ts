@@ -21,6 +21,8 @@ import { DossierService } from './services/dossier-service';
 import { AdminService } from './services/admin-service';
 import { BackupService } from './services/backup-service';
 import { isEmpty, seedDemoOffice, seedEmptyOffice, type SeededCredentials } from './services/seed';
+import { DisplayService } from './services/display-service';
+import { VoiceService } from './services/voice-service';
 import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
 import { attachSockets, type IoServer, type SocketLayer } from './transport/socket';
@@ -93,6 +95,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     publicUrl: opts.publicUrl ?? null,
     admin: new AdminService(ctx),
     backup,
+    display: new DisplayService(ctx, new VoiceService(opts.dataDir)),
     version: version(),
   };
 

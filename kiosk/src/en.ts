@@ -14,7 +14,8 @@ export const en: KioskTexts = {
   home: 'Start screen',
   priorityTitle: 'Do you have priority?',
   priorityNone: 'No priority — normal number',
-  priorityNote: 'Priority citizens are called first. Staff may ask for proof. Please choose honestly, to be fair to everyone.',
+  priorityNote:
+    'Priority citizens are called first. Staff may ask for proof. Please choose honestly, to be fair to everyone.',
   priorities: {
     elderly: 'Elderly (60 or older)',
     disabled: 'Person with a disability',
@@ -35,7 +36,8 @@ export const en: KioskTexts = {
   scanToFollow: 'Scan to follow your turn on your phone',
   printing: 'Your ticket is printing below. Please take it.',
   noPrinter: 'Please note the number or take a photo of this screen.',
-  printerFault: 'The printer has a problem. Please note your number or take a photo of this screen. Staff have been told.',
+  printerFault:
+    'The printer has a problem. Please note your number or take a photo of this screen. Staff have been told.',
   done: 'Done',
   disconnected: 'Connection to the server lost — reconnecting…',
   issueFailed: 'Could not take a number. Please try again.',

@@ -10,7 +10,9 @@ const root = document.getElementById('app')!;
 document.documentElement.classList.add(where.page === 'kiosk' ? 'is-kiosk' : 'is-phone');
 if (where.page === 'ticket') {
   // phones only: kept out of the kiosk's own download
-  void import('./components/ticket-page').then(({ TicketPage }) => render(<TicketPage ticketId={where.ticketId} />, root));
+  void import('./components/ticket-page').then(({ TicketPage }) =>
+    render(<TicketPage ticketId={where.ticketId} />, root),
+  );
 } else {
   if (where.page === 'kiosk') {
     startKiosk();

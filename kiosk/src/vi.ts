@@ -14,7 +14,8 @@ export const vi = {
   home: 'Về màn hình chính',
   priorityTitle: 'Ông/Bà có thuộc diện ưu tiên không?',
   priorityNone: 'Không ưu tiên — lấy số thường',
-  priorityNote: 'Người thuộc diện ưu tiên được gọi trước. Cán bộ có thể đề nghị xuất trình giấy tờ. Xin chọn đúng để công bằng với mọi người.',
+  priorityNote:
+    'Người thuộc diện ưu tiên được gọi trước. Cán bộ có thể đề nghị xuất trình giấy tờ. Xin chọn đúng để công bằng với mọi người.',
   priorities: {
     elderly: 'Người cao tuổi (từ 60 tuổi)',
     disabled: 'Người khuyết tật',

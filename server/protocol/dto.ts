@@ -2,6 +2,7 @@
  * Shapes the server sends (HTTP answers and socket events). Plain types:
  * the server builds them, the pages read them.
  */
+import type { BoardSettingsDto, DisplaySettingsDto } from './display';
 import type { CounterStatus, DeviceKind, Priority, Role, TicketStatus } from './schemas';
 
 export interface HealthDto {
@@ -114,6 +115,8 @@ export interface BoardCounter {
   status: CounterStatus;
   currentNumber: string | null;
   fieldName: string | null;
+  /** The fields the counter serves (a board chooses counters by field). */
+  fieldIds: number[];
 }
 
 /** Full snapshot for a display board; `seq` orders it with the events. */
@@ -125,6 +128,12 @@ export interface BoardState {
   counters: BoardCounter[];
   recentCalls: TicketCalledEvent[];
   waiting: FieldWaiting[];
+  /** The authority the office belongs to ("UBND XÃ HÒA AN"), shown above the office's name. */
+  officeParentName: string;
+  /** Office-wide board settings: notice line, voice (docs/api/display.md). */
+  display: DisplaySettingsDto;
+  /** The board this snapshot is for (null when asked by a non-board client: everything shown). */
+  board: { id: number; name: string; settings: BoardSettingsDto } | null;
 }
 
 export interface CounterStats {

@@ -3,7 +3,8 @@
  * `noun:verb`; acknowledged events answer a `Result<T>`.
  *
  * Rooms (joined by the server from the verified identity, never from what
- * the client says): `boards`, `kiosks`, `counter:<id>` (its clerk and its
+ * the client says): `boards` and `board:<deviceId>` (each display board:
+ * its own snapshot and seq, filtered by its settings), `kiosks`, `counter:<id>` (its clerk and its
  * rating pad), `staff`, `ticket:<id>` (phones following one ticket).
  */
 import type {

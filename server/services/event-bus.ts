@@ -24,6 +24,8 @@ export interface BusEvents {
   'device:revoked': [deviceId: number];
   /** A staff member was disabled or their password reset: their live sockets are dropped. */
   'staff:signed-out': [staffId: number];
+  /** The admin changed the boards' settings (office-wide or one board's). */
+  'display:changed': [];
 }
 
 export class EventBus {

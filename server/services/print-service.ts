@@ -63,6 +63,8 @@ export class PrintService {
   private readonly printers = new Map<string, KioskPrinter>();
   /** Jobs whose kiosk no longer has a printer: kept in the table and reported, never dropped. */
   private orphans: PrintJob[] = [];
+  /** Last state written to each printer's device settings. */
+  private readonly recorded = new Map<string, string>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -77,7 +79,9 @@ export class PrintService {
       },
       onStatus: (status) => {
         const dto = this.toDto(status);
-        if (dto) ctx.bus.emit('printer:status', dto);
+        if (!dto) return;
+        ctx.bus.emit('printer:status', dto);
+        void this.recordState(dto);
       },
       onPersistError: (err, job) => console.error(`[print] could not store job ${job.id}`, err),
     });
@@ -94,7 +98,9 @@ export class PrintService {
     const known = jobs.filter((j) => this.printers.has(j.printerId));
     this.orphans = jobs.filter((j) => !this.printers.has(j.printerId));
     for (const job of this.orphans) {
-      console.warn(`[print] job ${job.id} (${job.label ?? 'no label'}) waits for printer ${job.printerId}, which is not configured`);
+      console.warn(
+        `[print] job ${job.id} (${job.label ?? 'no label'}) waits for printer ${job.printerId}, which is not configured`,
+      );
     }
     this.queue.restore(known);
   }
@@ -117,6 +123,7 @@ export class PrintService {
   private configure(device: Device): void {
     const settings = this.settingsOf(device);
     const id = printerIdOf(device.id);
+    this.recorded.delete(id);
     let address: PrinterAddress;
     try {
       address = settings ? parsePrinterAddress(settings.address) : { kind: 'none' };
@@ -136,7 +143,11 @@ export class PrintService {
    * Queues the paper ticket for the kiosk that issued it. Resolves once the
    * job is stored (not printed); does nothing for a kiosk without printer.
    */
-  async printTicket(ticket: TicketDto, deviceId: number, opts: { baseUrl: string; lang?: PrintLang }): Promise<PrintJob | null> {
+  async printTicket(
+    ticket: TicketDto,
+    deviceId: number,
+    opts: { baseUrl: string; lang?: PrintLang },
+  ): Promise<PrintJob | null> {
     const printer = this.printers.get(printerIdOf(deviceId));
     if (!printer) return null;
     const office = await this.ctx.db.read((q) => officeDb.getOffice(q));
@@ -191,7 +202,8 @@ export class PrintService {
   /** Skip the backoff wait (staff pressed "in lại"; the printer is back). */
   retryNow(deviceId: number): PrinterStatusDto {
     const id = printerIdOf(deviceId);
-    if (!this.printers.has(id)) throw notFound('PRINTER_NOT_FOUND', 'Kiosk này chưa được cấu hình máy in.', { deviceId });
+    if (!this.printers.has(id))
+      throw notFound('PRINTER_NOT_FOUND', 'Kiosk này chưa được cấu hình máy in.', { deviceId });
     this.queue.retryNow(id);
     return this.toDto(this.queue.status(id))!;
   }
@@ -208,6 +220,33 @@ export class PrintService {
     });
     this.configure(device);
     return this.statusOf(deviceId);
+  }
+
+  /**
+   * Keeps the printer's last state beside its setting in the device's
+   * settings (`printer.state/message/at`), which the admin's device list
+   * shows. Written only when the state or error changes, not per job.
+   */
+  private async recordState(dto: PrinterStatusDto): Promise<void> {
+    const key = `${dto.state}|${dto.lastError?.code ?? ''}`;
+    const printer = this.printers.get(dto.printerId);
+    if (!printer || this.recorded.get(dto.printerId) === key) return;
+    this.recorded.set(dto.printerId, key);
+    try {
+      await this.ctx.db.tx(async (q) => {
+        const d = await devicesDb.getDevice(q, dto.deviceId);
+        if (!d) return;
+        const current = (d.settings.printer ?? {}) as Record<string, unknown>;
+        const at =
+          dto.state === 'ok' ? (dto.lastPrintedAt ?? toIsoWithOffset(this.ctx.clock())) : (dto.lastError?.at ?? null);
+        await devicesDb.updateDeviceSettings(q, d.id, {
+          ...d.settings,
+          printer: { ...current, state: dto.state, message: dto.message, at },
+        });
+      });
+    } catch (err) {
+      console.error(`[print] could not record the state of ${dto.printerId}`, err);
+    }
   }
 
   private toDto(s: PrinterStatus): PrinterStatusDto | null {
@@ -231,7 +270,11 @@ export class PrintService {
       widthDots: printer.settings.widthDots,
       state: s.state,
       pending: s.pending,
-      lastError: s.lastError && { code: s.lastError.code, message: s.lastError.message, at: toIsoWithOffset(s.lastError.at) },
+      lastError: s.lastError && {
+        code: s.lastError.code,
+        message: s.lastError.message,
+        at: toIsoWithOffset(s.lastError.at),
+      },
       lastPrintedAt: iso(s.lastPrintedAt),
       nextRetryAt: iso(s.nextRetryAt),
       message,

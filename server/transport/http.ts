@@ -8,6 +8,7 @@ import { identify } from './auth';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth-routes';
 import { counterRoutes } from './counter';
+import { displayRoutes } from './display';
 import { kioskRoutes } from './kiosk';
 import { publicRoutes } from './public';
 import { ratingRoutes } from './ratings';
@@ -36,6 +37,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(calendarRoutes(s));
   api.use(dossierRoutes(s));
   api.use(adminRoutes(s));
+  api.use(displayRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
   });

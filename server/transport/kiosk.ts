@@ -70,7 +70,11 @@ export function kioskRoutes(s: Services): Router {
   r.get('/tickets/:id/qr.svg', async (req, res) => {
     const id = parse(ticketIdSchema, req.params.id, 'id');
     await s.queue.getTicket(id); // 404 for a ticket that does not exist
-    const svg = await QRCode.toString(`${baseUrl(s, req)}/kiosk/t/${id}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const svg = await QRCode.toString(`${baseUrl(s, req)}/kiosk/t/${id}`, {
+      type: 'svg',
+      margin: 1,
+      errorCorrectionLevel: 'M',
+    });
     res.type('image/svg+xml').set('cache-control', 'public, max-age=86400').send(svg);
   });
 
@@ -94,4 +98,3 @@ export function kioskRoutes(s: Services): Router {
 
   return r;
 }
-

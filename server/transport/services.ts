@@ -1,6 +1,7 @@
 import type { PrintService } from '../services/print-service';
 import type { AdminService } from '../services/admin-service';
 import type { BackupService } from '../services/backup-service';
+import type { DisplayService } from '../services/display-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
 import type { StaffService } from '../services/staff-service';
@@ -21,5 +22,6 @@ export interface Services {
   dossiers: DossierService;
   admin: AdminService;
   backup: BackupService;
+  display: DisplayService;
   version: string;
 }

@@ -4,6 +4,7 @@
  * bus events (already committed) into room broadcasts, in order.
  */
 import type { Server, Socket } from 'socket.io';
+import { boardShowsCounter, filterBoardState, type BoardSettings } from '../domain/display';
 import { DomainError } from '../domain/errors';
 import type { BoardState, CounterState, Identity, RatingPadDto } from '../protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
@@ -49,7 +50,37 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     chain = chain.then(task).catch((err: unknown) => console.error('[socket] broadcast failed', err));
   };
 
-  const boardState = async (): Promise<BoardState> => ({ ...(await s.queue.boardState()), seq: boardSeq, epoch });
+  /** Each board (display device) has its own room `board:<deviceId>` and its own seq. */
+  const boardSeqs = new Map<number, number>();
+  const boardRoom = (deviceId: number) => `board:${deviceId}`;
+  const boardRooms = (): number[] =>
+    [...io.sockets.adapter.rooms.keys()].filter((r) => /^board:\d+$/.test(r)).map((r) => Number(r.slice(6)));
+
+  type BoardBase = Omit<BoardState, 'seq' | 'epoch' | 'board'>;
+  const boardBase = async (): Promise<BoardBase> => ({
+    ...(await s.queue.boardState()),
+    officeParentName: await s.display.officeParentName(),
+    display: await s.display.settings(),
+  });
+  /** One board's snapshot: the office-wide state filtered by the board's own settings. */
+  const boardStateFor = (
+    base: BoardBase,
+    deviceId: number | null,
+    boards: Map<number, { name: string; settings: BoardSettings }>,
+  ): BoardState => {
+    const board = deviceId === null ? undefined : boards.get(deviceId);
+    if (deviceId === null || !board) return { ...base, seq: boardSeq, epoch, board: null };
+    return {
+      ...filterBoardState(base, board.settings),
+      seq: boardSeqs.get(deviceId) ?? 0,
+      epoch,
+      board: { id: deviceId, name: board.name, settings: board.settings },
+    };
+  };
+  const boardState = async (deviceId: number | null): Promise<BoardState> =>
+    boardStateFor(await boardBase(), deviceId, await s.display.boardSettingsById());
+  const boardIdOf = (identity: Identity): number | null =>
+    identity.kind === 'device' && identity.device.kind === 'display' ? identity.device.id : null;
   const counterState = async (counterId: number): Promise<CounterState> => ({
     ...(await s.queue.counterState(counterId)),
     seq: 0,
@@ -91,7 +122,7 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     socket.on('board:sync', async (ack) => {
       if (typeof ack !== 'function') return;
       try {
-        ack({ ok: true, data: await boardState() });
+        ack({ ok: true, data: await boardState(boardIdOf(identity)) });
       } catch (err) {
         ack(toResultError(err));
       }
@@ -126,8 +157,8 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
       if (identity.kind === 'device') {
         const device = identity.device;
         if (device.kind === 'display') {
-          await socket.join('boards');
-          socket.emit('board:state', await boardState());
+          await socket.join(['boards', boardRoom(device.id)]);
+          socket.emit('board:state', await boardState(device.id));
         } else if (device.kind === 'kiosk') {
           await socket.join('kiosks');
           socket.emit('queue:changed', { waiting: await s.queue.waitingPerFieldNow() });
@@ -158,6 +189,7 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
   let snapshotTimer: NodeJS.Timeout | null = null;
   const dirtyCounters = new Set<number>();
   let queueDirty = false;
+  let boardsDirty = false;
 
   const flushSnapshots = () =>
     enqueue(async () => {
@@ -178,9 +210,19 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
           }
         }
       }
-      if (queueChanged || counters.length > 0) {
+      const displayChanged = boardsDirty;
+      boardsDirty = false;
+      if (queueChanged || counters.length > 0 || displayChanged) {
         boardSeq += 1;
-        io.to('boards').emit('board:state', await boardState());
+        const rooms = boardRooms();
+        if (rooms.length > 0) {
+          const base = await boardBase();
+          const boards = await s.display.boardSettingsById();
+          for (const id of rooms) {
+            boardSeqs.set(id, (boardSeqs.get(id) ?? 0) + 1);
+            io.to(boardRoom(id)).emit('board:state', boardStateFor(base, id, boards));
+          }
+        }
       }
       for (const counterId of new Set(counters)) {
         io.to(`counter:${counterId}`).emit('counter:state', await counterState(counterId));
@@ -217,12 +259,28 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     });
   });
 
-  s.ctx.bus.on('ticket:called', (ticketId, _counterId, recall) => {
+  s.ctx.bus.on('display:changed', () => {
+    boardsDirty = true;
+    scheduleSnapshots();
+  });
+
+  s.ctx.bus.on('ticket:called', (ticketId, counterId, recall) => {
     enqueue(async () => {
       const event = await s.queue.calledEvent(ticketId, recall);
       if (!event) return;
       boardSeq += 1;
-      io.to('boards').emit('ticket:called', { ...event, seq: boardSeq, epoch });
+      const rooms = boardRooms();
+      if (rooms.length === 0) return;
+      const counter = await s.queue.getCounter(counterId);
+      const boards = await s.display.boardSettingsById();
+      // each board hears only the calls to the counters it shows
+      for (const id of rooms) {
+        const board = boards.get(id);
+        if (board && !boardShowsCounter(board.settings, counter)) continue;
+        const seq = (boardSeqs.get(id) ?? 0) + 1;
+        boardSeqs.set(id, seq);
+        io.to(boardRoom(id)).emit('ticket:called', { ...event, seq, epoch });
+      }
     });
   });
 

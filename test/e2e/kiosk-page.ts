@@ -99,7 +99,8 @@ export class KioskPage {
   }
 
   async tapKeys(keys: string): Promise<void> {
-    for (const k of keys) await this.page.locator('.k-keypad button', { hasText: new RegExp(`^${k.replace('.', '\\.')}$`) }).tap();
+    for (const k of keys)
+      await this.page.locator('.k-keypad button', { hasText: new RegExp(`^${k.replace('.', '\\.')}$`) }).tap();
   }
 
   async switchLanguage(): Promise<void> {

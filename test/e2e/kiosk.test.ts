@@ -72,7 +72,9 @@ describe('kiosk', () => {
 
     const [bytes] = await printer.received(1);
     const lines = textLines(parseEscPos(bytes!));
-    expect(lines).toEqual(expect.arrayContaining(['SỐ THỨ TỰ', 'A001', 'Tư pháp – Hộ tịch', 'Số người đang chờ trước: 0']));
+    expect(lines).toEqual(
+      expect.arrayContaining(['SỐ THỨ TỰ', 'A001', 'Tư pháp – Hộ tịch', 'Số người đang chờ trước: 0']),
+    );
 
     // the start screen counts the citizen who is now waiting
     await kiosk.page.locator('[data-action="done"]').tap();
@@ -112,9 +114,21 @@ describe('kiosk', () => {
     const ids = await demoIds(ts.url);
     const admin = { token: await login(ts.url, 'admin') };
     const setActive = async (code: string, active: boolean) => {
-      const all = (await call<Array<Record<string, unknown>>>(ts.url, 'GET', '/api/admin/fields', { auth: admin })).body;
+      const all = (await call<Array<Record<string, unknown>>>(ts.url, 'GET', '/api/admin/fields', { auth: admin }))
+        .body;
       const f = all.find((x) => x.code === code)!;
-      const body = { code: f.code, name: f.name, nameEn: f.nameEn, numbering: f.numbering, prefix: f.prefix, rangeStart: f.rangeStart, rangeEnd: f.rangeEnd, dailyCap: f.dailyCap, avgServiceMinutes: f.avgServiceMinutes, active };
+      const body = {
+        code: f.code,
+        name: f.name,
+        nameEn: f.nameEn,
+        numbering: f.numbering,
+        prefix: f.prefix,
+        rangeStart: f.rangeStart,
+        rangeEnd: f.rangeEnd,
+        dailyCap: f.dailyCap,
+        avgServiceMinutes: f.avgServiceMinutes,
+        active,
+      };
       const res = await call(ts.url, 'PUT', `/api/admin/fields/${f.id}`, { auth: admin, body });
       expect(res.status).toBe(200);
     };
@@ -158,7 +172,11 @@ describe('kiosk', () => {
     const clerk = { token: await login(ts.url, 'canbo1') };
     const created = await call(ts.url, 'POST', '/api/dossiers', {
       auth: clerk,
-      body: { procedureCode: '1.004873', applicant: { fullName: 'Nguyễn Văn Bình', phone: '0912345678' }, channel: 'direct' },
+      body: {
+        procedureCode: '1.004873',
+        applicant: { fullName: 'Nguyễn Văn Bình', phone: '0912345678' },
+        channel: 'direct',
+      },
     });
     expect(created.status).toBe(201);
     const code: string = created.body.code;
@@ -262,11 +280,25 @@ describe('kiosk', () => {
   });
 });
 
+describe('pairing', () => {
+  it('a kiosk opened with a wrong key says so instead of offering fields', async () => {
+    const { ts } = await office();
+    const kiosk = await KioskPage.open(browser, ts.url, { key: 'not-a-real-key' });
+    pages.push(kiosk);
+    await kiosk.page.locator('.k-unpaired').waitFor();
+    expect(await kiosk.page.locator('.k-unpaired').textContent()).toContain(
+      'Mã thiết bị không hợp lệ hoặc đã bị thu hồi',
+    );
+    expect(await kiosk.page.locator('.k-field').count()).toBe(0);
+  });
+});
+
 describe('the live ticket page on a phone', () => {
   it('follows the ticket live, says "đến lượt — mời đến quầy N", then asks for the rating', async () => {
     const { ts } = await office();
     const ids = await demoIds(ts.url);
-    const press = (fieldId: number) => call<TicketDto>(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId } });
+    const press = (fieldId: number) =>
+      call<TicketDto>(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId } });
     await press(ids.field('HT'));
     const mine = (await press(ids.field('HT'))).body;
 
@@ -298,12 +330,21 @@ describe('the live ticket page on a phone', () => {
   it('does not offer the rating when the counter pad already took it', async () => {
     const { ts } = await office();
     const ids = await demoIds(ts.url);
-    const mine = (await call<TicketDto>(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } })).body;
+    const mine = (
+      await call<TicketDto>(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } })
+    ).body;
     const token = await login(ts.url, 'canbo1');
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token } });
     await call(ts.url, 'POST', `/api/tickets/${mine.id}/finish`, { auth: { token } });
-    expect((await call(ts.url, 'POST', '/api/ratings', { auth: { deviceKey: 'demo-rating-1' }, body: { ticketId: mine.id, score: 3 } })).status).toBe(201);
+    expect(
+      (
+        await call(ts.url, 'POST', '/api/ratings', {
+          auth: { deviceKey: 'demo-rating-1' },
+          body: { ticketId: mine.id, score: 3 },
+        })
+      ).status,
+    ).toBe(201);
     const phone = await PhoneTicketPage.open(browser, `${ts.url}/kiosk/t/${mine.id}`);
     pages.push(phone);
     await phone.page.locator('.p-finished').waitFor();

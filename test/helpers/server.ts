@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
+import { insertDevice } from '../../server/db/queries/devices';
+import { sha256 } from '../../server/services/auth';
 import { TestClock } from './clock';
 
 export const DEMO_PASSWORD = 'demo123';
@@ -19,8 +21,11 @@ export interface TestServer {
   clock: TestClock;
   /** Stops the server, keeping its data dir (for restart tests). */
   stop(): Promise<void>;
-  /** Starts it again on the same data dir (new port). */
-  restart(): Promise<TestServer>;
+  /**
+   * Starts it again on the same data dir: a new port, or with `samePort` the
+   * same one (so pages open in a browser reconnect to the same address).
+   */
+  restart(opts?: { samePort?: boolean }): Promise<TestServer>;
   /** Stops it and deletes the data dir. */
   cleanup(): Promise<void>;
 }
@@ -43,9 +48,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     dataDir,
     clock,
     stop: () => server.close(),
-    restart: async () => {
+    restart: async (r = {}) => {
       await server.close();
-      return startTestServer({ ...opts, dataDir, testClock: clock });
+      return startTestServer({ ...opts, dataDir, testClock: clock, ...(r.samePort ? { port: server.port } : {}) });
     },
     cleanup: async () => {
       await server.close();
@@ -148,4 +153,11 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
     };
     socket.on(event, handler as never);
   });
+}
+
+/** Adds a display board device with `key` (the demo office has one: demo-display-1); returns its id. */
+export async function addDisplayDevice(ts: TestServer, name: string, key: string): Promise<number> {
+  return ts.server.db.tx((q) =>
+    insertDevice(q, { kind: 'display', name, keyHash: sha256(key), counterId: null }, ts.clock.now()),
+  );
 }

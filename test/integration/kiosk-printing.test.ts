@@ -62,6 +62,20 @@ describe('kiosk printing through the server', () => {
     expect(commands(tokens, 'cut')).toHaveLength(1);
   });
 
+  it('a ticket taken in English is printed with English labels', async () => {
+    const { ts, printer, ids } = await setup();
+    const res = await call<TicketDto>(ts.url, 'POST', '/api/tickets', {
+      auth: KIOSK,
+      body: { fieldId: ids.field('CT'), lang: 'en' },
+    });
+    expect(res.status).toBe(201);
+    const [bytes] = await printer.received(1);
+    const lines = textLines(parseEscPos(bytes!));
+    expect(lines).toEqual(
+      expect.arrayContaining(['QUEUE NUMBER', 'B001', 'Time: 09:00 25/11/2026', 'People waiting before you: 0']),
+    );
+  });
+
   it('raster route set by the admin: GS v 0 images 384 dots wide, no text for the printer to mangle', async () => {
     const { ts, printer, ids } = await setup();
     const admin = await login(ts.url, 'admin');
@@ -90,13 +104,18 @@ describe('kiosk printing through the server', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.field).toBe('widthDots');
-    const list = await call<{ printers: PrinterStatusDto[] }>(ts.url, 'GET', '/api/printers', { auth: { token: admin } });
+    const list = await call<{ printers: PrinterStatusDto[] }>(ts.url, 'GET', '/api/printers', {
+      auth: { token: admin },
+    });
     expect(list.body.printers[0]).toMatchObject({ widthDots: 384 });
   });
 
   it('a double tap (same Idempotency-Key) prints one ticket', async () => {
     const { ts, printer, ids } = await setup();
-    const [a, b] = await Promise.all([press(ts, ids.field('CT'), 'press-0001'), press(ts, ids.field('CT'), 'press-0001')]);
+    const [a, b] = await Promise.all([
+      press(ts, ids.field('CT'), 'press-0001'),
+      press(ts, ids.field('CT'), 'press-0001'),
+    ]);
     expect(a.body.id).toBe(b.body.id);
     await press(ts, ids.field('CT'), 'press-0002');
     const jobs = await printer.received(2);
@@ -127,11 +146,29 @@ describe('kiosk printing through the server', () => {
       expect(list.body.printers).toHaveLength(1);
       expect(list.body.printers[0]).toMatchObject({ state: 'offline', lastError: { code: 'PRINTER_REFUSED' } });
       expect(list.body.printers[0]!.pending).toBeGreaterThanOrEqual(1);
+      // the administrator's device list shows it too
+      const admin = { token: await login(ts.url, 'admin') };
+      await expect
+        .poll(
+          async () =>
+            (await call(ts.url, 'GET', '/api/admin/devices', { auth: admin })).body.find(
+              (d: { kind: string }) => d.kind === 'kiosk',
+            ).printer?.state,
+        )
+        .toBe('offline');
 
       const back = nextEvent(staff, 'printer:status', (s) => s.state === 'ok' && s.pending === 0, 15_000);
       await printer.start();
       const jobs = await printer.received(4);
       await back;
+      await expect
+        .poll(
+          async () =>
+            (await call(ts.url, 'GET', '/api/admin/devices', { auth: admin })).body.find(
+              (d: { kind: string }) => d.kind === 'kiosk',
+            ).printer?.state,
+        )
+        .toBe('ok');
       const numbers = jobs.map((j) => textLines(parseEscPos(j)).find((l) => /^A\d{3}$/.test(l)));
       expect(numbers).toEqual(['A001', 'A002', 'A003', 'A004']);
     } finally {
@@ -145,20 +182,27 @@ describe('kiosk printing through the server', () => {
     const res = await press(ts, ids.field('KD'));
     expect(res.body.number).toBe('1001');
     await expect
-      .poll(async () => (await call(ts.url, 'GET', '/api/printers', { auth: { token } })).body.printers[0]?.lastError?.code)
+      .poll(
+        async () => (await call(ts.url, 'GET', '/api/printers', { auth: { token } })).body.printers[0]?.lastError?.code,
+      )
       .toBe('PRINTER_REFUSED');
 
     const again = await ts.restart();
     servers.splice(0, 1, again);
     const token2 = await login(again.url, 'admin');
-    const after = await call<{ printers: PrinterStatusDto[] }>(again.url, 'GET', '/api/printers', { auth: { token: token2 } });
+    const after = await call<{ printers: PrinterStatusDto[] }>(again.url, 'GET', '/api/printers', {
+      auth: { token: token2 },
+    });
     expect(after.body.printers[0]!.pending).toBe(1);
 
     await printer.start();
     const [bytes] = await printer.received(1);
     expect(textLines(parseEscPos(bytes!))).toContain('1001');
     await expect
-      .poll(async () => (await call(again.url, 'GET', '/api/printers', { auth: { token: token2 } })).body.printers[0]?.pending)
+      .poll(
+        async () =>
+          (await call(again.url, 'GET', '/api/printers', { auth: { token: token2 } })).body.printers[0]?.pending,
+      )
       .toBe(0);
   });
 

@@ -5,7 +5,15 @@ import { fieldById, go, issueError, issuing } from '../state';
 import { fieldName } from './home';
 
 /** The last check before the ticket: what was chosen, one big button. */
-export function Confirm({ fieldId, priority, pressKey }: { fieldId: number; priority: Priority | null; pressKey: string }) {
+export function Confirm({
+  fieldId,
+  priority,
+  pressKey,
+}: {
+  fieldId: number;
+  priority: Priority | null;
+  pressKey: string;
+}) {
   const field = fieldById(fieldId).value;
   const busy = issuing.value;
   return (

@@ -3,7 +3,8 @@ import { lang } from '@ui/i18n';
 import { t } from '../i18n';
 import { fields, go } from '../state';
 
-export const fieldName = (f: Pick<FieldDto, 'name' | 'nameEn'>) => (lang.value === 'en' && f.nameEn ? f.nameEn : f.name);
+export const fieldName = (f: Pick<FieldDto, 'name' | 'nameEn'>) =>
+  lang.value === 'en' && f.nameEn ? f.nameEn : f.name;
 
 function FieldButton({ field }: { field: FieldDto }) {
   const closed = !field.active;

@@ -39,7 +39,12 @@ export async function lookup(value: string): Promise<void> {
   try {
     result.value = await api<DossierLookupDto>('GET', `/api/dossiers/lookup?code=${encodeURIComponent(c)}`);
   } catch (err) {
-    error.value = err instanceof ApiFailure && err.status === 404 ? t().lookupNotFound : err instanceof ApiFailure ? err.message : t().issueFailed;
+    error.value =
+      err instanceof ApiFailure && err.status === 404
+        ? t().lookupNotFound
+        : err instanceof ApiFailure
+          ? err.message
+          : t().issueFailed;
   } finally {
     busy.value = false;
   }

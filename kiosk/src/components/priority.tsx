@@ -9,8 +9,7 @@ const PRIORITY_ORDER: Priority[] = ['elderly', 'disabled', 'pregnant', 'merit', 
 /** "Do you have priority?": a plain no first, then the five groups the law names. */
 export function PriorityChoice({ fieldId }: { fieldId: number }) {
   const field = fieldById(fieldId).value;
-  const pick = (priority: Priority | null) =>
-    go({ name: 'confirm', fieldId, priority, pressKey: newPressKey() });
+  const pick = (priority: Priority | null) => go({ name: 'confirm', fieldId, priority, pressKey: newPressKey() });
   return (
     <section class="k-screen">
       <p class="k-step">{field && fieldName(field)}</p>

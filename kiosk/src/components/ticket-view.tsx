@@ -14,7 +14,11 @@ export function TicketView({ ticket }: { ticket: TicketDto }) {
       <p class="k-ticket-number" data-testid="ticket-number">
         {ticket.number}
       </p>
-      {ticket.priority && <p class="k-badge">{t().priorityBadge}: {t().priorities[ticket.priority]}</p>}
+      {ticket.priority && (
+        <p class="k-badge">
+          {t().priorityBadge}: {t().priorities[ticket.priority]}
+        </p>
+      )}
       <p class="k-ticket-field">{field ? fieldName(field) : ticket.fieldName}</p>
       <p class="k-ticket-ahead" data-testid="ticket-ahead">
         {t().ahead(ticket.waitingAhead)}

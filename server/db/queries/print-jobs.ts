@@ -21,7 +21,9 @@ const toJob = (r: PrintJobRow): PrintJob => ({
   attempts: r.attempts,
   ...(r.label !== null ? { label: r.label } : {}),
   ...(r.last_error_code !== null
-    ? { lastError: { code: r.last_error_code, message: r.last_error_message ?? '', at: new Date(r.last_error_at ?? 0) } }
+    ? {
+        lastError: { code: r.last_error_code, message: r.last_error_message ?? '', at: new Date(r.last_error_at ?? 0) },
+      }
     : {}),
 });
 

@@ -1,0 +1,147 @@
+/**
+ * Server-side voice for boards whose browser has no Vietnamese voice:
+ * WAV clips of the sentences the server builds itself (never text a client
+ * sends), cached per phrase in DATA_DIR/voice-cache/.
+ *
+ * Sources, first that works:
+ * 1. the office's recorded clip pack in DATA_DIR/voice/ (docs/api/display.md
+ *    "Recorded clip pack"): one WAV per word, joined;
+ * 2. espeak-ng's Vietnamese voice (`espeak-ng -v vi`), run with execFile
+ *    (arguments, no shell).
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '../domain/errors';
+
+export const VOICE_DIR = 'voice';
+export const VOICE_CACHE_DIR = 'voice-cache';
+
+/** Clip names of the two fixed phrases of a call (DOMAIN.md §4). */
+export const PHRASE_CLIPS: ReadonlyArray<{ file: string; words: string }> = [
+  { file: 'xin-moi.wav', words: 'xin mời công dân có số thứ tự' },
+  { file: 'den-quay-so.wav', words: 'đến quầy số' },
+];
+
+export interface VoiceClip {
+  wav: Buffer;
+  source: 'clips' | 'espeak';
+}
+
+interface WavParts {
+  fmt: Buffer;
+  data: Buffer;
+}
+
+/** Splits a RIFF/WAVE file into its `fmt ` and `data` chunks (null if it is not one). */
+export function parseWav(buf: Buffer): WavParts | null {
+  if (buf.length < 12 || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') return null;
+  let fmt: Buffer | null = null;
+  let data: Buffer | null = null;
+  for (let off = 12; off + 8 <= buf.length;) {
+    const id = buf.toString('ascii', off, off + 4);
+    let size = buf.readUInt32LE(off + 4);
+    // espeak-ng writing to a file leaves 0x7fffffff-ish sizes when streaming: clamp
+    if (off + 8 + size > buf.length) size = buf.length - off - 8;
+    const body = buf.subarray(off + 8, off + 8 + size);
+    if (id === 'fmt ') fmt = body;
+    if (id === 'data') data = body;
+    off += 8 + size + (size % 2);
+  }
+  return fmt && data ? { fmt, data } : null;
+}
+
+/** Joins WAV clips of one format into one WAV (null if the formats differ). */
+export function joinWavs(clips: Buffer[]): Buffer | null {
+  const parts = clips.map(parseWav);
+  const first = parts[0];
+  if (!first || parts.some((p) => !p || !p.fmt.equals(first.fmt))) return null;
+  const data = Buffer.concat(parts.map((p) => p!.data));
+  const header = Buffer.alloc(12);
+  header.write('RIFF', 0, 'ascii');
+  header.writeUInt32LE(4 + 8 + first.fmt.length + 8 + data.length, 4);
+  header.write('WAVE', 8, 'ascii');
+  const chunk = (id: string, body: Buffer) => {
+    const h = Buffer.alloc(8);
+    h.write(id, 0, 'ascii');
+    h.writeUInt32LE(body.length, 4);
+    return Buffer.concat([h, body]);
+  };
+  return Buffer.concat([header, chunk('fmt ', first.fmt), chunk('data', data)]);
+}
+
+/** The clip file names a sentence needs from the pack, in order. */
+export function clipFilesFor(sentence: string): string[] {
+  let rest = sentence.normalize('NFC').toLocaleLowerCase('vi').trim();
+  const files: string[] = [];
+  while (rest) {
+    const phrase = PHRASE_CLIPS.find((p) => rest === p.words || rest.startsWith(p.words + ' '));
+    if (phrase) {
+      files.push(phrase.file);
+      rest = rest.slice(phrase.words.length).trim();
+      continue;
+    }
+    const [word = '', ...more] = rest.split(/\s+/);
+    files.push(`${word}.wav`);
+    rest = more.join(' ');
+  }
+  return files;
+}
+
+function espeak(text: string, out: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // -s words per minute: a little slower than default so the hall hears each word
+    execFile('espeak-ng', ['-v', 'vi', '-s', '140', '-w', out, '--', text], { timeout: 15_000 }, (err) => {
+      if (err) reject(err);
+      else resolve();
+    });
+  });
+}
+
+export class VoiceService {
+  private readonly pending = new Map<string, Promise<VoiceClip>>();
+
+  constructor(private readonly dataDir: string) {}
+
+  /** The WAV of a sentence the server built (cached; concurrent asks share one render). */
+  async clip(sentence: string): Promise<VoiceClip> {
+    const key = createHash('sha256').update(sentence.normalize('NFC')).digest('hex').slice(0, 32);
+    let job = this.pending.get(key);
+    if (!job) {
+      job = this.render(sentence, key).finally(() => this.pending.delete(key));
+      this.pending.set(key, job);
+    }
+    return job;
+  }
+
+  private async render(sentence: string, key: string): Promise<VoiceClip> {
+    const packed = this.fromPack(sentence);
+    if (packed) return { wav: packed, source: 'clips' };
+    const cacheDir = join(this.dataDir, VOICE_CACHE_DIR);
+    const file = join(cacheDir, `${key}.wav`);
+    if (existsSync(file)) return { wav: readFileSync(file), source: 'espeak' };
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      await espeak(sentence, tmp);
+    } catch {
+      throw new DomainError(
+        'VOICE_UNAVAILABLE',
+        'Máy chủ chưa có giọng đọc tiếng Việt (cài espeak-ng hoặc chép bộ tệp âm thanh vào thư mục voice).',
+        503,
+      );
+    }
+    renameSync(tmp, file);
+    return { wav: readFileSync(file), source: 'espeak' };
+  }
+
+  /** The sentence joined from the office's recorded clips, or null when one is missing. */
+  private fromPack(sentence: string): Buffer | null {
+    const dir = join(this.dataDir, VOICE_DIR);
+    if (!existsSync(dir)) return null;
+    const files = clipFilesFor(sentence).map((f) => join(dir, f));
+    if (files.some((f) => !existsSync(f))) return null;
+    return joinWavs(files.map((f) => readFileSync(f)));
+  }
+}
