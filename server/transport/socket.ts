@@ -252,11 +252,12 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     });
     dirtyCounters.add(counterId);
     scheduleSnapshots();
-    enqueue(async () => {
-      if (io.sockets.adapter.rooms.has(`rating:${counterId}`)) {
+    // the counter's rating pad shows who works there now
+    if (io.sockets.adapter.rooms.has(`rating:${counterId}`)) {
+      enqueue(async () => {
         io.to(`rating:${counterId}`).emit('rating:pad', await ratingPadState(counterId));
-      }
-    });
+      });
+    }
   });
 
   s.ctx.bus.on('display:changed', () => {

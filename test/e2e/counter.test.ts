@@ -14,6 +14,9 @@ import { KIOSK, call, demoIds, login, startTestServer, type TestServer } from '.
 import { CounterPage } from './pages/counter-page';
 import { RatingPadPage } from './pages/rating-pad-page';
 
+/** Waits for what the screen shows; generous, the machine may be busy. */
+const POLL = { timeout: 20_000 };
+
 let browser: Browser;
 let ts: TestServer;
 const pages: Array<{ close(): Promise<void> }> = [];
@@ -60,7 +63,7 @@ describe('counter terminal', () => {
     expect(await clerk.waitingNumbers()).toEqual(['A001', 'A002', 'A003', 'B001', 'A004']);
     expect(await clerk.page.getByTestId('waiting-list').textContent()).toContain('Người cao tuổi');
     expect(await clerk.page.locator('.legend').textContent()).toContain('F1 Gọi số tiếp theo');
-    await expect.poll(() => pad.idleText()).toContain('Nguyễn Thị Hà');
+    await expect.poll(() => pad.idleText(), POLL).toContain('Nguyễn Thị Hà');
     expect(await pad.idleText()).toContain('Quầy 1');
     await pad.shot('rating-pad-idle');
 
@@ -74,8 +77,8 @@ describe('counter terminal', () => {
     const [n1, n2] = await Promise.all([clerk.callNext(), clerk2.callNext()]);
     expect(new Set([n1, n2]).size).toBe(2);
     expect([n1, n2].sort()).toEqual(['A001', 'A002']);
-    await expect.poll(() => clerk.waitingNumbers()).toEqual(['A003', 'B001', 'A004']);
-    await expect.poll(() => clerk2.waitingNumbers()).toEqual(['A003', 'B001', 'A004']);
+    await expect.poll(() => clerk.waitingNumbers(), POLL).toEqual(['A003', 'B001', 'A004']);
+    await expect.poll(() => clerk2.waitingNumbers(), POLL).toEqual(['A003', 'B001', 'A004']);
     // what counter 1 serves, counter 2 can't take
     const token2 = await login(ts.url, 'canbo2');
     const mine = await call(ts.url, 'GET', `/api/counters/${ids.counter(1)}/state`, { auth: { token: token2 } });
@@ -87,18 +90,18 @@ describe('counter terminal', () => {
     // the citizen does not come: recall (F2), then no-show (F3)
     const first = n1;
     await clerk.press('F2');
-    await expect.poll(() => clerk.current.textContent()).toContain('đã gọi lại 1 lần');
+    await expect.poll(() => clerk.current.textContent(), POLL).toContain('đã gọi lại 1 lần');
     await clerk.shot('counter-serving');
     await clerk.press('F3');
     await clerk.waitForCurrent(null);
-    await expect.poll(() => clerk.skippedNumbers()).toEqual([first]);
+    await expect.poll(() => clerk.skippedNumbers(), POLL).toEqual([first]);
 
     // next citizen (A003) belongs elsewhere: transfer to Chứng thực, keeping the place
     ts.clock.set('2026-11-25T08:06:00+07:00');
     expect(await clerk.callNext()).toBe('A003');
     await clerk.transferToField('Chứng thực');
     await clerk.waitForCurrent(null);
-    await expect.poll(() => clerk.waitingNumbers()).toEqual(['A003', 'B001', 'A004']);
+    await expect.poll(() => clerk.waitingNumbers(), POLL).toEqual(['A003', 'B001', 'A004']);
     const a3 = (
       await call(ts.url, 'GET', `/api/counters/${ids.counter(1)}/state`, { auth: { token: token2 } })
     ).body.waiting.find((t: { number: string }) => t.number === 'A003');
@@ -121,7 +124,7 @@ describe('counter terminal', () => {
     });
     expect(await form.textContent()).toContain('Số CCCD phải có đúng 12 chữ số');
     await form.locator('input[name="idNumber"]').fill('001203004567');
-    await expect.poll(() => form.getByTestId('appointment-preview').textContent()).toContain('30/11/2026');
+    await expect.poll(() => form.getByTestId('appointment-preview').textContent(), POLL).toContain('30/11/2026');
     await clerk.shot('counter-receive-dossier');
     const dossier = await clerk.submitDossier();
     expect(dossier.code).toBe('X12.34-261125-0001');
@@ -205,7 +208,7 @@ describe('counter terminal', () => {
     expect(elsewhere.body.error.code).toBe('NOT_SERVED_HERE');
 
     // the day's own figures, then a pause with a reason and back
-    await expect.poll(() => clerk.served()).toBe('1');
+    await expect.poll(() => clerk.served(), POLL).toBe('1');
     await clerk.shot('counter-after-visit');
     await clerk.pause('Họp cơ quan');
     expect(await clerk.page.locator('.alert.paused').textContent()).toContain('Họp cơ quan');
@@ -232,5 +235,5 @@ describe('counter terminal', () => {
         'counter.resumed',
       ]),
     );
-  });
+  }, 180_000); // a whole morning of steps in a real browser: long on a loaded 2-core machine
 });
