@@ -47,16 +47,18 @@ async function act<T>(fn: () => Promise<T>): Promise<T | undefined> {
   if (busy.value) return undefined;
   busy.value = true;
   notice.value = null;
+  let out: T | undefined;
   try {
-    const out = await fn();
-    await refresh();
-    return out;
+    out = await fn();
   } catch (err) {
     fail(err);
     return undefined;
   } finally {
     busy.value = false;
   }
+  // the socket brings the new snapshot too; this makes sure, without holding the keys meanwhile
+  await refresh().catch(fail);
+  return out;
 }
 
 export function applyState(state: CounterState): void {

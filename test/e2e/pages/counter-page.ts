@@ -67,6 +67,8 @@ export class CounterPage {
   }
 
   async callNext(): Promise<string> {
+    // as the clerk does: press F1 once the big button is ready
+    await this.page.locator('[data-testid="call-next"]:not([disabled])').waitFor();
     await this.press('F1');
     await this.page.getByTestId('current-number').waitFor();
     return (await this.page.getByTestId('current-number').textContent()) ?? '';
