@@ -163,6 +163,52 @@ describe('several boards, each with its own counters', () => {
   });
 });
 
+describe('results ready', () => {
+  it('a resolved dossier shows on the boards by its code only, and leaves once returned', async () => {
+    const clerk = await login(ts.url, 'canbo1');
+    const admin = await login(ts.url, 'admin');
+    const applicant = { fullName: 'Nguyễn Văn An', idNumber: '001203004567', phone: '0912345678' };
+    const created = await call(ts.url, 'POST', '/api/dossiers', {
+      auth: { token: clerk },
+      body: { procedureCode: '1.004873', applicant, channel: 'direct' },
+    });
+    expect(created.status).toBe(201);
+    const hall = await board(DISPLAY);
+    expect((await snapshot(hall)).readyDossiers).toEqual([]);
+
+    const pushed = nextEvent(hall, 'board:state', (st) => st.readyDossiers.length > 0);
+    expect(
+      (await call(ts.url, 'POST', `/api/dossiers/${created.body.id}/resolve`, { auth: { token: clerk }, body: {} }))
+        .status,
+    ).toBe(200);
+    const state = await pushed;
+    expect(state.readyDossiers).toEqual([created.body.code]);
+    // nothing personal on the wall
+    const wire = JSON.stringify(state);
+    for (const secret of [applicant.fullName, applicant.idNumber, applicant.phone]) expect(wire).not.toContain(secret);
+
+    // a board may hide the list
+    const hallId = (await call(ts.url, 'GET', '/api/admin/display/boards', { auth: { token: admin } })).body[0].id;
+    await call(ts.url, 'PUT', `/api/admin/display/boards/${hallId}`, {
+      auth: { token: admin },
+      body: { showReadyDossiers: false },
+    });
+    await ts.server.sockets.idle();
+    expect((await snapshot(hall)).readyDossiers).toEqual([]);
+    await call(ts.url, 'PUT', `/api/admin/display/boards/${hallId}`, {
+      auth: { token: admin },
+      body: { showReadyDossiers: true },
+    });
+
+    expect(
+      (await call(ts.url, 'POST', `/api/dossiers/${created.body.id}/return`, { auth: { token: clerk }, body: {} }))
+        .status,
+    ).toBe(200);
+    await ts.server.sockets.idle();
+    expect((await snapshot(hall)).readyDossiers).toEqual([]);
+  });
+});
+
 describe('server-side voice', () => {
   it('renders the call as a Vietnamese WAV (espeak-ng), and a dropped-in clip pack wins', async () => {
     const res = await fetch(`${ts.url}/api/announcements/audio?number=A012&counter=3`, {
