@@ -4,13 +4,13 @@
  * HTTP takes tickets with an Idempotency-Key per press, so a double tap or
  * a retry after a lost answer never makes two tickets.
  */
-import type { FieldDto, KioskConfigDto, TicketDto } from '@protocol/dto';
+import type { FieldDto, KioskConfigDto, ProcedureDto, TicketDto } from '@protocol/dto';
 import type { Priority } from '@protocol/schemas';
 import { ApiFailure, api } from '@ui/api';
 import { takeDeviceKey } from '@ui/device-key';
 import { lang } from '@ui/i18n';
 import { connectSocket, type AppSocket } from '@ui/socket';
-import { config, fields, go, issueError, issuing, online, pairing, printer } from './state';
+import { config, fields, go, issueError, issuing, online, pairing, printer, procedures } from './state';
 import { t } from './i18n';
 
 let deviceKey: string | null = null;
@@ -23,6 +23,14 @@ export async function refreshFields(): Promise<void> {
     fields.value = await api<FieldDto[]>('GET', '/api/fields', { auth: auth() });
   } catch {
     // the socket's reconnect brings a fresh list
+  }
+}
+
+export async function loadProcedures(): Promise<void> {
+  try {
+    procedures.value = await api<ProcedureDto[]>('GET', '/api/procedures');
+  } catch {
+    // the list stays as it was; the screen can be opened again
   }
 }
 

@@ -5,7 +5,7 @@
  * connection.ts and the actions below change them.
  */
 import { computed, signal } from '@preact/signals';
-import type { FieldDto, KioskConfigDto, PrinterStatusDto, TicketDto } from '@protocol/dto';
+import type { FieldDto, KioskConfigDto, PrinterStatusDto, ProcedureDto, TicketDto } from '@protocol/dto';
 import type { Priority } from '@protocol/schemas';
 
 export type Screen =
@@ -18,6 +18,8 @@ export type Screen =
 
 export const screen = signal<Screen>({ name: 'home' });
 export const fields = signal<FieldDto[]>([]);
+/** The public catalog (danh mục TTHC), read when the catalog screen opens. */
+export const procedures = signal<ProcedureDto[]>([]);
 export const config = signal<KioskConfigDto | null>(null);
 export const printer = signal<PrinterStatusDto | null>(null);
 /** False while the socket is down (shows "mất kết nối"). */

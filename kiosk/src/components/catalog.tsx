@@ -1,22 +1,18 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { ProcedureDto } from '@protocol/dto';
-import { api } from '@ui/api';
+import { loadProcedures } from '../connection';
 import { t } from '../i18n';
-import { fields, goHome } from '../state';
+import { fields, goHome, procedures } from '../state';
 import { fieldName } from './home';
 
-const procedures = signal<ProcedureDto[]>([]);
+/** The field whose procedures are shown (null: all). */
 const selected = signal<number | null>(null);
 
 /** The public list of procedures (niêm yết công khai): time limit and fees, by field. */
 export function Catalog() {
   useEffect(() => {
     selected.value = null;
-    api<ProcedureDto[]>('GET', '/api/procedures').then(
-      (list) => (procedures.value = list),
-      () => undefined,
-    );
+    void loadProcedures();
   }, []);
   const shown = procedures.value.filter((p) => selected.value === null || p.fieldId === selected.value);
   return (

@@ -17,7 +17,7 @@ export function Confirm({
   const field = fieldById(fieldId).value;
   const busy = issuing.value;
   return (
-    <section class="k-screen">
+    <section class="k-screen k-confirm">
       <h1 class="k-title">{t().confirmTitle}</h1>
       <dl class="k-summary">
         <dt>{t().confirmField}</dt>

@@ -1,53 +1,12 @@
-import { signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { DossierLookupDto } from '@protocol/dossiers';
-import { ApiFailure, api } from '@ui/api';
+import { busy, code, codeFromScan, error, lookup, result } from '../dossier-lookup';
 import { t } from '../i18n';
 import { config } from '../state';
-
-const code = signal('');
-const result = signal<DossierLookupDto | null>(null);
-const error = signal<string | null>(null);
-const busy = signal(false);
-
-/**
- * What a receipt QR holds may be the code itself or a link carrying it
- * (`…/kiosk/lookup?code=X12.34-251125-0007`, `…/dossiers/X12.34-…`):
- * keep the code.
- */
-export function codeFromScan(text: string): string {
-  const raw = text.trim();
-  const fromQuery = /[?&]code=([^&#\s]+)/.exec(raw);
-  if (fromQuery) return decodeURIComponent(fromQuery[1]!).toUpperCase();
-  if (/^https?:\/\//i.test(raw)) return (raw.split(/[/?#]/).filter(Boolean).pop() ?? '').toUpperCase();
-  return raw.toUpperCase();
-}
 
 function formatDue(iso: string): string {
   // the office's wall clock as the server wrote it: "2026-11-27T10:00:00+07:00" → 10:00 27/11/2026
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
   return m ? `${m[4]}:${m[5]} ${m[3]}/${m[2]}/${m[1]}` : iso;
-}
-
-export async function lookup(value: string): Promise<void> {
-  const c = codeFromScan(value);
-  code.value = c;
-  if (!c) return;
-  busy.value = true;
-  error.value = null;
-  result.value = null;
-  try {
-    result.value = await api<DossierLookupDto>('GET', `/api/dossiers/lookup?code=${encodeURIComponent(c)}`);
-  } catch (err) {
-    error.value =
-      err instanceof ApiFailure && err.status === 404
-        ? t().lookupNotFound
-        : err instanceof ApiFailure
-          ? err.message
-          : t().issueFailed;
-  } finally {
-    busy.value = false;
-  }
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '0', '.'];

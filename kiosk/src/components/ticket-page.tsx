@@ -5,53 +5,16 @@
  * when the counter's pad did not get one. No device key: holding the
  * ticket id is the right to see it.
  */
-import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { KioskConfigDto, TicketDto } from '@protocol/dto';
-import { ApiFailure, api } from '@ui/api';
-import { connectSocket } from '@ui/socket';
+import type { TicketDto } from '@protocol/dto';
 import { lang, makeT, setLang } from '@ui/i18n';
 import { t } from '../i18n';
 import { phoneEn } from '../phone-en';
 import { phoneVi } from '../phone-vi';
 import { OfflineBanner } from './offline-banner';
+import { follow, loadOffice, missing, office, online, rate, rating, ticket } from '../ticket-follow';
 
 const p = makeT({ vi: phoneVi, en: phoneEn });
-
-const ticket = signal<TicketDto | null>(null);
-const missing = signal(false);
-const online = signal(true);
-const office = signal<KioskConfigDto | null>(null);
-const rating = signal<'idle' | 'sending' | 'done' | 'failed'>('idle');
-
-function follow(ticketId: string): () => void {
-  const socket = connectSocket({});
-  const watch = () =>
-    socket.emit('ticket:watch', { ticketId }, (res) => {
-      if (res.ok) ticket.value = res.data;
-      else if (res.error.code === 'TICKET_NOT_FOUND' || res.error.code === 'VALIDATION_ERROR') missing.value = true;
-    });
-  socket.on('connect', () => {
-    online.value = true;
-    watch(); // again after every reconnect: rooms do not survive one
-  });
-  socket.on('disconnect', () => (online.value = false));
-  socket.on('connect_error', () => (online.value = false));
-  socket.on('ticket:updated', (next) => {
-    if (next.id === ticketId) ticket.value = next;
-  });
-  return () => socket.disconnect();
-}
-
-async function rate(ticketId: string, score: number): Promise<void> {
-  rating.value = 'sending';
-  try {
-    await api('POST', '/api/ratings', { body: { ticketId, score } });
-    rating.value = 'done';
-  } catch (err) {
-    rating.value = err instanceof ApiFailure && err.error.code === 'ALREADY_RATED' ? 'done' : 'failed';
-  }
-}
 
 function Status({ tk }: { tk: TicketDto }) {
   if (tk.status === 'called' && tk.counterNumber !== null) {
@@ -101,10 +64,7 @@ function Status({ tk }: { tk: TicketDto }) {
 
 export function TicketPage({ ticketId }: { ticketId: string }) {
   useEffect(() => {
-    api<KioskConfigDto>('GET', '/api/kiosk/config').then(
-      (c) => (office.value = c),
-      () => undefined,
-    );
+    void loadOffice();
     return follow(ticketId);
   }, [ticketId]);
   const tk = ticket.value;
