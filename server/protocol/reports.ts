@@ -139,6 +139,10 @@ export interface DossierBreakdownDto {
   to: string;
   byField: Array<DossierReportDto & { code: string; name: string }>;
   byProcedure: Array<DossierReportDto & { code: string; name: string; fieldCode: string }>;
+  /** where it was received; `id` null for imported dossiers */
+  byCounter: Array<DossierReportDto & { id: number | null; name: string }>;
+  /** the clerk who received it; `id` null for imported dossiers */
+  byClerk: Array<DossierReportDto & { id: number | null; name: string }>;
 }
 
 /** `POST /api/dossiers/import` */

@@ -4,7 +4,7 @@ import * as officeDb from '../db/queries/office';
 import { exportFormatSchema, paperRatingsBodySchema, periodQuerySchema } from '../protocol/reports';
 import { DomainError, notFound } from '../domain/errors';
 import { dossierIdSchema } from '../protocol/dossiers';
-import { apologySlipHtml } from '../services/apology-slip';
+import { apologySlipHtml, controlSlipHtml } from '../services/printed-forms';
 import {
   CSV_TYPE,
   dossierReportCsv,
@@ -170,6 +170,14 @@ export function reportRoutes(s: Services): Router {
     const notice = forms.dossier.notices.filter((n) => n.kind === 'apology').at(-1);
     if (!notice) throw notFound('APOLOGY_NOT_FOUND', 'Hồ sơ này chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả.');
     res.type('text/html; charset=utf-8').send(apologySlipHtml(forms.office, forms.dossier, notice));
+  });
+
+  /** Mẫu 05 of a dossier (its hand-overs) as a printable A5 page. */
+  r.get('/dossiers/:id/control-slip', async (req, res) => {
+    requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    const forms = await s.dossiers.forms(id);
+    res.type('text/html; charset=utf-8').send(controlSlipHtml(forms.office, forms.dossier));
   });
 
   r.post('/ratings/paper', async (req, res) => {

@@ -103,6 +103,12 @@ describe('reports page', () => {
       body: { procedureCode: '1.004873', applicant: { fullName: 'Nguyễn Văn Bình' }, channel: 'direct' },
     });
     expect(d.status).toBe(201);
+    ts.clock.set('2026-11-20T14:00:00+07:00');
+    const handover = await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/handover`, {
+      auth: { token: clerk },
+      body: { toUnit: 'Công chức Tư pháp – Hộ tịch', toPerson: 'Lê Thị Hoa', deadlineAt: '2026-11-24T17:00:00+07:00' },
+    });
+    expect(handover.status).toBe(200);
     ts.clock.set('2026-11-24T16:00:00+07:00');
     const apology = await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/apology`, {
       auth: { token: sup },
@@ -160,5 +166,13 @@ describe('reports page', () => {
     expect(await slip.textContent('body')).toContain('Nguyễn Văn Bình');
     expect(await slip.textContent('body')).toContain('Trần Văn Quang');
     await screenshot(slip, 'reports-apology-slip');
+
+    // the printable Mẫu 05 with the hand-over row
+    await slip.goto(`${ts.url}/api/dossiers/${d.body.id}/control-slip`);
+    expect(await slip.locator('h1').textContent()).toBe('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(await slip.locator('tbody tr').first().textContent()).toContain(
+      'Nhận: Công chức Tư pháp – Hộ tịch (Lê Thị Hoa)',
+    );
+    await screenshot(slip, 'reports-control-slip');
   });
 });

@@ -1,8 +1,11 @@
 /**
- * Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04, Circular 01/2018/TT-VPCP)
- * as a printable A5 page: the national header, the dossier, the reason, the
- * apology, the new appointment, the signature of the head of the agency at
- * fault. Served as HTML so any office browser prints it.
+ * Printable forms of Circular 01/2018/TT-VPCP the supervisor needs, as
+ * A5 HTML pages any office browser prints:
+ * - Mẫu 04, Phiếu xin lỗi và hẹn lại ngày trả kết quả: the national header,
+ *   the dossier, the reason, the apology, the new appointment, the signature
+ *   of the head of the agency at fault;
+ * - Mẫu 05, Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-over
+ *   (who gives, who receives, when, the result status at that step).
  */
 import type { Office } from '../domain/model';
 import type { DossierDto, DossierNoticeDto } from '../protocol/dossiers';
@@ -23,13 +26,12 @@ function vnDateLine(iso: string): string {
   return `ngày ${d} tháng ${m} năm ${y}`;
 }
 
-export function apologySlipHtml(office: Office, dossier: DossierDto, notice: DossierNoticeDto): string {
+function placeOf(office: Office): string {
   const where = office.address.split(',').at(-1)?.trim() || office.name;
-  const place = where.charAt(0).toUpperCase() + where.slice(1);
-  return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8">
-<title>Phiếu xin lỗi và hẹn lại ngày trả kết quả — ${esc(dossier.code)}</title>
-<style>
+  return where.charAt(0).toUpperCase() + where.slice(1);
+}
+
+const STYLE = `
 @page { size: A5 portrait; margin: 12mm; }
 body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 12.5pt; line-height: 1.45; color: #000; max-width: 148mm; margin: 0 auto; }
 .head { display: flex; justify-content: space-between; text-align: center; font-size: 10.5pt; gap: 8px; }
@@ -43,14 +45,56 @@ h1 { text-align: center; font-size: 13.5pt; margin: 18px 0 4px; }
 p { margin: 6px 0; }
 @media screen { body { padding: 16px; background: #fff; } .print { display: inline-block; margin: 12px 0; font-size: 14pt; padding: 10px 18px; } }
 @media print { .print { display: none; } }
-</style></head>
+table { width: 100%; border-collapse: collapse; font-size: 10.5pt; margin-top: 10px; }
+th, td { border: 1px solid #000; padding: 4px 5px; vertical-align: top; }
+th { font-weight: 700; text-align: center; }
+`;
+
+function header(office: Office, title: string, dateIso: string): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<title>${esc(title)}</title>
+<style>${STYLE}</style></head>
 <body>
 <button class="print" onclick="window.print()">In phiếu</button>
 <div class="head">
   <div class="l">${esc(office.parentName.toUpperCase())}<br><strong>${esc(office.name.toUpperCase())}</strong><br>―――――</div>
   <div class="r"><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br><span class="u">Độc lập - Tự do - Hạnh phúc</span></div>
 </div>
-<p class="date">${esc(place)}, ${vnDateLine(notice.issuedAt)}</p>
+<p class="date">${esc(placeOf(office))}, ${vnDateLine(dateIso)}</p>`;
+}
+
+const STEP_STATUS: Record<string, string> = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' };
+
+/** Mẫu 05: the control slip that travels with the dossier, one row per hand-over. */
+export function controlSlipHtml(office: Office, dossier: DossierDto): string {
+  const rows = dossier.steps
+    .map(
+      (s) => `<tr>
+  <td>${s.position}. Giao: ${esc(s.fromUnit)}${s.fromPerson ? ` (${esc(s.fromPerson)})` : ''}<br>Nhận: ${esc(s.toUnit)}${s.toPerson ? ` (${esc(s.toPerson)})` : ''}</td>
+  <td>${esc(vnDateTime(s.at))}${s.deadlineAt ? `<br><em>Hạn bước: ${esc(vnDateTime(s.deadlineAt))}</em>` : ''}</td>
+  <td>${esc(s.status ? (STEP_STATUS[s.status] ?? s.status) : '')}</td>
+  <td>Người giao<br><br>Người nhận</td>
+  <td>${esc(s.note)}</td>
+</tr>`,
+    )
+    .join('');
+  return `${header(office, `Phiếu kiểm soát quá trình giải quyết hồ sơ — ${dossier.code}`, dossier.receivedAt)}
+<h1>PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ</h1>
+<p style="text-align:center">Mã hồ sơ: <strong>${esc(dossier.code)}</strong></p>
+<p>(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả)</p>
+<p>Cơ quan (bộ phận) giải quyết hồ sơ: ${esc(dossier.procedureName || dossier.procedureCode)}</p>
+<p>Cơ quan phối hợp giải quyết hồ sơ: ……</p>
+<p>Người nộp: ${esc(dossier.applicant.fullName)}. Hẹn trả kết quả: ${esc(vnDateTime(dossier.dueAt))}.</p>
+<table>
+<thead><tr><th style="width:34%">Tên cơ quan</th><th style="width:22%">Thời gian giao, nhận hồ sơ</th><th style="width:12%">Kết quả giải quyết hồ sơ</th><th style="width:16%">Ký nhận</th><th>Ghi chú</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="5" style="text-align:center"><em>Chưa có lần giao, nhận nào.</em></td></tr>'}</tbody>
+</table>
+</body></html>`;
+}
+
+export function apologySlipHtml(office: Office, dossier: DossierDto, notice: DossierNoticeDto): string {
+  return `${header(office, `Phiếu xin lỗi và hẹn lại ngày trả kết quả — ${dossier.code}`, notice.issuedAt)}
 <h1>PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ</h1>
 <p style="text-align:center">Mã hồ sơ: <strong>${esc(dossier.code)}</strong></p>
 <p>Ngày ${esc(vnDateTime(dossier.receivedAt))}, ${esc(office.name)} tiếp nhận giải quyết hồ sơ của Ông/Bà: <strong>${esc(dossier.applicant.fullName)}</strong>.</p>
