@@ -37,10 +37,5 @@ CREATE INDEX paper_ratings_day ON paper_ratings(day);
 -- The dossier report reads only these columns of the dossiers a period looks at
 -- (received before its end, not resolved before its start): a covering index.
 CREATE INDEX dossiers_report ON dossiers(
-  received_at, resolved_at, due_at, status, channel, apology_at, rejected_at, withdrawn_at, id
-);
--- the same by field, procedure, counter and clerk: grouped in index order, no sort
-CREATE INDEX dossiers_report_group ON dossiers(
-  field_code, procedure_code, counter_id, clerk_id, received_at, resolved_at, due_at, status, channel, apology_at,
-  rejected_at, withdrawn_at, procedure_name, id
+  received_at, resolved_at, due_at, status, channel, apology_at, rejected_at, withdrawn_at, field_code, procedure_code, procedure_name, id
 );
