@@ -162,7 +162,7 @@ export interface AtRiskDossierDto {
   dueAt: string;
   newDueAt: string | null;
   apologyAt: string | null;
-  /** a printable Mẫu 04 exists: GET /api/dossiers/:id/apology-slip */
+  /** a printable Mẫu 04 exists: GET /api/dossiers/:id/forms/04.html */
   apologySlip: boolean;
   /** the last day the Mẫu 04 should go out (1 working day before the due day) */
   apologyDeadline: string;

@@ -397,11 +397,11 @@ function AtRiskList() {
                 </td>
                 <td class="actions">
                   <div class="acts">
-                    <a class="button" href={`/api/dossiers/${d.id}/control-slip`} target="_blank" rel="noopener">
+                    <a class="button" href={`/api/dossiers/${d.id}/forms/05.html`} target="_blank" rel="noopener">
                       {c.printControl}
                     </a>
                     {d.apologySlip && (
-                      <a class="button" href={`/api/dossiers/${d.id}/apology-slip`} target="_blank" rel="noopener">
+                      <a class="button" href={`/api/dossiers/${d.id}/forms/04.html`} target="_blank" rel="noopener">
                         {c.printApology}
                       </a>
                     )}
