@@ -236,4 +236,50 @@ describe('counter terminal', () => {
       ]),
     );
   }, 180_000); // a whole morning of steps in a real browser: long on a loaded 2-core machine
+
+  it('the rating pad gives up after 30 s without an answer, sends a lowest score without reasons, and speaks English on request', async () => {
+    ts = await startTestServer();
+    const ids = await demoIds(ts.url);
+    const token = await login(ts.url, 'canbo1');
+    const pad = await RatingPadPage.pair(browser, ts.url, 1, { fakeClock: true });
+    pages.push(pad);
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
+    await expect.poll(() => pad.idleText(), POLL).toContain('Nguyễn Thị Hà');
+
+    const serveOne = async () => {
+      await issue(ids.field('HT'));
+      const called = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token } });
+      await call(ts.url, 'POST', `/api/tickets/${called.body.ticket.id}/finish`, { auth: { token } });
+      return called.body.ticket.id as string;
+    };
+    const ratings = () =>
+      ts.server.db.read((q) => q.all<{ ticket_id: string; score: number; reasons: string }>('SELECT * FROM ratings'));
+
+    // nobody answers: after 30 s the pad is idle again and nothing is recorded
+    await serveOne();
+    await pad.waitForQuestion();
+    await pad.wait(31_000);
+    await pad.waitForIdle();
+    expect(await ratings()).toEqual([]);
+
+    // the lowest score, then the citizen walks away from the reasons: the score still counts
+    const second = await serveOne();
+    await pad.waitForQuestion();
+    await pad.tapScore('Không hài lòng');
+    await pad.page.getByTestId('pad-reason').waitFor();
+    await pad.wait(31_000);
+    await pad.waitForThanks();
+    expect(await ratings()).toMatchObject([{ ticket_id: second, score: 1, reasons: '[]' }]);
+    await pad.wait(6_000);
+    await pad.waitForIdle();
+
+    // English for a foreign visitor
+    await pad.switchLanguage();
+    await serveOne();
+    expect(await pad.waitForQuestion()).toContain('Are you satisfied with our service?');
+    await pad.tapScore('Very satisfied');
+    expect(await pad.waitForThanks()).toContain('Thank you!');
+    await pad.shot('rating-pad-english');
+    expect((await ratings()).map((r) => r.score)).toEqual([1, 4]);
+  }, 120_000);
 });
