@@ -271,5 +271,9 @@ describe('setting up a real office from an empty database', () => {
     await admin.shot('admin-10-backup');
     await admin.section('Cán bộ');
     await admin.shot('admin-06-staff');
+    // the English switch
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor();
+    await admin.shot('admin-15-staff-english');
   }, 120_000);
 });
