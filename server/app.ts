@@ -15,6 +15,7 @@ import type { ServiceContext } from './services/context';
 import { DEMO_KIOSK_KEY, PrintService } from './services/print-service';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
+import { ReportService } from './services/report-service';
 import { StaffService } from './services/staff-service';
 import { CalendarService } from './services/calendar-service';
 import { DossierService } from './services/dossier-service';
@@ -91,6 +92,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     queue: new QueueService(ctx),
     staff,
     ratings: new RatingService(ctx),
+    reports: new ReportService(ctx, calendar),
     printing,
     publicUrl: opts.publicUrl ?? null,
     admin: new AdminService(ctx),

@@ -12,6 +12,7 @@ import { displayRoutes } from './display';
 import { kioskRoutes } from './kiosk';
 import { publicRoutes } from './public';
 import { ratingRoutes } from './ratings';
+import { reportRoutes } from './reports';
 import { calendarRoutes } from './calendar';
 import { dossierRoutes } from './dossiers';
 import type { Services } from './services';
@@ -34,6 +35,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(kioskRoutes(s));
   api.use(counterRoutes(s));
   api.use(ratingRoutes(s));
+  api.use(reportRoutes(s));
   api.use(calendarRoutes(s));
   api.use(dossierRoutes(s));
   api.use(adminRoutes(s));

@@ -4,6 +4,7 @@ import type { BackupService } from '../services/backup-service';
 import type { DisplayService } from '../services/display-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
+import type { ReportService } from '../services/report-service';
 import type { StaffService } from '../services/staff-service';
 import type { ServiceContext } from '../services/context';
 import type { CalendarService } from '../services/calendar-service';
@@ -15,6 +16,7 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  reports: ReportService;
   printing: PrintService;
   /** MOTCUA_PUBLIC_URL: how phones reach the server (ticket QR codes); null = the kiosk's own address. */
   publicUrl: string | null;

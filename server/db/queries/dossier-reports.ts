@@ -1,0 +1,290 @@
+/**
+ * Dossier reports, the dossier CSV import/export, the ledger (Mẫu 06) and
+ * the supervisor's list, over the dossier core's tables (migration 0002).
+ *
+ * Days are compared as whole days since the epoch on the office's wall
+ * clock: `(t + offsetMs) / 86400000` with SQLite's integer division. The
+ * offset is the office zone's (Vietnam: +07:00, no DST), so this is exactly
+ * the classification of server/domain/reports.ts `classifyDossier`.
+ */
+import type { Executor, SqlParam } from '../database';
+import type { DossierCsvRow, DossierCsvSource } from '../../domain/dossier-csv';
+
+export interface DossierCountsRow {
+  received: number;
+  carriedOver: number;
+  direct: number;
+  online: number;
+  postal: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  pendingInTime: number;
+  pendingOverdue: number;
+  apologies: number;
+}
+
+export interface DossierCountsGroupRow extends DossierCountsRow {
+  fieldCode: string;
+  procedureCode: string;
+  procedureName: string;
+}
+
+/**
+ * Counts of the report for [fromMs, toMs) — `fromMs` the start of the first
+ * day, `toMs` the start of the day after the last — grouped by field and
+ * procedure (the caller sums the groups for the totals).
+ *
+ * Counted: received before `toMs` and not resolved before `fromMs`;
+ * refused (Mẫu 03) or withdrawn by `toMs` are not counted (never received
+ * for processing, or closed without a result). Apology slips: the Mẫu 04
+ * notices issued before `toMs`, at least one when `apology_at` says so
+ * (an imported dossier has the time but no notice row).
+ */
+export async function dossierCountsByProcedure(
+  q: Executor,
+  fromMs: number,
+  toMs: number,
+  offsetMs: number,
+): Promise<DossierCountsGroupRow[]> {
+  const p = { $from: fromMs, $to: toMs, $off: offsetMs, $toDay: Math.floor((toMs - 1 + offsetMs) / 86_400_000) };
+  return q.all<DossierCountsGroupRow>(
+    `WITH d AS (
+       SELECT field_code, procedure_code, procedure_name, channel, received_at, status, id, apology_at,
+              (due_at + $off) / 86400000 AS due_day,
+              CASE WHEN resolved_at < $to THEN (resolved_at + $off) / 86400000 END AS res_day
+         FROM dossiers INDEXED BY dossiers_report
+        WHERE received_at < $to
+          AND (resolved_at IS NULL OR resolved_at >= $from)
+          AND NOT (status = 'rejected' AND (rejected_at IS NULL OR rejected_at < $to))
+          AND NOT (status = 'withdrawn' AND (withdrawn_at IS NULL OR withdrawn_at < $to))
+     )
+     SELECT field_code AS fieldCode, procedure_code AS procedureCode, max(procedure_name) AS procedureName,
+            count(*) AS received,
+            sum(received_at < $from) AS carriedOver,
+            sum(received_at >= $from AND channel = 'direct') AS direct,
+            sum(received_at >= $from AND channel = 'online') AS online,
+            sum(received_at >= $from AND channel = 'postal') AS postal,
+            sum(res_day < due_day) AS resolvedEarly,
+            sum(res_day = due_day) AS resolvedOnTime,
+            sum(res_day > due_day) AS resolvedLate,
+            sum(res_day IS NULL AND (status = 'supplement' OR due_day >= $toDay)) AS pendingInTime,
+            sum(res_day IS NULL AND status <> 'supplement' AND due_day < $toDay) AS pendingOverdue,
+            sum(CASE WHEN apology_at IS NOT NULL AND apology_at < $to THEN
+                  max(1, (SELECT count(*) FROM dossier_notices n
+                           WHERE n.dossier_id = d.id AND n.kind = 'apology' AND n.issued_at < $to))
+                ELSE 0 END) AS apologies
+       FROM d
+      GROUP BY field_code, procedure_code`,
+    p,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// CSV import and export
+
+export interface ProcedureRef {
+  id: number;
+  code: string;
+  name: string;
+  fieldId: number;
+  fieldCode: string;
+  processingDays: number;
+  processingUnit: 'days' | 'hours';
+}
+
+export async function procedureRefs(q: Executor): Promise<ProcedureRef[]> {
+  return q.all<ProcedureRef>(
+    `SELECT p.id, p.code, p.name, p.field_id AS fieldId, f.code AS fieldCode,
+            p.processing_days AS processingDays, p.processing_unit AS processingUnit
+       FROM procedures p JOIN fields f ON f.id = p.field_id`,
+  );
+}
+
+export async function fieldRefs(q: Executor): Promise<Array<{ id: number; code: string }>> {
+  return q.all('SELECT id, code FROM fields');
+}
+
+export interface ImportRow extends DossierCsvRow {
+  procedureId: number | null;
+  procedureName: string;
+  fieldId: number | null;
+  processingAmount: number;
+  processingUnit: 'days' | 'hours';
+}
+
+const IMPORT_COLUMNS = [
+  'code',
+  'procedure_id',
+  'procedure_code',
+  'procedure_name',
+  'field_id',
+  'field_code',
+  'processing_amount',
+  'processing_unit',
+  'applicant_name',
+  'channel',
+  'received_at',
+  'due_at',
+  'resolved_at',
+  'returned_at',
+  'status',
+  'apology_at',
+  'new_due_at',
+  'return_channel',
+  'rejected_at',
+  'source',
+  'created_at',
+  'updated_at',
+];
+
+/**
+ * Inserts or updates (same `code`) the imported dossiers, in batches, in
+ * the caller's transaction. An update changes only what the CSV carries;
+ * applicant, documents, ledger line and hand-overs stay as they were.
+ */
+export async function upsertImportedDossiers(q: Executor, rows: ImportRow[], now: Date): Promise<void> {
+  const per = 40;
+  const t = (d: Date | null) => (d === null ? null : d.getTime());
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const params: SqlParam[] = [];
+    for (const r of chunk) {
+      params.push(
+        r.code,
+        r.procedureId,
+        r.procedureCode,
+        r.procedureName,
+        r.fieldId,
+        r.fieldCode,
+        r.processingAmount,
+        r.processingUnit,
+        '',
+        r.channel,
+        r.receivedAt.getTime(),
+        r.dueAt.getTime(),
+        t(r.resolvedAt),
+        t(r.returnedAt),
+        r.status,
+        t(r.apologyAt),
+        t(r.newDueAt),
+        r.returnChannel,
+        r.status === 'rejected' ? (t(r.resolvedAt) ?? r.receivedAt.getTime()) : null,
+        'import',
+        now.getTime(),
+        now.getTime(),
+      );
+    }
+    const values = chunk.map(() => `(${IMPORT_COLUMNS.map(() => '?').join(',')})`).join(',');
+    await q.run(
+      `INSERT INTO dossiers (${IMPORT_COLUMNS.join(',')}) VALUES ${values}
+       ON CONFLICT(code) DO UPDATE SET
+         procedure_id = excluded.procedure_id,
+         procedure_code = excluded.procedure_code,
+         procedure_name = CASE WHEN excluded.procedure_name <> '' THEN excluded.procedure_name ELSE dossiers.procedure_name END,
+         field_id = excluded.field_id,
+         field_code = excluded.field_code,
+         channel = excluded.channel,
+         received_at = excluded.received_at,
+         due_at = excluded.due_at,
+         resolved_at = excluded.resolved_at,
+         returned_at = excluded.returned_at,
+         status = excluded.status,
+         apology_at = excluded.apology_at,
+         new_due_at = excluded.new_due_at,
+         return_channel = excluded.return_channel,
+         rejected_at = excluded.rejected_at,
+         updated_at = excluded.updated_at`,
+      params,
+    );
+  }
+}
+
+/** The dossiers a report of [fromMs, toMs) looks at, in the CSV's columns, oldest first. */
+export async function dossiersForCsv(q: Executor, fromMs: number, toMs: number): Promise<DossierCsvSource[]> {
+  return q.all<DossierCsvSource>(
+    `SELECT code, procedure_code AS procedureCode, field_code AS fieldCode, channel,
+            received_at AS receivedAt, due_at AS dueAt, resolved_at AS resolvedAt, returned_at AS returnedAt,
+            status, apology_at AS apologyAt, new_due_at AS newDueAt, return_channel AS returnChannel
+       FROM dossiers
+      WHERE received_at < ? AND (resolved_at IS NULL OR resolved_at >= ?)
+      ORDER BY received_at, id`,
+    [toMs, fromMs],
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Ledger (Mẫu 06) and the supervisor's list
+
+export interface LedgerRow {
+  id: number;
+  code: string;
+  procedureName: string;
+  procedureCode: string;
+  sets: number;
+  applicantName: string;
+  applicantAddress: string | null;
+  applicantPhone: string | null;
+  handlingAgency: string;
+  receivedAt: number;
+  dueAt: number;
+  newDueAt: number | null;
+  handedOverAt: number | null;
+  firstHandoverTo: string | null;
+  resolvedAt: number | null;
+  returnedAt: number | null;
+  returnChannel: string | null;
+  status: string;
+  apologyAt: number | null;
+  note: string | null;
+  ledgerBook: string | null;
+  ledgerLine: number | null;
+}
+
+/** Dossiers received in [fromMs, toMs), in ledger order. */
+export async function ledgerRows(q: Executor, fromMs: number, toMs: number): Promise<LedgerRow[]> {
+  return q.all<LedgerRow>(
+    `SELECT d.id, d.code, d.procedure_name AS procedureName, d.procedure_code AS procedureCode, d.sets,
+            d.applicant_name AS applicantName, d.applicant_address AS applicantAddress, d.applicant_phone AS applicantPhone,
+            d.handling_agency AS handlingAgency, d.received_at AS receivedAt, d.due_at AS dueAt, d.new_due_at AS newDueAt,
+            d.handed_over_at AS handedOverAt,
+            (SELECT s.to_unit FROM dossier_steps s WHERE s.dossier_id = d.id ORDER BY s.position LIMIT 1) AS firstHandoverTo,
+            d.resolved_at AS resolvedAt, d.returned_at AS returnedAt, d.return_channel AS returnChannel, d.status,
+            d.apology_at AS apologyAt, d.note, d.ledger_book AS ledgerBook, d.ledger_line AS ledgerLine
+       FROM dossiers d
+      WHERE d.received_at >= ? AND d.received_at < ?
+      ORDER BY d.received_at, d.id`,
+    [fromMs, toMs],
+  );
+}
+
+export interface AtRiskRow {
+  id: number;
+  code: string;
+  procedureName: string;
+  procedureCode: string;
+  applicantName: string;
+  dueAt: number;
+  newDueAt: number | null;
+  apologyAt: number | null;
+  status: string;
+  /** a Mẫu 04 notice exists (an imported dossier may have the time only) */
+  hasSlip: 0 | 1;
+}
+
+/**
+ * Unresolved dossiers (received or in processing; a supplement stops the
+ * clock) due before `beforeMs`, soonest first.
+ */
+export async function unresolvedDueBefore(q: Executor, beforeMs: number, limit = 500): Promise<AtRiskRow[]> {
+  return q.all<AtRiskRow>(
+    `SELECT id, code, procedure_name AS procedureName, procedure_code AS procedureCode, applicant_name AS applicantName,
+            due_at AS dueAt, new_due_at AS newDueAt, apology_at AS apologyAt, status,
+            EXISTS (SELECT 1 FROM dossier_notices n WHERE n.dossier_id = dossiers.id AND n.kind = 'apology') AS hasSlip
+       FROM dossiers INDEXED BY dossiers_status_due
+      WHERE status IN ('received', 'processing') AND due_at < ?
+      ORDER BY due_at
+      LIMIT ?`,
+    [beforeMs, limit],
+  );
+}

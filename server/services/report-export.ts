@@ -1,0 +1,459 @@
+/**
+ * Reports as files: Excel workbooks with Vietnamese headings (how reports
+ * travel between Vietnamese offices, DOMAIN.md §6) and CSV (UTF-8 with a
+ * BOM so Excel shows the diacritics). Numbers stay numbers: rates are
+ * written 91.3 with the format "0.0", so a Vietnamese Excel shows "91,3"
+ * and a pasted table still adds up.
+ */
+import ExcelJS from 'exceljs';
+import type {
+  DossierBreakdownDto,
+  DossierReportDto,
+  DurationStatsDto,
+  QueueGroupDto,
+  QueueReportDto,
+} from '../protocol/reports';
+import type { LedgerRow } from '../db/queries/dossier-reports';
+import { toIsoWithOffset } from '../domain/time';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** Office letterhead lines printed above each sheet. */
+export interface SheetHeader {
+  officeName: string;
+  parentName: string;
+}
+
+type Cell = string | number | null;
+
+export interface Column {
+  name: string;
+  width: number;
+  /** Excel number format */
+  fmt?: string;
+}
+
+export interface Table {
+  title: string;
+  columns: Column[];
+  rows: Cell[][];
+}
+
+const vnDate = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+};
+const minutes = (s: number | null) => (s === null ? null : Math.round(s / 6) / 10);
+
+function addTable(
+  ws: ExcelJS.Worksheet,
+  title: string,
+  header: SheetHeader,
+  period: { from: string; to: string },
+  columns: Column[],
+  rows: Cell[][],
+): void {
+  ws.addRow([header.parentName.toUpperCase()]).font = { bold: true };
+  ws.addRow([header.officeName.toUpperCase()]).font = { bold: true };
+  ws.addRow([]);
+  const t = ws.addRow([title.toUpperCase()]);
+  t.font = { bold: true, size: 13 };
+  ws.addRow([`Kỳ báo cáo: từ ngày ${vnDate(period.from)} đến ngày ${vnDate(period.to)}`]).font = { italic: true };
+  ws.addRow([]);
+  const head = ws.addRow(columns.map((c) => c.name));
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  head.eachCell((c) => {
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F3' } };
+    c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+  });
+  for (const r of rows) {
+    const row = ws.addRow(r);
+    row.eachCell({ includeEmpty: true }, (c, i) => {
+      c.border = {
+        top: { style: 'thin' },
+        bottom: { style: 'thin' },
+        left: { style: 'thin' },
+        right: { style: 'thin' },
+      };
+      const fmt = columns[i - 1]?.fmt;
+      if (fmt && typeof c.value === 'number') c.numFmt = fmt;
+    });
+  }
+  columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
+  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+}
+
+/** Row index (1-based) of the table header written by {@link addTable}: the rows above are the letterhead. */
+export const TABLE_HEADER_ROW = 7;
+
+/** The dossier report as one sheet "Hồ sơ": each line a count and its % of received. */
+export function dossierRows(r: DossierReportDto): Cell[][] {
+  return [
+    ['1', 'Tổng số hồ sơ tiếp nhận', r.received, 100],
+    ['1.1', 'Kỳ trước chuyển sang', r.carriedOver, null],
+    ['1.2', 'Tiếp nhận mới trong kỳ', r.received - r.carriedOver, null],
+    ['', '- Trực tiếp', r.byChannel.direct, null],
+    ['', '- Trực tuyến', r.byChannel.online, null],
+    ['', '- Bưu chính công ích', r.byChannel.postal, null],
+    ['2', 'Đã giải quyết', r.resolvedEarly + r.resolvedOnTime + r.resolvedLate, null],
+    ['2.1', 'Trước hạn', r.resolvedEarly, r.rates.early],
+    ['2.2', 'Đúng hạn', r.resolvedOnTime, r.rates.onTime],
+    ['2.3', 'Quá hạn', r.resolvedLate, r.rates.late],
+    ['3', 'Đang giải quyết', r.pendingInTime + r.pendingOverdue, null],
+    ['3.1', 'Trong hạn (chưa đến hạn)', r.pendingInTime, r.rates.pendingInTime],
+    ['3.2', 'Quá hạn', r.pendingOverdue, r.rates.pendingOverdue],
+    ['4', 'Đúng hẹn (trước hạn + đúng hạn)', r.resolvedEarly + r.resolvedOnTime, r.rates.withinDeadline],
+    ['5', 'Trễ hẹn (quá hạn đã và đang giải quyết)', r.resolvedLate + r.pendingOverdue, r.rates.pastDeadline],
+    ['6', 'Phiếu xin lỗi và hẹn lại ngày trả kết quả đã phát hành', r.apologies, null],
+  ];
+}
+
+const BREAKDOWN_COLUMNS = (first: string): Column[] => [
+  { name: first, width: 44 },
+  { name: 'Tổng tiếp nhận', width: 11, fmt: '#,##0' },
+  { name: 'Kỳ trước chuyển sang', width: 11, fmt: '#,##0' },
+  { name: 'Trước hạn', width: 10, fmt: '#,##0' },
+  { name: 'Đúng hạn', width: 10, fmt: '#,##0' },
+  { name: 'Quá hạn', width: 10, fmt: '#,##0' },
+  { name: 'Đang giải quyết trong hạn', width: 12, fmt: '#,##0' },
+  { name: 'Đang giải quyết quá hạn', width: 12, fmt: '#,##0' },
+  { name: 'Tỷ lệ đúng hẹn (%)', width: 11, fmt: '0.0' },
+  { name: 'Tỷ lệ trễ hẹn (%)', width: 11, fmt: '0.0' },
+  { name: 'Phiếu xin lỗi', width: 10, fmt: '#,##0' },
+];
+
+const breakdownRow = (name: string, r: DossierReportDto): Cell[] => [
+  name,
+  r.received,
+  r.carriedOver,
+  r.resolvedEarly,
+  r.resolvedOnTime,
+  r.resolvedLate,
+  r.pendingInTime,
+  r.pendingOverdue,
+  r.rates.withinDeadline,
+  r.rates.pastDeadline,
+  r.apologies,
+];
+
+const DOSSIER_COLUMNS: Column[] = [
+  { name: 'STT', width: 6 },
+  { name: 'Chỉ tiêu', width: 52 },
+  { name: 'Số hồ sơ', width: 12, fmt: '#,##0' },
+  { name: 'Tỷ lệ (% so với tổng tiếp nhận)', width: 16, fmt: '0.0' },
+];
+
+function durationCells(d: DurationStatsDto): Cell[] {
+  return [minutes(d.mean), minutes(d.median), minutes(d.p90)];
+}
+
+const GROUP_COLUMNS = (first: string): Column[] => [
+  { name: first, width: 34 },
+  { name: 'Số phiếu cấp', width: 12, fmt: '#,##0' },
+  { name: 'Đã phục vụ', width: 12, fmt: '#,##0' },
+  { name: 'Vắng mặt', width: 12, fmt: '#,##0' },
+  { name: 'Chờ TB (phút)', width: 12, fmt: '0.0' },
+  { name: 'Chờ trung vị (phút)', width: 12, fmt: '0.0' },
+  { name: 'Chờ P90 (phút)', width: 12, fmt: '0.0' },
+  { name: 'Phục vụ TB (phút)', width: 12, fmt: '0.0' },
+  { name: 'Phục vụ trung vị (phút)', width: 12, fmt: '0.0' },
+  { name: 'Phục vụ P90 (phút)', width: 12, fmt: '0.0' },
+];
+
+const groupRow = (g: QueueGroupDto): Cell[] => [
+  g.name,
+  g.issued,
+  g.served,
+  g.noShow,
+  ...durationCells(g.waitingTime),
+  ...durationCells(g.serviceTime),
+];
+
+/** Queue tables, by name, shared by the workbook and the CSV export. */
+export function queueTables(r: QueueReportDto): Record<string, Table> {
+  const sat = r.satisfaction;
+  return {
+    summary: {
+      title: 'Tổng hợp lấy số thứ tự',
+      columns: [
+        { name: 'Chỉ tiêu', width: 44 },
+        { name: 'Giá trị', width: 14, fmt: '#,##0.0' },
+      ],
+      rows: [
+        ['Số phiếu đã cấp', r.tickets.issued],
+        ['Số lượt đã phục vụ', r.tickets.served],
+        ['Vắng mặt (bỏ qua)', r.tickets.noShow],
+        ['Thời gian chờ trung bình (phút)', minutes(r.waitingTime.mean)],
+        ['Thời gian chờ trung vị (phút)', minutes(r.waitingTime.median)],
+        ['Thời gian chờ, 90% công dân không quá (phút)', minutes(r.waitingTime.p90)],
+        ['Thời gian phục vụ trung bình (phút)', minutes(r.serviceTime.mean)],
+        ['Thời gian phục vụ trung vị (phút)', minutes(r.serviceTime.median)],
+        ['Thời gian phục vụ, 90% lượt không quá (phút)', minutes(r.serviceTime.p90)],
+        ['Số ý kiến đánh giá', sat.answers],
+        ['trong đó phiếu giấy', sat.paperAnswers],
+        ['Tỷ lệ hài lòng và rất hài lòng (%)', sat.satisfied],
+      ],
+    },
+    byHour: {
+      title: 'Số phiếu theo giờ trong ngày',
+      columns: [
+        { name: 'Giờ', width: 12 },
+        { name: 'Số phiếu cấp', width: 12, fmt: '#,##0' },
+        { name: 'Đã phục vụ', width: 12, fmt: '#,##0' },
+        { name: 'Vắng mặt', width: 12, fmt: '#,##0' },
+      ],
+      rows: r.byHour
+        .filter((h) => h.issued > 0)
+        .map((h) => [
+          `${String(h.hour).padStart(2, '0')}:00–${String(h.hour + 1).padStart(2, '0')}:00`,
+          h.issued,
+          h.served,
+          h.noShow,
+        ]),
+    },
+    byDay: {
+      title: 'Số phiếu theo ngày',
+      columns: [
+        { name: 'Ngày', width: 12 },
+        { name: 'Số phiếu cấp', width: 12, fmt: '#,##0' },
+        { name: 'Đã phục vụ', width: 12, fmt: '#,##0' },
+        { name: 'Vắng mặt', width: 12, fmt: '#,##0' },
+      ],
+      rows: r.byDay.map((d) => [vnDate(d.day), d.issued, d.served, d.noShow]),
+    },
+    byField: { title: 'Theo lĩnh vực', columns: GROUP_COLUMNS('Lĩnh vực'), rows: r.byField.map(groupRow) },
+    byCounter: { title: 'Theo quầy', columns: GROUP_COLUMNS('Quầy'), rows: r.byCounter.map(groupRow) },
+    byClerk: { title: 'Theo cán bộ', columns: GROUP_COLUMNS('Cán bộ'), rows: r.byClerk.map(groupRow) },
+    satisfaction: {
+      title: 'Mức độ hài lòng',
+      columns: [
+        { name: 'Quầy / cán bộ', width: 34 },
+        { name: 'Số ý kiến', width: 10, fmt: '#,##0' },
+        { name: 'trong đó phiếu giấy', width: 12, fmt: '#,##0' },
+        { name: 'Rất hài lòng', width: 10, fmt: '#,##0' },
+        { name: 'Hài lòng', width: 10, fmt: '#,##0' },
+        { name: 'Bình thường', width: 10, fmt: '#,##0' },
+        { name: 'Không hài lòng', width: 10, fmt: '#,##0' },
+        { name: 'Tỷ lệ hài lòng (%)', width: 12, fmt: '0.0' },
+      ],
+      rows: [
+        [
+          'Toàn bộ phận',
+          sat.answers,
+          sat.paperAnswers,
+          sat.counts['4'],
+          sat.counts['3'],
+          sat.counts['2'],
+          sat.counts['1'],
+          sat.satisfied,
+        ],
+        ...[...sat.byCounter, ...sat.byClerk].map((g) => [
+          g.name,
+          g.answers,
+          g.paperAnswers,
+          g.counts['4'],
+          g.counts['3'],
+          g.counts['2'],
+          g.counts['1'],
+          g.satisfied,
+        ]),
+      ],
+    },
+  };
+}
+
+const SHEET_NAMES: Record<string, string> = {
+  summary: 'Tổng hợp',
+  byHour: 'Theo giờ',
+  byDay: 'Theo ngày',
+  byField: 'Theo lĩnh vực',
+  byCounter: 'Theo quầy',
+  byClerk: 'Theo cán bộ',
+  satisfaction: 'Hài lòng',
+};
+
+/** One workbook: the dossier report (when given) then the queue tables, one sheet each. */
+export async function reportWorkbook(
+  header: SheetHeader,
+  queue: QueueReportDto | null,
+  dossiers: DossierReportDto | null,
+  breakdown: DossierBreakdownDto | null = null,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'motcua';
+  if (dossiers) {
+    addTable(
+      wb.addWorksheet('Hồ sơ'),
+      'Báo cáo kết quả tiếp nhận và giải quyết hồ sơ',
+      header,
+      dossiers,
+      DOSSIER_COLUMNS,
+      dossierRows(dossiers),
+    );
+  }
+  if (breakdown) {
+    addTable(
+      wb.addWorksheet('Hồ sơ theo lĩnh vực'),
+      'Hồ sơ theo lĩnh vực',
+      header,
+      breakdown,
+      BREAKDOWN_COLUMNS('Lĩnh vực'),
+      breakdown.byField.map((r) => breakdownRow(r.name, r)),
+    );
+    addTable(
+      wb.addWorksheet('Hồ sơ theo thủ tục'),
+      'Hồ sơ theo thủ tục hành chính',
+      header,
+      breakdown,
+      BREAKDOWN_COLUMNS('Thủ tục hành chính'),
+      breakdown.byProcedure.map((r) => breakdownRow(`${r.code} — ${r.name}`, r)),
+    );
+  }
+  if (queue) {
+    for (const [key, t] of Object.entries(queueTables(queue))) {
+      addTable(wb.addWorksheet(SHEET_NAMES[key] ?? key), t.title, header, queue, t.columns, t.rows);
+    }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** RFC 4180 CSV line; a cell with a comma, quote or line break is quoted. */
+export function csvLine(cells: readonly Cell[]): string {
+  return cells
+    .map((c) => {
+      if (c === null) return '';
+      const s = String(c);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(',');
+}
+
+/** A table as CSV text with a UTF-8 BOM (Excel on Windows then reads Vietnamese correctly). */
+export function tableCsv(columns: ReadonlyArray<{ name: string }>, rows: Cell[][]): string {
+  return '\uFEFF' + [csvLine(columns.map((c) => c.name)), ...rows.map(csvLine)].join('\r\n') + '\r\n';
+}
+
+export function dossierReportCsv(r: DossierReportDto): string {
+  return tableCsv(DOSSIER_COLUMNS, dossierRows(r));
+}
+
+const STATUS_VI: Record<string, string> = {
+  received: 'Đã tiếp nhận',
+  processing: 'Đang giải quyết',
+  supplement: 'Chờ bổ sung',
+  resolved: 'Đã có kết quả',
+  returned: 'Đã trả kết quả',
+  rejected: 'Từ chối tiếp nhận',
+  withdrawn: 'Công dân rút hồ sơ',
+};
+
+/**
+ * Sổ theo dõi hồ sơ (Mẫu 06, Circular 01/2018/TT-VPCP): the office's
+ * ledger of the dossiers received in a period, A4 landscape, the form's
+ * columns, the national header.
+ */
+export async function ledgerWorkbook(
+  header: SheetHeader,
+  period: { from: string; to: string },
+  rows: LedgerRow[],
+  timeZone: string,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'motcua';
+  const ws = wb.addWorksheet('Sổ theo dõi hồ sơ', {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      printTitlesRow: '8:8',
+    },
+  });
+  const at = (ms: number | null) => {
+    if (ms === null) return '';
+    const iso = toIsoWithOffset(new Date(ms), timeZone);
+    return `${iso.slice(11, 16)} ${vnDate(iso.slice(0, 10))}`;
+  };
+  const widths = [6, 20, 34, 8, 22, 28, 20, 15, 15, 18, 22, 18, 22];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.mergeCells('A1:E1');
+  ws.getCell('A1').value = header.parentName.toUpperCase();
+  ws.mergeCells('A2:E2');
+  ws.getCell('A2').value = header.officeName.toUpperCase();
+  ws.getCell('A2').font = { bold: true };
+  ws.mergeCells('H1:M1');
+  ws.getCell('H1').value = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+  ws.getCell('H1').font = { bold: true };
+  ws.mergeCells('H2:M2');
+  ws.getCell('H2').value = 'Độc lập - Tự do - Hạnh phúc';
+  ws.getCell('H2').font = { bold: true, underline: true };
+  for (const c of ['A1', 'A2', 'H1', 'H2']) ws.getCell(c).alignment = { horizontal: 'center' };
+  ws.mergeCells('A4:M4');
+  ws.getCell('A4').value = 'SỔ THEO DÕI HỒ SƠ';
+  ws.getCell('A4').font = { bold: true, size: 14 };
+  ws.getCell('A4').alignment = { horizontal: 'center' };
+  ws.mergeCells('A5:M5');
+  ws.getCell('A5').value = `Từ ngày ${vnDate(period.from)} đến ngày ${vnDate(period.to)}`;
+  ws.getCell('A5').alignment = { horizontal: 'center' };
+  ws.getCell('A5').font = { italic: true };
+  const head = ws.getRow(8);
+  head.values = [
+    'STT',
+    'Mã hồ sơ',
+    'Tên thủ tục hành chính',
+    'Số lượng hồ sơ (bộ)',
+    'Tên cá nhân, tổ chức',
+    'Địa chỉ, số điện thoại',
+    'Cơ quan chủ trì giải quyết',
+    'Nhận hồ sơ (ngày/tháng/năm)',
+    'Hẹn trả kết quả',
+    'Chuyển hồ sơ đến cơ quan giải quyết',
+    'Có kết quả / yêu cầu trả lại dân',
+    'Trả kết quả (ngày, ký nhận)',
+    'Ghi chú',
+  ];
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  head.height = 48;
+  const border = {
+    top: { style: 'thin' },
+    bottom: { style: 'thin' },
+    left: { style: 'thin' },
+    right: { style: 'thin' },
+  } as const;
+  rows.forEach((r, i) => {
+    const notes = [
+      r.apologyAt ? `Phiếu xin lỗi ${at(r.apologyAt)}; hẹn lại ${at(r.newDueAt)}` : '',
+      r.returnChannel === 'postal' ? 'Trả qua bưu chính' : '',
+      r.note ?? '',
+    ].filter(Boolean);
+    const row = ws.addRow([
+      i + 1,
+      r.code,
+      r.procedureName || r.procedureCode,
+      r.sets,
+      r.applicantName,
+      [r.applicantAddress, r.applicantPhone].filter(Boolean).join('; '),
+      r.handlingAgency,
+      at(r.receivedAt),
+      at(r.dueAt),
+      r.firstHandoverTo ? `${r.firstHandoverTo} ${at(r.handedOverAt)}` : at(r.handedOverAt),
+      r.resolvedAt
+        ? at(r.resolvedAt)
+        : r.status === 'rejected' || r.status === 'withdrawn'
+          ? (STATUS_VI[r.status] ?? '')
+          : '',
+      at(r.returnedAt),
+      notes.length ? notes.join('. ') : r.resolvedAt ? '' : (STATUS_VI[r.status] ?? r.status),
+    ]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+  });
+  for (let r = 8; r <= 8 + rows.length; r++) {
+    for (let c = 1; c <= 13; c++) ws.getRow(r).getCell(c).border = border;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

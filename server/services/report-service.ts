@@ -1,0 +1,433 @@
+/**
+ * Reports for the supervisor (DOMAIN.md §6): SQL aggregates from
+ * server/db/queries/reports.ts, shaped by the rules in
+ * server/domain/reports.ts. Read-only: runs on the snapshot reader.
+ */
+import * as countersDb from '../db/queries/counters';
+import * as dossierReportsDb from '../db/queries/dossier-reports';
+import * as officeDb from '../db/queries/office';
+import * as staffDb from '../db/queries/staff';
+import * as reportsDb from '../db/queries/reports';
+import { DomainError } from '../domain/errors';
+import {
+  daysOf,
+  dossierRates,
+  durationStats,
+  satisfaction,
+  type Bucket,
+  type DossierCounts,
+  type DurationStats,
+} from '../domain/reports';
+import { CSV_HEADER, dossierCsvLine, parseDossierCsv, type CsvReject } from '../domain/dossier-csv';
+import { fromZonedWallClock, offsetMinutes, OFFICE_TIME_ZONE, serviceDay, toIsoWithOffset } from '../domain/time';
+import { addDays } from '../domain/calendar';
+import type {
+  AtRiskDossierDto,
+  DossierBreakdownDto,
+  DossierReportDto,
+  ImportResultDto,
+  PaperRatingsBody,
+  QueueGroupDto,
+  QueueReportDto,
+  SatisfactionDto,
+  SatisfactionGroupDto,
+  TicketCountsDto,
+} from '../protocol/reports';
+import type { Staff } from '../domain/model';
+import type { CalendarService } from './calendar-service';
+import type { ServiceContext } from './context';
+
+type GroupKey = 'fieldId' | 'counterId' | 'clerkId';
+
+const emptyCounts = (): TicketCountsDto => ({ issued: 0, served: 0, noShow: 0 });
+
+function addCounts(a: TicketCountsDto, b: TicketCountsDto): void {
+  a.issued += b.issued;
+  a.served += b.served;
+  a.noShow += b.noShow;
+}
+
+/** Merges per-(group, second) histogram rows into one sorted histogram per key. */
+function histogramsBy(rows: reportsDb.DurationBucketRow[], key: GroupKey | null): Map<number | null, Bucket[]> {
+  const acc = new Map<number | null, Map<number, number>>();
+  for (const r of rows) {
+    const k = key === null ? null : r[key];
+    let m = acc.get(k);
+    if (!m) acc.set(k, (m = new Map()));
+    m.set(r.value, (m.get(r.value) ?? 0) + r.count);
+  }
+  const out = new Map<number | null, Bucket[]>();
+  for (const [k, m] of acc) {
+    out.set(
+      k,
+      [...m.entries()].sort((a, b) => a[0] - b[0]).map(([value, count]) => ({ value, count })),
+    );
+  }
+  return out;
+}
+
+function toSatisfaction(rows: reportsDb.ScoreRow[]): SatisfactionDto {
+  const c = { 4: 0, 3: 0, 2: 0, 1: 0 };
+  let paper = 0;
+  for (const r of rows) {
+    c[r.score] += r.count;
+    if (r.paper) paper += r.count;
+  }
+  const s = satisfaction(c);
+  return {
+    answers: s.answers,
+    paperAnswers: paper,
+    counts: { '4': c[4], '3': c[3], '2': c[2], '1': c[1] },
+    shares: { '4': s.shares[4], '3': s.shares[3], '2': s.shares[2], '1': s.shares[1] },
+    satisfied: s.satisfied,
+  };
+}
+
+/** The counts of a SQL group row (sum() of no rows is NULL). */
+function toCounts(r: dossierReportsDb.DossierCountsRow): DossierCounts {
+  const n = (v: number | null | undefined) => Number(v ?? 0);
+  return {
+    received: n(r.received),
+    carriedOver: n(r.carriedOver),
+    byChannel: { direct: n(r.direct), online: n(r.online), postal: n(r.postal) },
+    resolvedEarly: n(r.resolvedEarly),
+    resolvedOnTime: n(r.resolvedOnTime),
+    resolvedLate: n(r.resolvedLate),
+    pendingInTime: n(r.pendingInTime),
+    pendingOverdue: n(r.pendingOverdue),
+    apologies: n(r.apologies),
+  };
+}
+
+function sumCounts(list: DossierCounts[]): DossierCounts {
+  const total: DossierCounts = {
+    received: 0,
+    carriedOver: 0,
+    byChannel: { direct: 0, online: 0, postal: 0 },
+    resolvedEarly: 0,
+    resolvedOnTime: 0,
+    resolvedLate: 0,
+    pendingInTime: 0,
+    pendingOverdue: 0,
+    apologies: 0,
+  };
+  for (const c of list) {
+    total.received += c.received;
+    total.carriedOver += c.carriedOver;
+    total.byChannel.direct += c.byChannel.direct;
+    total.byChannel.online += c.byChannel.online;
+    total.byChannel.postal += c.byChannel.postal;
+    total.resolvedEarly += c.resolvedEarly;
+    total.resolvedOnTime += c.resolvedOnTime;
+    total.resolvedLate += c.resolvedLate;
+    total.pendingInTime += c.pendingInTime;
+    total.pendingOverdue += c.pendingOverdue;
+    total.apologies += c.apologies;
+  }
+  return total;
+}
+
+/** The contract's report object, fields in the contract's order and nothing else. */
+function toReport(from: string, to: string, c: DossierCounts): DossierReportDto {
+  return {
+    from,
+    to,
+    received: c.received,
+    carriedOver: c.carriedOver,
+    byChannel: { direct: c.byChannel.direct, online: c.byChannel.online, postal: c.byChannel.postal },
+    resolvedEarly: c.resolvedEarly,
+    resolvedOnTime: c.resolvedOnTime,
+    resolvedLate: c.resolvedLate,
+    pendingInTime: c.pendingInTime,
+    pendingOverdue: c.pendingOverdue,
+    apologies: c.apologies,
+    rates: dossierRates(c),
+  };
+}
+
+/** Most dossiers a single import may carry (a 50 MB file is about 400,000 lines). */
+const MAX_IMPORT_ROWS = 1_000_000;
+
+export class ReportService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  /** [start of `from`, start of the day after `to`) in ms, the office zone and its offset. */
+  private async span(
+    from: string,
+    to: string,
+  ): Promise<{ tz: string; fromMs: number; toMs: number; offsetMs: number }> {
+    const tz = await this.timeZone();
+    const fromMs = fromZonedWallClock(from, 0, tz).getTime();
+    const toMs = fromZonedWallClock(addDays(to, 1), 0, tz).getTime();
+    return { tz, fromMs, toMs, offsetMs: offsetMinutes(new Date(fromMs), tz) * 60_000 };
+  }
+
+  private async dossierGroups(from: string, to: string): Promise<dossierReportsDb.DossierCountsGroupRow[]> {
+    const { fromMs, toMs, offsetMs } = await this.span(from, to);
+    return this.ctx.db.read((q) => dossierReportsDb.dossierCountsByProcedure(q, fromMs, toMs, offsetMs));
+  }
+
+  /** `GET /api/reports/dossiers` (API-CONTRACT.md "Dossier report"). */
+  async dossierReport(from: string, to: string): Promise<DossierReportDto> {
+    const groups = await this.dossierGroups(from, to);
+    return toReport(from, to, sumCounts(groups.map(toCounts)));
+  }
+
+  /** The same counts by field and by procedure (the report's detail sheets). */
+  async dossierBreakdown(from: string, to: string): Promise<DossierBreakdownDto> {
+    const groups = await this.dossierGroups(from, to);
+    const byField = new Map<string, DossierCounts[]>();
+    for (const g of groups) {
+      const list = byField.get(g.fieldCode) ?? [];
+      list.push(toCounts(g));
+      byField.set(g.fieldCode, list);
+    }
+    const fieldNames = new Map(
+      (await this.ctx.db.read((q) => reportsDb.fieldNamesByCode(q))).map((f) => [f.code, f.name] as const),
+    );
+    return {
+      from,
+      to,
+      byField: [...byField.entries()]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([code, list]) => ({ code, name: fieldNames.get(code) ?? code, ...toReport(from, to, sumCounts(list)) })),
+      byProcedure: groups
+        .slice()
+        .sort((a, b) => a.fieldCode.localeCompare(b.fieldCode) || a.procedureCode.localeCompare(b.procedureCode))
+        .map((g) => ({
+          code: g.procedureCode,
+          name: g.procedureName || g.procedureCode,
+          fieldCode: g.fieldCode,
+          ...toReport(from, to, toCounts(g)),
+        })),
+    };
+  }
+
+  /**
+   * `POST /api/dossiers/import`: the contract's CSV. Bad lines are reported
+   * with their line number and skipped; the good ones are written in ONE
+   * transaction, so a failure half-way leaves nothing half-imported; the
+   * same code again updates the dossier.
+   */
+  async importCsv(text: string): Promise<ImportResultDto> {
+    const tz = await this.timeZone();
+    const parsed = parseDossierCsv(text, tz);
+    if (parsed.fileError) throw new DomainError('CSV_INVALID', parsed.fileError, 400, { field: 'body' });
+    if (parsed.rows.length > MAX_IMPORT_ROWS) {
+      throw new DomainError('CSV_TOO_MANY_ROWS', `Tệp có quá nhiều dòng (tối đa ${MAX_IMPORT_ROWS}).`, 413);
+    }
+    const now = this.ctx.clock();
+    const rejected: CsvReject[] = [...parsed.rejected];
+    const imported = await this.ctx.db.tx(async (q) => {
+      const procedures = new Map((await dossierReportsDb.procedureRefs(q)).map((p) => [p.code, p]));
+      const fields = new Map((await dossierReportsDb.fieldRefs(q)).map((f) => [f.code, f.id]));
+      const rows: dossierReportsDb.ImportRow[] = [];
+      for (const r of parsed.rows) {
+        const proc = procedures.get(r.procedureCode);
+        const fieldCode = r.fieldCode || proc?.fieldCode || '';
+        if (proc && r.fieldCode && r.fieldCode !== proc.fieldCode) {
+          rejected.push({
+            line: r.line,
+            message: `Cột fieldCode (mã lĩnh vực) "${r.fieldCode}" không khớp với thủ tục ${r.procedureCode} (lĩnh vực ${proc.fieldCode}).`,
+          });
+          continue;
+        }
+        rows.push({
+          ...r,
+          fieldCode,
+          procedureId: proc?.id ?? null,
+          procedureName: proc?.name ?? '',
+          fieldId: fields.get(fieldCode) ?? null,
+          processingAmount: proc?.processingDays ?? 0,
+          processingUnit: proc?.processingUnit ?? 'days',
+        });
+      }
+      await dossierReportsDb.upsertImportedDossiers(q, rows, now);
+      return rows.length;
+    });
+    rejected.sort((a, b) => a.line - b.line);
+    return { imported, rejected };
+  }
+
+  /** The dossiers a report of the period looks at, as the import's CSV (UTF-8, header first). */
+  async exportCsv(from: string, to: string): Promise<string> {
+    const { tz, fromMs, toMs } = await this.span(from, to);
+    const rows = await this.ctx.db.read((q) => dossierReportsDb.dossiersForCsv(q, fromMs, toMs));
+    return [CSV_HEADER, ...rows.map((r) => dossierCsvLine(r, tz))].join('\r\n') + '\r\n';
+  }
+
+  /** Ledger rows (Mẫu 06) of dossiers received in the period. */
+  async ledger(from: string, to: string): Promise<{ tz: string; rows: dossierReportsDb.LedgerRow[] }> {
+    const { tz, fromMs, toMs } = await this.span(from, to);
+    return { tz, rows: await this.ctx.db.read((q) => dossierReportsDb.ledgerRows(q, fromMs, toMs)) };
+  }
+
+  /**
+   * The supervisor's list: unresolved dossiers past their due date, and
+   * those due by the end of the next working day — the Mẫu 04 must go out
+   * no later than 1 working day before the due date (DOMAIN.md §1), so they
+   * show while there is still time.
+   */
+  async atRisk(): Promise<AtRiskDossierDto[]> {
+    const now = this.ctx.clock();
+    const cal = await this.calendars.calendar();
+    const tz = cal.timeZone;
+    const today = serviceDay(now, tz);
+    const horizon = cal.isWorkingDay(today) ? cal.nextWorkingDay(today) : cal.nextWorkingDay(cal.nextWorkingDay(today));
+    const beforeMs = fromZonedWallClock(addDays(horizon, 1), 0, tz).getTime();
+    const rows = await this.ctx.db.read((q) => dossierReportsDb.unresolvedDueBefore(q, beforeMs));
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      procedureCode: r.procedureCode,
+      procedureName: r.procedureName,
+      applicantName: r.applicantName,
+      status: r.status,
+      dueAt: toIsoWithOffset(new Date(r.dueAt), tz),
+      newDueAt: r.newDueAt === null ? null : toIsoWithOffset(new Date(r.newDueAt), tz),
+      apologyAt: r.apologyAt === null ? null : toIsoWithOffset(new Date(r.apologyAt), tz),
+      apologySlip: r.hasSlip === 1,
+      apologyDeadline: cal.previousWorkingDay(serviceDay(new Date(r.dueAt), tz)),
+      // the reports' rule: late from the day after the due day
+      risk: serviceDay(new Date(r.dueAt), tz) < today ? 'overdue' : 'dueSoon',
+    }));
+  }
+
+  private async timeZone(): Promise<string> {
+    const office = await this.ctx.db.read((q) => officeDb.getOffice(q));
+    return office?.timeZone ?? OFFICE_TIME_ZONE;
+  }
+
+  /** Tickets, waiting and service times, satisfaction for days `from`–`to` (both included). */
+  async queueReport(from: string, to: string): Promise<QueueReportDto> {
+    const { fromMs, toMs, offsetMs } = await this.span(from, to);
+
+    const data = await this.ctx.db.read(async (q) => ({
+      dayHour: await reportsDb.ticketCountsByDayHour(q, from, to, offsetMs),
+      groups: await reportsDb.ticketCountsByGroup(q, from, to),
+      waits: await reportsDb.waitingHistogram(q, from, to),
+      services: await reportsDb.serviceHistogram(q, from, to),
+      scores: await reportsDb.scoreCounts(q, fromMs, toMs, from, to),
+      fields: await reportsDb.fieldNames(q),
+      counters: await reportsDb.counterNames(q),
+      clerks: await reportsDb.clerkNames(q),
+    }));
+
+    const tickets = emptyCounts();
+    const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, ...emptyCounts() }));
+    const dayMap = new Map(daysOf({ from, to }).map((day) => [day, { day, ...emptyCounts() }]));
+    for (const r of data.dayHour) {
+      addCounts(tickets, r);
+      const h = byHour[r.hour];
+      if (h) addCounts(h, r);
+      const d = dayMap.get(r.day);
+      if (d) addCounts(d, r);
+    }
+
+    const allWaits = histogramsBy(data.waits, null).get(null) ?? [];
+    const allServices = histogramsBy(data.services, null).get(null) ?? [];
+
+    const groups = (
+      key: GroupKey,
+      names: reportsDb.NameRow[],
+      label: (n: reportsDb.NameRow) => string,
+    ): QueueGroupDto[] => {
+      const counts = new Map<number | null, TicketCountsDto>();
+      for (const r of data.groups) {
+        const k = r[key];
+        let c = counts.get(k);
+        if (!c) counts.set(k, (c = emptyCounts()));
+        addCounts(c, r);
+      }
+      const waits = histogramsBy(data.waits, key);
+      const services = histogramsBy(data.services, key);
+      const byId = new Map(names.map((n) => [n.id, n]));
+      const stats = (m: Map<number | null, Bucket[]>, k: number | null): DurationStats => durationStats(m.get(k) ?? []);
+      const rows: QueueGroupDto[] = [];
+      for (const [k, c] of counts) {
+        if (k === null && key !== 'fieldId' && c.served === 0 && c.noShow === 0) continue; // never reached a counter
+        const n = k === null ? undefined : byId.get(k);
+        rows.push({
+          id: k,
+          name: n ? label(n) : k === null ? '—' : `#${k}`,
+          ...c,
+          waitingTime: stats(waits, k),
+          serviceTime: stats(services, k),
+        });
+      }
+      const order = new Map(names.map((n, i) => [n.id, i]));
+      return rows.sort((a, b) => (order.get(a.id ?? -1) ?? 1e9) - (order.get(b.id ?? -1) ?? 1e9));
+    };
+
+    const counterLabel = (n: reportsDb.NameRow) => n.name;
+    const satGroups = (key: 'counterId' | 'clerkId', names: reportsDb.NameRow[]): SatisfactionGroupDto[] => {
+      const by = new Map<number | null, reportsDb.ScoreRow[]>();
+      for (const r of data.scores) {
+        const k = r[key];
+        let list = by.get(k);
+        if (!list) by.set(k, (list = []));
+        list.push(r);
+      }
+      const byId = new Map(names.map((n) => [n.id, n]));
+      const order = new Map(names.map((n, i) => [n.id, i]));
+      return [...by.entries()]
+        .map(([k, rows]) => ({ id: k, name: (k !== null && byId.get(k)?.name) || '—', ...toSatisfaction(rows) }))
+        .sort((a, b) => (order.get(a.id ?? -1) ?? 1e9) - (order.get(b.id ?? -1) ?? 1e9));
+    };
+
+    return {
+      from,
+      to,
+      tickets,
+      waitingTime: durationStats(allWaits),
+      serviceTime: durationStats(allServices),
+      byHour,
+      byDay: [...dayMap.values()],
+      byField: groups('fieldId', data.fields, (n) => n.name),
+      byCounter: groups('counterId', data.counters, counterLabel),
+      byClerk: groups('clerkId', data.clerks, (n) => n.name),
+      satisfaction: {
+        ...toSatisfaction(data.scores),
+        byCounter: satGroups('counterId', data.counters),
+        byClerk: satGroups('clerkId', data.clerks),
+      },
+    };
+  }
+
+  /** Paper survey slips typed in later (DOMAIN.md §5): one row per level given. */
+  async addPaperRatings(body: PaperRatingsBody, staff: Staff): Promise<{ added: number }> {
+    const now = this.ctx.clock();
+    return this.ctx.db.tx(async (q) => {
+      if (body.counterId && !(await countersDb.getCounter(q, body.counterId))) {
+        throw new DomainError('COUNTER_NOT_FOUND', 'Không có quầy này.', 400, { field: 'counterId' });
+      }
+      if (body.clerkId && !(await staffDb.getStaff(q, body.clerkId))) {
+        throw new DomainError('CLERK_NOT_FOUND', 'Không có cán bộ này.', 400, { field: 'clerkId' });
+      }
+      let added = 0;
+      for (const score of [4, 3, 2, 1] as const) {
+        const count = body.counts[String(score) as '4' | '3' | '2' | '1'];
+        if (!count) continue;
+        await reportsDb.insertPaperRating(
+          q,
+          {
+            day: body.day,
+            score,
+            count,
+            counterId: body.counterId ?? null,
+            clerkId: body.clerkId ?? null,
+            fieldId: null,
+            enteredBy: staff.id,
+          },
+          now,
+        );
+        added += count;
+      }
+      if (added === 0) throw new DomainError('VALIDATION_ERROR', 'Chưa nhập số phiếu nào.', 400, { field: 'counts' });
+      return { added };
+    });
+  }
+}

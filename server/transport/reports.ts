@@ -1,0 +1,182 @@
+/** Reports for the supervisor and the administrator (DOMAIN.md §6; docs/api/reports.md). */
+import express, { Router } from 'express';
+import * as officeDb from '../db/queries/office';
+import { exportFormatSchema, paperRatingsBodySchema, periodQuerySchema } from '../protocol/reports';
+import { DomainError, notFound } from '../domain/errors';
+import { dossierIdSchema } from '../protocol/dossiers';
+import { apologySlipHtml } from '../services/apology-slip';
+import {
+  CSV_TYPE,
+  dossierReportCsv,
+  ledgerWorkbook,
+  queueTables,
+  reportWorkbook,
+  tableCsv,
+  XLSX_TYPE,
+  type SheetHeader,
+} from '../services/report-export';
+import { requireStaff } from './auth';
+import type { Services } from './services';
+import { parse } from './validate';
+
+export const REPORT_ROLES = ['supervisor', 'admin'] as const;
+
+export async function sheetHeader(s: Services): Promise<SheetHeader> {
+  const office = await s.ctx.db.read((q) => officeDb.getOffice(q));
+  return { officeName: office?.name ?? '', parentName: office?.parentName ?? '' };
+}
+
+/** `attachment; filename=…` with an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function attachment(name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\w.-]+/g, '-');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function reportRoutes(s: Services): Router {
+  const r = Router();
+
+  r.get('/reports/queue', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    res.json(await s.reports.queueReport(from, to));
+  });
+
+  r.get('/reports/queue/export', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    const format = parse(exportFormatSchema, req.query.format ?? 'xlsx', 'format');
+    const report = await s.reports.queueReport(from, to);
+    if (format === 'xlsx') {
+      const buf = await reportWorkbook(await sheetHeader(s), report, null);
+      res
+        .type(XLSX_TYPE)
+        .set('content-disposition', attachment(`bao-cao-lay-so_${from}_${to}.xlsx`))
+        .send(buf);
+      return;
+    }
+    const tables = queueTables(report);
+    const name = typeof req.query.table === 'string' && req.query.table in tables ? req.query.table : 'byDay';
+    const t = tables[name]!;
+    res
+      .type(CSV_TYPE)
+      .set('content-disposition', attachment(`bao-cao-lay-so_${name}_${from}_${to}.csv`))
+      .send(tableCsv(t.columns, t.rows));
+  });
+
+  r.get('/reports/dossiers', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    res.json(await s.reports.dossierReport(from, to));
+  });
+
+  r.get('/reports/dossiers/breakdown', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    res.json(await s.reports.dossierBreakdown(from, to));
+  });
+
+  r.get('/reports/dossiers/at-risk', async (_req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    res.json(await s.reports.atRisk());
+  });
+
+  /** The dossiers of the period in the import's CSV columns (csv), or the dossier report (xlsx). */
+  r.get('/reports/dossiers/export', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    const format = parse(exportFormatSchema, req.query.format ?? 'csv', 'format');
+    if (format === 'csv') {
+      const csv = await s.reports.exportCsv(from, to);
+      res
+        .type(CSV_TYPE)
+        .set('content-disposition', attachment(`ho-so_${from}_${to}.csv`))
+        .send(csv);
+      return;
+    }
+    const [report, breakdown] = await Promise.all([
+      s.reports.dossierReport(from, to),
+      s.reports.dossierBreakdown(from, to),
+    ]);
+    const buf = await reportWorkbook(await sheetHeader(s), null, report, breakdown);
+    res
+      .type(XLSX_TYPE)
+      .set('content-disposition', attachment(`bao-cao-ho-so_${from}_${to}.xlsx`))
+      .send(buf);
+  });
+
+  /** Everything of the period in one workbook (xlsx), or the dossier report table (csv). */
+  r.get('/reports/export', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    const format = parse(exportFormatSchema, req.query.format ?? 'xlsx', 'format');
+    const report = await s.reports.dossierReport(from, to);
+    if (format === 'csv') {
+      res
+        .type(CSV_TYPE)
+        .set('content-disposition', attachment(`bao-cao-ho-so_${from}_${to}.csv`))
+        .send(dossierReportCsv(report));
+      return;
+    }
+    const [breakdown, queue] = await Promise.all([
+      s.reports.dossierBreakdown(from, to),
+      s.reports.queueReport(from, to),
+    ]);
+    const buf = await reportWorkbook(await sheetHeader(s), queue, report, breakdown);
+    res
+      .type(XLSX_TYPE)
+      .set('content-disposition', attachment(`bao-cao_${from}_${to}.xlsx`))
+      .send(buf);
+  });
+
+  /** Sổ theo dõi hồ sơ (Mẫu 06) of the dossiers received in the period, A4 landscape .xlsx. */
+  r.get('/reports/ledger', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    const { tz, rows } = await s.reports.ledger(from, to);
+    const buf = await ledgerWorkbook(await sheetHeader(s), { from, to }, rows, tz);
+    res
+      .type(XLSX_TYPE)
+      .set('content-disposition', attachment(`so-theo-doi-ho-so_${from}_${to}.xlsx`))
+      .send(buf);
+  });
+
+  r.post('/dossiers/import', express.raw({ type: () => true, limit: '50mb' }), async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const body: unknown = req.body;
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new DomainError('CSV_INVALID', 'Chưa gửi nội dung tệp CSV (UTF-8).', 400, { field: 'body' });
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      throw new DomainError('CSV_NOT_UTF8', 'Tệp CSV phải dùng bảng mã UTF-8. Hãy lưu lại tệp dạng "CSV UTF-8".', 400, {
+        field: 'body',
+      });
+    }
+    res.json(await s.reports.importCsv(text));
+  });
+
+  /** The latest Mẫu 04 of a dossier as a printable A5 page. */
+  r.get('/dossiers/:id/apology-slip', async (req, res) => {
+    requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    const forms = await s.dossiers.forms(id);
+    const notice = forms.dossier.notices.filter((n) => n.kind === 'apology').at(-1);
+    if (!notice) throw notFound('APOLOGY_NOT_FOUND', 'Hồ sơ này chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả.');
+    res.type('text/html; charset=utf-8').send(apologySlipHtml(forms.office, forms.dossier, notice));
+  });
+
+  r.post('/ratings/paper', async (req, res) => {
+    const staff = requireStaff(res, REPORT_ROLES);
+    const body = parse(paperRatingsBodySchema, req.body);
+    res.status(201).json(await s.reports.addPaperRatings(body, staff));
+  });
+
+  return r;
+}
