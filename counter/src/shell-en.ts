@@ -9,6 +9,16 @@ export const en: ShellCatalogue = {
     busy: 'Signing in…',
   },
   nav: { counter: 'Counter', reports: 'Reports', admin: 'Administration' },
+  changePassword: {
+    title: 'Change your password',
+    why: 'You are using the initial password an administrator gave you. Choose your own (at least 8 characters) before you start.',
+    current: 'Current password',
+    next: 'New password',
+    repeat: 'New password again',
+    mismatch: 'The two new passwords differ.',
+    submit: 'Change password',
+    busy: 'Changing…',
+  },
   signOut: 'Sign out',
   switchLanguage: 'Switch to Vietnamese',
 };

@@ -5,6 +5,7 @@ import { useSignal } from '@preact/signals';
 import { LoginForm } from '@ui/components/login-form';
 import { lang, makeT, setLang } from '@ui/i18n';
 import { restoreSession, signOut, staffUser } from '@ui/staff-session';
+import { ChangePassword } from './change-password';
 import { en } from './shell-en';
 import { vi } from './shell-vi';
 
@@ -48,7 +49,7 @@ export function StaffShell(props: { children: ComponentChildren }) {
           {t().signOut}
         </button>
       </header>
-      {props.children}
+      {user.mustChangePassword ? <ChangePassword labels={t().changePassword} /> : props.children}
     </div>
   );
 }

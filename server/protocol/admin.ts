@@ -3,6 +3,7 @@
  * shapes answered. Pages import this file with `import type` only.
  */
 import { z } from 'zod';
+import { calendarEditSchema, type CalendarDayDto } from './dossiers';
 import { DEVICE_KINDS, ROLES, type DeviceKind, type Role } from './schemas';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM (ví dụ 07:30)');
@@ -49,7 +50,8 @@ export const officeBodySchema = z
     path: ['afternoon', 'start'],
   });
 export type OfficeBody = z.infer<typeof officeBodySchema>;
-export type OfficeDto = OfficeBody & { setUp: boolean };
+/** `today` is the service day on the server's clock (YYYY-MM-DD, office zone). */
+export type OfficeDto = OfficeBody & { setUp: boolean; today: string };
 
 const optionalInt = (label: string) =>
   z
@@ -265,6 +267,8 @@ export interface DevicePairingDto {
 export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().positive().optional(),
+  /** `1`: only changes to the set-up (no sign-ins, calls or dossiers). */
+  adminOnly: z.enum(['0', '1']).optional(),
 });
 
 export interface AuditEntryDto {
@@ -284,3 +288,19 @@ export interface BackupFileDto {
   bytes: number;
   createdAt: string;
 }
+
+export const calendarEditsBodySchema = z.object({
+  edits: z.array(calendarEditSchema).max(100, 'Tối đa 100 điều chỉnh mỗi năm'),
+});
+
+/** A year of the office calendar: the days off as they stand, and the administrator's edits. */
+export interface CalendarYearDto {
+  year: number;
+  days: CalendarDayDto[];
+  edits: Array<{ date: string; kind: 'off' | 'workday' | 'remove'; name?: string }>;
+}
+
+/** A QR code drawn by the server (the pages carry no QR library). */
+export const qrBodySchema = z.object({
+  text: z.string({ message: 'Chưa có nội dung mã QR' }).min(1, 'Chưa có nội dung mã QR').max(500, 'Nội dung mã QR quá dài'),
+});

@@ -8,6 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { Executor } from '../db/database';
 import * as auditDb from '../db/queries/audit';
+import * as calendarDb from '../db/queries/calendar';
 import * as countersDb from '../db/queries/counters';
 import * as devicesDb from '../db/queries/devices';
 import * as fieldsDb from '../db/queries/fields';
@@ -19,7 +20,7 @@ import type { OfficeHours } from '../domain/calendar';
 import { DomainError, conflict, notFound } from '../domain/errors';
 import type { Counter, Device, Field, Office, Procedure, Staff } from '../domain/model';
 import { officeHoursFromForm, officeHoursToForm } from '../domain/office';
-import { toIsoWithOffset } from '../domain/time';
+import { serviceDay, toIsoWithOffset } from '../domain/time';
 import type {
   AdminCounterDto,
   AdminDeviceDto,
@@ -27,6 +28,7 @@ import type {
   AdminProcedureDto,
   AdminStaffDto,
   AuditEntryDto,
+  CalendarYearDto,
   Channel,
   CounterData,
   DeviceCreateData,
@@ -136,6 +138,7 @@ export class AdminService {
       timeZone: o.timeZone,
       ...hours,
       setUp: o.settings.setUp !== false,
+      today: serviceDay(this.ctx.clock(), o.timeZone),
     };
   }
 
@@ -623,10 +626,10 @@ export class AdminService {
 
   // ----------------------------------------------------------------- audit
 
-  async auditLog(limit: number, before?: number): Promise<AuditEntryDto[]> {
+  async auditLog(limit: number, before?: number, adminOnly = false): Promise<AuditEntryDto[]> {
     return this.ctx.db.read(async (q) => {
       const tz = await this.timeZone(q);
-      const rows = await auditDb.listAuditPage(q, limit, before);
+      const rows = await auditDb.listAuditPage(q, limit, before, adminOnly);
       return rows.map((r) => ({
         id: r.id,
         at: toIsoWithOffset(new Date(r.at), tz),
@@ -639,6 +642,11 @@ export class AdminService {
         after: r.after === null ? null : (JSON.parse(r.after) as unknown),
       }));
     });
+  }
+
+  /** The administrator's edits of one year (the calendar service applies them). */
+  async calendarEdits(year: number): Promise<CalendarYearDto['edits']> {
+    return this.ctx.db.read(async (q) => (await calendarDb.listCalendarEdits(q)).get(year) ?? []);
   }
 
   async recordBackupDownload(actor: Staff): Promise<void> {

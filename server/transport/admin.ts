@@ -6,15 +6,20 @@
  */
 import express, { Router, type Request, type Response } from 'express';
 import { rmSync } from 'node:fs';
+import QRCode from 'qrcode';
 import { DomainError } from '../domain/errors';
 import { serviceDay } from '../domain/time';
+import { holidaysQuerySchema } from '../protocol/dossiers';
 import {
   auditQuerySchema,
+  calendarEditsBodySchema,
+  type CalendarYearDto,
   counterBodySchema,
   deviceCreateSchema,
   fieldBodySchema,
   officeBodySchema,
   passwordResetSchema,
+  qrBodySchema,
   procedureBodySchema,
   staffCreateSchema,
   staffUpdateSchema,
@@ -139,9 +144,34 @@ export function adminRoutes(s: Services): Router {
     res.json(await a.revokeDevice(admin, id(req)));
   });
 
+  const year = (req: Request) => parse(holidaysQuerySchema, { year: req.params.year }, 'year').year;
+  const calendarYear = async (y: number): Promise<CalendarYearDto> => ({
+    year: y,
+    days: await s.calendar.holidays(y),
+    edits: await a.calendarEdits(y),
+  });
+  route('get', '/admin/calendar/:year', async (req, res) => {
+    res.json(await calendarYear(year(req)));
+  });
+  route('put', '/admin/calendar/:year', async (req, res, admin) => {
+    const y = year(req);
+    const { edits } = parse(calendarEditsBodySchema, req.body);
+    await s.calendar.setEdits(
+      y,
+      edits.map((e) => (e.name ? { date: e.date, kind: e.kind, name: e.name } : { date: e.date, kind: e.kind })),
+      admin.id,
+    );
+    res.json(await calendarYear(y));
+  });
+
+  route('post', '/admin/qr', async (req, res) => {
+    const { text } = parse(qrBodySchema, req.body);
+    res.json({ svg: await QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) });
+  });
+
   route('get', '/admin/audit', async (req, res) => {
     const query = parse(auditQuerySchema, req.query, 'query');
-    res.json(await a.auditLog(query.limit, query.before));
+    res.json(await a.auditLog(query.limit, query.before, query.adminOnly === '1'));
   });
 
   route('get', '/admin/backups', async (_req, res) => {

@@ -25,7 +25,7 @@ afterAll(async () => {
   await ts.cleanup();
 });
 
-const fill = (path: string) => path.replace(':id', '1');
+const fill = (path: string) => path.replace(':id', '1').replace(':year', '2026');
 
 describe('admin routes', () => {
   it('are many, and each refuses everyone but an administrator', async () => {

@@ -356,3 +356,33 @@ describe('procedure catalog', () => {
     expect(broken.body.error.details.field).toBe('file');
   });
 });
+
+describe('holidays', () => {
+  it('the computed days off of a year, with the yearly swaps added by hand, reach the public calendar', async () => {
+    const auth = { token: await emptyOffice() };
+    const year = await call(ts.url, 'GET', '/api/admin/calendar/2027', { auth });
+    expect(year.status).toBe(200);
+    expect(year.body.edits).toEqual([]);
+    expect(year.body.days.some((d: { date: string; kind: string }) => d.date === '2027-09-02' && d.kind === 'holiday')).toBe(true);
+
+    const bad = await call(ts.url, 'PUT', '/api/admin/calendar/2027', {
+      auth,
+      body: { edits: [{ date: '2027-02-30', kind: 'off' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('edits.0.date');
+
+    const edits = [
+      { date: '2027-02-12', kind: 'off', name: 'Nghỉ Tết (hoán đổi)' },
+      { date: '2027-02-20', kind: 'workday', name: 'Làm bù cho ngày 12/02' },
+    ];
+    const saved = await call(ts.url, 'PUT', '/api/admin/calendar/2027', { auth, body: { edits } });
+    expect(saved.status).toBe(200);
+    expect(saved.body.edits).toEqual(edits);
+    const pub = (await call(ts.url, 'GET', '/api/calendar/holidays?year=2027')).body as Array<{ date: string; kind: string }>;
+    expect(pub.find((d) => d.date === '2027-02-20')).toMatchObject({ kind: 'workday' });
+    expect(pub.find((d) => d.date === '2027-02-12')).toBeTruthy();
+    const audit = (await call(ts.url, 'GET', '/api/admin/audit?adminOnly=1', { auth })).body as Array<{ action: string; after: unknown }>;
+    expect(audit[0]).toMatchObject({ action: 'calendar.edited', after: edits });
+  });
+});

@@ -46,14 +46,24 @@ export interface AuditRowWithActor extends AuditRow {
   actor_name: string | null;
 }
 
-/** The newest entries first, `before` an id for paging. */
-export async function listAuditPage(q: Executor, limit: number, before?: number): Promise<AuditRowWithActor[]> {
+/** Changes to the office's set-up (not the day's work: sign-ins, calls, dossiers). */
+const ADMIN_ACTIONS = `(a.action LIKE 'office.%' OR a.action LIKE 'field.%' OR a.action LIKE 'procedure.%'
+  OR a.action IN ('counter.created', 'counter.updated') OR a.action LIKE 'staff.%' OR a.action LIKE 'device.%'
+  OR a.action LIKE 'backup.%' OR a.action LIKE 'calendar.%' OR a.action LIKE 'display.%')`;
+
+/** The newest entries first, `before` an id for paging; `adminOnly` keeps set-up changes only. */
+export async function listAuditPage(
+  q: Executor,
+  limit: number,
+  before?: number,
+  adminOnly = false,
+): Promise<AuditRowWithActor[]> {
   return q.all<AuditRowWithActor>(
     `SELECT a.*, CASE a.actor_kind WHEN 'staff' THEN s.full_name WHEN 'device' THEN d.name END AS actor_name
      FROM audit_log a
      LEFT JOIN staff s ON a.actor_kind = 'staff' AND s.id = a.actor_id
      LEFT JOIN devices d ON a.actor_kind = 'device' AND d.id = a.actor_id
-     WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`,
+     WHERE a.id < ? ${adminOnly ? `AND ${ADMIN_ACTIONS}` : ''} ORDER BY a.id DESC LIMIT ?`,
     [before ?? Number.MAX_SAFE_INTEGER, limit],
   );
 }

@@ -1,0 +1,194 @@
+/** Counters: number, name, fields in calling order, the rating pad at it. */
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import type { AdminCounterDto, CounterBody } from '@protocol/admin';
+import { t } from '../i18n';
+import { adminApi, counters, devices, fields, reload } from '../state';
+import { ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+
+function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => void }) {
+  const k = props.counter;
+  const c = t().counters;
+  const chosen = useSignal<number[]>(k?.fieldIds ?? []);
+  const adding = useSignal<string>('');
+  const error = useSignal<FormError | null>(null);
+  const busy = useSignal(false);
+  const form = useRef<HTMLFormElement>(null);
+  const byId = new Map(fields.value.map((f) => [f.id, f]));
+  const pads = devices.value.filter((d) => d.kind === 'rating' && d.revokedAt === null);
+  const nextNumber = Math.max(0, ...counters.value.map((x) => x.number)) + 1;
+
+  const move = (i: number, by: number) => {
+    const list = [...chosen.value];
+    const [item] = list.splice(i, 1);
+    list.splice(i + by, 0, item!);
+    chosen.value = list;
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(form.current!);
+    const pad = String(d.get('ratingDeviceId') ?? '');
+    const body: CounterBody = {
+      number: numberOrNull(d.get('number')) ?? 0,
+      name: String(d.get('name') ?? ''),
+      fieldIds: chosen.value,
+      ratingDeviceId: pad ? Number(pad) : null,
+    };
+    busy.value = true;
+    error.value = null;
+    try {
+      if (k) await adminApi('PUT', `/api/admin/counters/${k.id}`, body);
+      else await adminApi('POST', '/api/admin/counters', body);
+      await Promise.all([reload.counters(), reload.devices()]);
+      props.onDone();
+    } catch (err) {
+      error.value = toFormError(err);
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  const available = fields.value.filter((f) => !chosen.value.includes(f.id));
+  return (
+    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={k ? c.editing : c.add}>
+      <h3>{k ? c.editing : c.add}</h3>
+      <div class="adm-grid">
+        <Input label={c.number} name="number" type="number" min={1} defaultValue={String(k?.number ?? nextNumber)} error={error.value} />
+        <Input label={c.name} name="name" defaultValue={k?.name ?? `Quầy ${nextNumber}`} error={error.value} />
+        <Select label={c.ratingPad} name="ratingDeviceId" value={String(k?.ratingDeviceId ?? '')} error={error.value}>
+          <option value="">{t().none}</option>
+          {pads.map((p) => (
+            <option key={p.id} value={String(p.id)}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <fieldset class="adm-fieldset" aria-invalid={error.value?.field === 'fieldIds' ? 'true' : undefined}>
+        <legend>{c.fields}</legend>
+        {fields.value.length === 0 && <p>{c.noFields}</p>}
+        <ol class="adm-order">
+          {chosen.value.map((id, i) => (
+            <li key={id}>
+              <span>
+                {byId.get(id)?.code} – {byId.get(id)?.name}
+              </span>
+              <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`${c.up}: ${byId.get(id)?.name}`}>
+                ↑
+              </button>
+              <button
+                type="button"
+                onClick={() => move(i, 1)}
+                disabled={i === chosen.value.length - 1}
+                aria-label={`${c.down}: ${byId.get(id)?.name}`}
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                onClick={() => (chosen.value = chosen.value.filter((x) => x !== id))}
+                aria-label={`${c.remove}: ${byId.get(id)?.name}`}
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+        </ol>
+        {available.length > 0 && (
+          <div class="adm-row">
+            <Select label={c.addField} name="addField" value={adding.value} onChange={(e) => (adding.value = e.currentTarget.value)}>
+              <option value="">{t().none}</option>
+              {available.map((f) => (
+                <option key={f.id} value={String(f.id)}>
+                  {f.code} – {f.name}
+                </option>
+              ))}
+            </Select>
+            <button
+              type="button"
+              disabled={!adding.value}
+              onClick={() => {
+                chosen.value = [...chosen.value, Number(adding.value)];
+                adding.value = '';
+              }}
+            >
+              {c.addField}
+            </button>
+          </div>
+        )}
+      </fieldset>
+      <p class="adm-help">{c.boardsNote}</p>
+      <ErrorLine error={error.value} form={form.current} />
+      <div class="adm-buttons">
+        <button type="submit" class="adm-primary" disabled={busy.value}>
+          {busy.value ? t().saving : t().save}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          {t().cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function CountersSection() {
+  const c = t().counters;
+  const editing = useSignal<AdminCounterDto | 'new' | null>(null);
+  const notice = useSignal<string | null>(null);
+  const byId = new Map(fields.value.map((f) => [f.id, f]));
+  const pads = new Map(devices.value.map((d) => [d.id, d]));
+  return (
+    <section class="adm-section">
+      <div class="adm-head">
+        <h2>{c.heading}</h2>
+        <button type="button" class="adm-primary" onClick={() => ((editing.value = 'new'), (notice.value = null))}>
+          {c.add}
+        </button>
+      </div>
+      {editing.value && (
+        <CounterForm
+          counter={editing.value === 'new' ? null : editing.value}
+          onDone={() => ((editing.value = null), (notice.value = t().saved))}
+        />
+      )}
+      <Notice text={notice.value} />
+      {counters.value.length === 0 ? (
+        <p class="adm-empty">{c.empty}</p>
+      ) : (
+        <table class="adm-table">
+          <thead>
+            <tr>
+              <th>{c.number}</th>
+              <th>{c.name}</th>
+              <th>{c.fields}</th>
+              <th>{c.ratingPad}</th>
+              <th>{c.clerk}</th>
+              <th>{t().actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {counters.value.map((k) => (
+              <tr key={k.id}>
+                <td>
+                  <strong>{k.number}</strong>
+                </td>
+                <td>{k.name}</td>
+                <td>{k.fieldIds.map((id) => byId.get(id)?.code ?? id).join(' → ')}</td>
+                <td>{k.ratingDeviceId === null ? '—' : (pads.get(k.ratingDeviceId)?.name ?? '')}</td>
+                <td>
+                  {k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}
+                </td>
+                <td>
+                  <button type="button" onClick={() => ((editing.value = k), (notice.value = null))}>
+                    {t().edit}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * Devices: add a kiosk / board / rating pad and show its pairing link and
+ * QR code (the key, shown once); revoke; last contact and printer state.
+ */
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { AdminDeviceDto, DeviceCreateBody, DevicePairingDto } from '@protocol/admin';
+import type { DeviceKind } from '@protocol/schemas';
+import { t } from '../i18n';
+import { adminApi, counters, devices, reload, shortTime } from '../state';
+import { ErrorLine, Input, Select, toFormError, type FormError } from './form';
+
+const KINDS: DeviceKind[] = ['kiosk', 'display', 'rating'];
+
+function Pairing(props: { pairing: DevicePairingDto; onDone: () => void }) {
+  const c = t().devices;
+  const url = `${window.location.origin}${props.pairing.pairingPath}`;
+  const svg = useSignal('');
+  const copied = useSignal(false);
+  useEffect(() => {
+    // drawn by the server: the page bundles no QR library
+    void adminApi<{ svg: string }>('POST', '/api/admin/qr', { text: url }).then((r) => (svg.value = r.svg));
+  }, [url]);
+  const local = /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
+  return (
+    <div class="adm-panel adm-pairing" role="region" aria-label={c.pairingTitle(props.pairing.device.name)}>
+      <h3>{c.pairingTitle(props.pairing.device.name)}</h3>
+      <div class="adm-pairing-body">
+        <div class="adm-qr" aria-hidden="true" dangerouslySetInnerHTML={{ __html: svg.value }} />
+        <div>
+          <p>{c.pairingHelp}</p>
+          <label class="adm-input">
+            <span>{c.pairingLink}</span>
+            <input class="adm-mono" name="pairingLink" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+          </label>
+          {local && <p class="adm-warn">{c.localhostWarning}</p>}
+          <div class="adm-buttons">
+            <button
+              type="button"
+              onClick={() => {
+                void navigator.clipboard?.writeText(url).then(() => (copied.value = true));
+              }}
+            >
+              {copied.value ? c.copied : c.copy}
+            </button>
+            <button type="button" class="adm-primary" onClick={props.onDone}>
+              {c.done}
+            </button>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function AddDevice(props: { onPaired: (p: DevicePairingDto) => void; onCancel: () => void }) {
+  const c = t().devices;
+  const kind = useSignal<DeviceKind>('kiosk');
+  const error = useSignal<FormError | null>(null);
+  const busy = useSignal(false);
+  const form = useRef<HTMLFormElement>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(form.current!);
+    const counter = String(d.get('counterId') ?? '');
+    const body: DeviceCreateBody = {
+      kind: kind.value,
+      name: String(d.get('name') ?? ''),
+      counterId: kind.value === 'rating' && counter ? Number(counter) : null,
+    };
+    busy.value = true;
+    error.value = null;
+    try {
+      const pairing = await adminApi<DevicePairingDto>('POST', '/api/admin/devices', body);
+      await Promise.all([reload.devices(), reload.counters()]);
+      props.onPaired(pairing);
+    } catch (err) {
+      error.value = toFormError(err);
+    } finally {
+      busy.value = false;
+    }
+  };
+  return (
+    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={c.add}>
+      <h3>{c.add}</h3>
+      <div class="adm-grid">
+        <Select label={c.kind} name="kind" value={kind.value} onChange={(e) => (kind.value = e.currentTarget.value as DeviceKind)}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {c.kinds[k]}
+            </option>
+          ))}
+        </Select>
+        <Input label={c.name} name="name" error={error.value} autoFocus />
+        {kind.value === 'rating' && (
+          <Select label={c.counter} name="counterId" value="" error={error.value}>
+            <option value="">{t().none}</option>
+            {counters.value.map((k) => (
+              <option key={k.id} value={String(k.id)}>
+                {k.name}
+              </option>
+            ))}
+          </Select>
+        )}
+      </div>
+      <ErrorLine error={error.value} form={form.current} />
+      <div class="adm-buttons">
+        <button type="submit" class="adm-primary" disabled={busy.value}>
+          {busy.value ? t().saving : c.add}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t().cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function printerText(d: AdminDeviceDto): string {
+  if (d.kind !== 'kiosk') return '—';
+  if (!d.printer) return t().devices.noPrinter;
+  return [d.printer.state, d.printer.message].filter(Boolean).join(': ');
+}
+
+export function DevicesSection() {
+  const c = t().devices;
+  const adding = useSignal(false);
+  const pairing = useSignal<DevicePairingDto | null>(null);
+  const confirming = useSignal<number | null>(null);
+  const error = useSignal<string | null>(null);
+  const counterName = new Map(counters.value.map((k) => [k.id, k.name]));
+
+  const revoke = async (d: AdminDeviceDto) => {
+    error.value = null;
+    try {
+      await adminApi('POST', `/api/admin/devices/${d.id}/revoke`);
+      confirming.value = null;
+      await Promise.all([reload.devices(), reload.counters()]);
+    } catch (err) {
+      error.value = toFormError(err).message;
+    }
+  };
+
+  return (
+    <section class="adm-section">
+      <div class="adm-head">
+        <h2>{c.heading}</h2>
+        <button type="button" class="adm-primary" onClick={() => ((adding.value = true), (pairing.value = null))}>
+          {c.add}
+        </button>
+      </div>
+      {adding.value && (
+        <AddDevice onPaired={(p) => ((pairing.value = p), (adding.value = false))} onCancel={() => (adding.value = false)} />
+      )}
+      {pairing.value && <Pairing pairing={pairing.value} onDone={() => (pairing.value = null)} />}
+      {error.value && (
+        <p class="adm-error" role="alert">
+          {error.value}
+        </p>
+      )}
+      {devices.value.length === 0 ? (
+        <p class="adm-empty">{c.empty}</p>
+      ) : (
+        <table class="adm-table">
+          <thead>
+            <tr>
+              <th>{c.name}</th>
+              <th>{c.kind}</th>
+              <th>{c.counter}</th>
+              <th>{c.lastSeen}</th>
+              <th>{c.printer}</th>
+              <th>{t().actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.value.map((d) => (
+              <tr key={d.id} class={d.revokedAt ? 'adm-muted' : ''}>
+                <td>
+                  <strong>{d.name}</strong>
+                </td>
+                <td>{c.kinds[d.kind]}</td>
+                <td>{d.counterId === null ? '—' : (counterName.get(d.counterId) ?? '')}</td>
+                <td>{d.lastSeenAt ? shortTime(d.lastSeenAt) : c.never}</td>
+                <td>{printerText(d)}</td>
+                <td class="adm-actions">
+                  {d.revokedAt ? (
+                    <span class="adm-badge adm-badge-bad">
+                      {c.revoked} {shortTime(d.revokedAt)}
+                    </span>
+                  ) : confirming.value === d.id ? (
+                    <>
+                      <button type="button" class="adm-danger" onClick={() => void revoke(d)}>
+                        {c.confirmRevoke}
+                      </button>
+                      <button type="button" onClick={() => (confirming.value = null)}>
+                        {t().cancel}
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" class="adm-danger" onClick={() => (confirming.value = d.id)} aria-label={`${c.revoke} ${d.name}`}>
+                      {c.revoke}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="adm-help">{c.printerNote}</p>
+    </section>
+  );
+}

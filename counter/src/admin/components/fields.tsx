@@ -1,0 +1,159 @@
+/** Fields (lĩnh vực): numbering, daily cap, open/closed, average service time. */
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import type { AdminFieldDto, FieldBody } from '@protocol/admin';
+import { t } from '../i18n';
+import { adminApi, fields, reload } from '../state';
+import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+
+function FieldForm(props: { field: AdminFieldDto | null; onDone: () => void }) {
+  const f = props.field;
+  const c = t().fields;
+  const numbering = useSignal<'prefix' | 'range'>(f?.numbering ?? 'prefix');
+  const active = useSignal(f?.active ?? true);
+  const error = useSignal<FormError | null>(null);
+  const busy = useSignal(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(form.current!);
+    const body: FieldBody = {
+      code: String(d.get('code') ?? ''),
+      name: String(d.get('name') ?? ''),
+      nameEn: String(d.get('nameEn') ?? '').trim() || null,
+      numbering: numbering.value,
+      prefix: numbering.value === 'prefix' ? String(d.get('prefix') ?? '').toUpperCase() : '',
+      rangeStart: numbering.value === 'range' ? numberOrNull(d.get('rangeStart')) : null,
+      rangeEnd: numbering.value === 'range' ? numberOrNull(d.get('rangeEnd')) : null,
+      dailyCap: numberOrNull(d.get('dailyCap')),
+      avgServiceMinutes: numberOrNull(d.get('avgServiceMinutes')) ?? 0,
+      active: active.value,
+    };
+    busy.value = true;
+    error.value = null;
+    try {
+      if (f) await adminApi('PUT', `/api/admin/fields/${f.id}`, body);
+      else await adminApi('POST', '/api/admin/fields', body);
+      await reload.fields();
+      props.onDone();
+    } catch (err) {
+      error.value = toFormError(err);
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  return (
+    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={f ? c.editing : c.add}>
+      <h3>{f ? c.editing : c.add}</h3>
+      <div class="adm-grid">
+        <Input label={c.code} name="code" defaultValue={f?.code ?? ''} error={error.value} maxLength={20} autoFocus />
+        <Input label={c.name} name="name" defaultValue={f?.name ?? ''} error={error.value} class="adm-wide" />
+        <Input label={c.nameEn} name="nameEn" defaultValue={f?.nameEn ?? ''} error={error.value} />
+        <Select
+          label={c.numbering}
+          name="numbering"
+          value={numbering.value}
+          onChange={(e) => (numbering.value = e.currentTarget.value as 'prefix' | 'range')}
+        >
+          <option value="prefix">{c.numberings.prefix}</option>
+          <option value="range">{c.numberings.range}</option>
+        </Select>
+        {numbering.value === 'prefix' ? (
+          <Input label={c.prefix} name="prefix" defaultValue={f?.prefix ?? ''} error={error.value} maxLength={2} />
+        ) : (
+          <>
+            <Input label={c.rangeStart} name="rangeStart" type="number" defaultValue={String(f?.rangeStart ?? '')} error={error.value} />
+            <Input label={c.rangeEnd} name="rangeEnd" type="number" defaultValue={String(f?.rangeEnd ?? '')} error={error.value} />
+          </>
+        )}
+        <Input label={c.dailyCap} name="dailyCap" type="number" min={1} defaultValue={String(f?.dailyCap ?? '')} error={error.value} />
+        <Input
+          label={c.avgServiceMinutes}
+          name="avgServiceMinutes"
+          type="number"
+          min={1}
+          step="any"
+          defaultValue={String(f?.avgServiceMinutes ?? 10)}
+          error={error.value}
+        />
+      </div>
+      <Check label={c.active} name="active" checked={active.value} onChange={(v) => (active.value = v)} />
+      <ErrorLine error={error.value} form={form.current} />
+      <div class="adm-buttons">
+        <button type="submit" class="adm-primary" disabled={busy.value}>
+          {busy.value ? t().saving : t().save}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          {t().cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function example(f: Pick<AdminFieldDto, 'numbering' | 'prefix' | 'rangeStart'>): string {
+  return f.numbering === 'range' ? String(f.rangeStart ?? 1) : `${f.prefix}001`;
+}
+
+export function FieldsSection() {
+  const c = t().fields;
+  const editing = useSignal<AdminFieldDto | 'new' | null>(null);
+  const notice = useSignal<string | null>(null);
+  const done = () => {
+    editing.value = null;
+    notice.value = t().saved;
+  };
+  return (
+    <section class="adm-section">
+      <div class="adm-head">
+        <h2>{c.heading}</h2>
+        <button type="button" class="adm-primary" onClick={() => ((editing.value = 'new'), (notice.value = null))}>
+          {c.add}
+        </button>
+      </div>
+      {editing.value && <FieldForm field={editing.value === 'new' ? null : editing.value} onDone={done} />}
+      <Notice text={notice.value} />
+      {fields.value.length === 0 ? (
+        <p class="adm-empty">{c.empty}</p>
+      ) : (
+        <table class="adm-table">
+          <thead>
+            <tr>
+              <th>{c.code}</th>
+              <th>{c.name}</th>
+              <th>{c.example}</th>
+              <th>{c.dailyCap.split(' (')[0]}</th>
+              <th>{c.avgServiceMinutes}</th>
+              <th>{c.procedures}</th>
+              <th>{t().actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.value.map((f) => (
+              <tr key={f.id} class={f.active ? '' : 'adm-muted'}>
+                <td>
+                  <strong>{f.code}</strong>
+                </td>
+                <td>
+                  {f.name}
+                  {!f.active && <span class="adm-badge adm-badge-warn">{c.closed}</span>}
+                </td>
+                <td class="adm-mono">{example(f)}</td>
+                <td>{f.dailyCap ?? c.noCap}</td>
+                <td>{f.avgServiceMinutes}</td>
+                <td>{f.procedures}</td>
+                <td>
+                  <button type="button" onClick={() => ((editing.value = f), (notice.value = null))} aria-label={`${t().edit} ${f.name}`}>
+                    {t().edit}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The office calendar of a year: the computed public holidays (with nghỉ
+ * bù) and the government's yearly swaps, added or removed by hand.
+ */
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { CalendarYearDto } from '@protocol/admin';
+import { t } from '../i18n';
+import { adminApi, office } from '../state';
+import { ErrorLine, Input, Select, toFormError, type FormError } from './form';
+
+type Edit = CalendarYearDto['edits'][number];
+
+function weekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+const dmy = (date: string) => date.split('-').reverse().join('/');
+
+export function HolidaysSection() {
+  const c = t().holidays;
+  const year = useSignal(Number((office.value?.today ?? '').slice(0, 4)) || new Date().getFullYear());
+  const data = useSignal<CalendarYearDto | null>(null);
+  const error = useSignal<FormError | null>(null);
+  const kind = useSignal<Edit['kind']>('off');
+  const form = useRef<HTMLFormElement>(null);
+
+  const load = async () => {
+    data.value = await adminApi<CalendarYearDto>('GET', `/api/admin/calendar/${year.value}`);
+  };
+  useEffect(() => {
+    void load();
+  }, [year.value]);
+
+  const save = async (edits: Edit[]) => {
+    error.value = null;
+    try {
+      data.value = await adminApi<CalendarYearDto>('PUT', `/api/admin/calendar/${year.value}`, { edits });
+      return true;
+    } catch (err) {
+      error.value = toFormError(err);
+      return false;
+    }
+  };
+
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(form.current!);
+    const name = String(d.get('name') ?? '').trim();
+    const edit: Edit = { date: String(d.get('date') ?? ''), kind: kind.value, ...(name ? { name } : {}) };
+    const others = (data.value?.edits ?? []).filter((x) => x.date !== edit.date);
+    if (await save([...others, edit].sort((a, b) => a.date.localeCompare(b.date)))) form.current!.reset();
+  };
+
+  const d = data.value;
+  const editedDates = new Set(d?.edits.map((x) => x.date) ?? []);
+  return (
+    <section class="adm-section">
+      <div class="adm-head">
+        <h2>{c.heading}</h2>
+        <div class="adm-buttons" role="group" aria-label={c.year}>
+          <button type="button" onClick={() => (year.value -= 1)} aria-label={c.prev}>
+            ‹ {year.value - 1}
+          </button>
+          <strong class="adm-year" aria-live="polite">
+            {year.value}
+          </strong>
+          <button type="button" onClick={() => (year.value += 1)} aria-label={c.next}>
+            {year.value + 1} ›
+          </button>
+        </div>
+      </div>
+      <p class="adm-help">{c.intro}</p>
+      <div class="adm-two">
+        <div>
+          <h3>{c.daysOff(year.value)}</h3>
+          <table class="adm-table">
+            <thead>
+              <tr>
+                <th>{c.date}</th>
+                <th>{c.name}</th>
+                <th>{c.kind}</th>
+                <th>{t().actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d?.days.map((day) => (
+                <tr key={day.date} class={day.kind === 'workday' ? 'adm-workday' : ''}>
+                  <td class="adm-nowrap">
+                    <span class="adm-weekday">{c.weekdays[weekday(day.date)]}</span> {dmy(day.date)}
+                  </td>
+                  <td>
+                    {day.name}
+                    {editedDates.has(day.date) && <small class="adm-sub">{c.edited}</small>}
+                  </td>
+                  <td class="adm-nowrap">{c.kinds[day.kind]}</td>
+                  <td>
+                    {!editedDates.has(day.date) && day.kind !== 'workday' && (
+                      <button
+                        type="button"
+                        onClick={() => void save([...(d.edits ?? []), { date: day.date, kind: 'remove' }])}
+                        aria-label={`${c.dropLong}: ${dmy(day.date)}`}
+                      >
+                        {c.drop}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <h3>{c.edits}</h3>
+          {d && d.edits.length === 0 && <p class="adm-empty">{c.noEdits}</p>}
+          <ul class="adm-edits">
+            {d?.edits.map((x) => (
+              <li key={x.date}>
+                <span>
+                  <strong>{dmy(x.date)}</strong> — {c.editKinds[x.kind]}
+                  {x.name && <small class="adm-sub">{x.name}</small>}
+                </span>
+                <button
+                  type="button"
+                  class="adm-danger"
+                  onClick={() => void save(d.edits.filter((y) => y.date !== x.date))}
+                  aria-label={`${c.removeEdit}: ${dmy(x.date)}`}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form ref={form} class="adm-form adm-panel" onSubmit={add} aria-label={c.addEdit}>
+            <Input label={c.date} name="date" type="date" min={`${year.value}-01-01`} max={`${year.value}-12-31`} error={error.value} />
+            <Select label={c.kind} name="kind" value={kind.value} onChange={(e) => (kind.value = e.currentTarget.value as Edit['kind'])}>
+              {(['off', 'workday', 'remove'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {c.editKinds[k]}
+                </option>
+              ))}
+            </Select>
+            <Input label={c.editName} name="name" maxLength={120} error={error.value} />
+            <ErrorLine error={error.value} form={form.current} />
+            <div class="adm-buttons">
+              <button type="submit" class="adm-primary">
+                {c.addEdit}
+              </button>
+            </div>
+          </form>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,251 @@
+/** Procedures (thủ tục hành chính): by hand, or the catalog sheet imported whole. */
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import type { AdminProcedureDto, Channel, ImportResultDto, ProcedureBody } from '@protocol/admin';
+import { t } from '../i18n';
+import { adminApi, fields, procedures, reload, upload } from '../state';
+import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+import { ApiFailure } from '@ui/api';
+
+const CHANNELS: Channel[] = ['direct', 'online', 'postal'];
+
+function ProcedureForm(props: { procedure: AdminProcedureDto | null; onDone: () => void }) {
+  const p = props.procedure;
+  const c = t().procedures;
+  const channels = useSignal<Channel[]>(p?.channels ?? [...CHANNELS]);
+  const active = useSignal(p?.active ?? true);
+  const error = useSignal<FormError | null>(null);
+  const busy = useSignal(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(form.current!);
+    const body: ProcedureBody = {
+      code: String(d.get('code') ?? ''),
+      name: String(d.get('name') ?? ''),
+      fieldId: Number(d.get('fieldId') ?? 0),
+      processingDays: numberOrNull(d.get('processingDays')) ?? 0,
+      processingUnit: String(d.get('processingUnit')) === 'hours' ? 'hours' : 'days',
+      fees: String(d.get('fees') ?? ''),
+      documents: String(d.get('documents') ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      channels: CHANNELS.filter((ch) => channels.value.includes(ch)),
+      active: active.value,
+    };
+    busy.value = true;
+    error.value = null;
+    try {
+      if (p) await adminApi('PUT', `/api/admin/procedures/${p.id}`, body);
+      else await adminApi('POST', '/api/admin/procedures', body);
+      await Promise.all([reload.procedures(), reload.fields()]);
+      props.onDone();
+    } catch (err) {
+      error.value = toFormError(err);
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  return (
+    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={p ? c.editing : c.add}>
+      <h3>{p ? c.editing : c.add}</h3>
+      <div class="adm-grid">
+        <Input label={c.code} name="code" defaultValue={p?.code ?? ''} error={error.value} placeholder="1.001193" autoFocus />
+        <Input label={c.name} name="name" defaultValue={p?.name ?? ''} error={error.value} class="adm-wide" />
+        <Select label={c.field} name="fieldId" value={String(p?.fieldId ?? '')} error={error.value}>
+          <option value="">{c.chooseField}</option>
+          {fields.value.map((f) => (
+            <option key={f.id} value={String(f.id)}>
+              {f.code} – {f.name}
+            </option>
+          ))}
+        </Select>
+        <div class="adm-inline">
+          <Input
+            label={c.processing}
+            name="processingDays"
+            type="number"
+            min={0}
+            step="any"
+            defaultValue={String(p?.processingDays ?? 0)}
+            error={error.value}
+          />
+          <Select label={"\u00a0"} name="processingUnit" value={p?.processingUnit ?? 'days'} aria-label={c.processing}>
+            <option value="days">{c.units.days}</option>
+            <option value="hours">{c.units.hours}</option>
+          </Select>
+        </div>
+        <Input label={c.fees} name="fees" defaultValue={p?.fees ?? ''} error={error.value} class="adm-wide" />
+      </div>
+      <label class="adm-input">
+        <span>{c.documents}</span>
+        <textarea name="documents" rows={4} defaultValue={(p?.documents ?? []).join('\n')} />
+      </label>
+      <fieldset class="adm-fieldset" aria-invalid={error.value?.field === 'channels' ? 'true' : undefined}>
+        <legend>{c.channels}</legend>
+        <div class="adm-row">
+          {CHANNELS.map((ch) => (
+            <Check
+              key={ch}
+              label={c.channelNames[ch]}
+              name={`channel-${ch}`}
+              checked={channels.value.includes(ch)}
+              onChange={(v) => (channels.value = v ? [...channels.value, ch] : channels.value.filter((x) => x !== ch))}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <Check label={c.active} name="active" checked={active.value} onChange={(v) => (active.value = v)} />
+      <ErrorLine error={error.value} form={form.current} />
+      <div class="adm-buttons">
+        <button type="submit" class="adm-primary" disabled={busy.value}>
+          {busy.value ? t().saving : t().save}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          {t().cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ImportBox() {
+  const c = t().procedures;
+  const busy = useSignal(false);
+  const result = useSignal<ImportResultDto | null>(null);
+  const rejected = useSignal<Array<{ line: number; message: string }>>([]);
+  const error = useSignal<string | null>(null);
+
+  const onFile = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    busy.value = true;
+    result.value = null;
+    rejected.value = [];
+    error.value = null;
+    try {
+      const done = await upload<ImportResultDto>('/api/admin/procedures/import', file);
+      await Promise.all([reload.procedures(), reload.fields()]);
+      result.value = done;
+    } catch (err) {
+      const details = err instanceof ApiFailure ? err.error.details?.rejected : undefined;
+      if (Array.isArray(details)) rejected.value = details as typeof rejected.value;
+      error.value = err instanceof ApiFailure ? err.message : String(err);
+    } finally {
+      busy.value = false;
+      input.value = '';
+    }
+  };
+
+  return (
+    <div class="adm-panel adm-import" role="region" aria-label={c.import}>
+      <h3>{c.import}</h3>
+      <p class="adm-help">{c.importHelp}</p>
+      <label class="adm-file">
+        <span class="adm-button-like">{busy.value ? c.importing : c.chooseFile}</span>
+        <input type="file" name="catalog" accept=".csv,.xlsx,text/csv" onChange={onFile} disabled={busy.value} />
+      </label>
+      {result.value && <Notice text={c.imported(result.value.imported, result.value.created, result.value.updated)} />}
+      {error.value && (
+        <div class="adm-error" role="alert">
+          <p>{rejected.value.length > 0 ? c.rejected : error.value}</p>
+          {rejected.value.length > 0 && (
+            <ul class="adm-rejected">
+              {rejected.value.map((r) => (
+                <li key={r.line}>
+                  <strong>
+                    {c.line} {r.line}:
+                  </strong>{' '}
+                  {r.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ProceduresSection() {
+  const c = t().procedures;
+  const editing = useSignal<AdminProcedureDto | 'new' | null>(null);
+  const filter = useSignal<number | null>(null);
+  const notice = useSignal<string | null>(null);
+  const fieldCode = new Map(fields.value.map((f) => [f.id, f.code]));
+  const shown = procedures.value.filter((p) => filter.value === null || p.fieldId === filter.value);
+  const duration = (p: AdminProcedureDto) =>
+    p.processingDays === 0 && p.processingUnit === 'days' ? c.sameDay : `${p.processingDays} ${c.units[p.processingUnit]}`;
+  return (
+    <section class="adm-section">
+      <div class="adm-head">
+        <h2>{c.heading}</h2>
+        <button type="button" class="adm-primary" onClick={() => ((editing.value = 'new'), (notice.value = null))}>
+          {c.add}
+        </button>
+      </div>
+      {editing.value && (
+        <ProcedureForm
+          procedure={editing.value === 'new' ? null : editing.value}
+          onDone={() => ((editing.value = null), (notice.value = t().saved))}
+        />
+      )}
+      <Notice text={notice.value} />
+      <ImportBox />
+      <div class="adm-row">
+        <Select
+          label={c.filter}
+          name="filter"
+          value={filter.value === null ? '' : String(filter.value)}
+          onChange={(e) => (filter.value = e.currentTarget.value ? Number(e.currentTarget.value) : null)}
+        >
+          <option value="">{c.all}</option>
+          {fields.value.map((f) => (
+            <option key={f.id} value={String(f.id)}>
+              {f.code} – {f.name}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {shown.length === 0 ? (
+        <p class="adm-empty">{c.empty}</p>
+      ) : (
+        <table class="adm-table">
+          <thead>
+            <tr>
+              <th>{c.code}</th>
+              <th>{c.name}</th>
+              <th>{c.field}</th>
+              <th>{c.processing}</th>
+              <th>{c.fees}</th>
+              <th>{t().actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((p) => (
+              <tr key={p.id} class={p.active ? '' : 'adm-muted'}>
+                <td class="adm-mono">{p.code}</td>
+                <td>
+                  {p.name}
+                  {!p.active && <span class="adm-badge adm-badge-warn">{c.withdrawn}</span>}
+                </td>
+                <td>{fieldCode.get(p.fieldId) ?? ''}</td>
+                <td>{duration(p)}</td>
+                <td>{p.fees}</td>
+                <td>
+                  <button type="button" onClick={() => ((editing.value = p), (notice.value = null))}>
+                    {t().edit}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

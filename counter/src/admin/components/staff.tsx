@@ -1,0 +1,229 @@
+/** Staff: create, edit, disable (never delete), reset password, roles. */
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import type { AdminStaffDto, StaffCreateBody, StaffUpdateBody } from '@protocol/admin';
+import type { Role } from '@protocol/schemas';
+import { staffUser } from '@ui/staff-session';
+import { t } from '../i18n';
+import { adminApi, counters, reload, staff } from '../state';
+import { ErrorLine, Input, Notice, Select, toFormError, type FormError } from './form';
+
+const ROLES: Role[] = ['clerk', 'supervisor', 'admin'];
+
+function StaffForm(props: { person: AdminStaffDto | null; onDone: (msg: string) => void; onCancel: () => void }) {
+  const s = props.person;
+  const c = t().staff;
+  const error = useSignal<FormError | null>(null);
+  const busy = useSignal(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(form.current!);
+    const counter = String(d.get('defaultCounterId') ?? '');
+    const common: StaffUpdateBody = {
+      fullName: String(d.get('fullName') ?? ''),
+      role: String(d.get('role')) as Role,
+      defaultCounterId: counter ? Number(counter) : null,
+    };
+    busy.value = true;
+    error.value = null;
+    try {
+      if (s) await adminApi('PUT', `/api/admin/staff/${s.id}`, common);
+      else {
+        const body: StaffCreateBody = {
+          ...common,
+          username: String(d.get('username') ?? ''),
+          password: String(d.get('password') ?? ''),
+        };
+        await adminApi('POST', '/api/admin/staff', body);
+      }
+      await reload.staff();
+      props.onDone(t().saved);
+    } catch (err) {
+      error.value = toFormError(err);
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  return (
+    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={s ? c.editing : c.add}>
+      <h3>{s ? c.editing : c.add}</h3>
+      <div class="adm-grid">
+        {!s && <Input label={c.username} name="username" error={error.value} autoComplete="off" autoFocus />}
+        <Input label={c.fullName} name="fullName" defaultValue={s?.fullName ?? ''} error={error.value} />
+        <Select label={c.role} name="role" value={s?.role ?? 'clerk'} error={error.value}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {c.roles[r]}
+            </option>
+          ))}
+        </Select>
+        <Select label={c.defaultCounter} name="defaultCounterId" value={String(s?.defaultCounterId ?? '')} error={error.value}>
+          <option value="">{t().none}</option>
+          {counters.value.map((k) => (
+            <option key={k.id} value={String(k.id)}>
+              {k.name}
+            </option>
+          ))}
+        </Select>
+        {!s && <Input label={c.password} name="password" type="password" autoComplete="new-password" error={error.value} />}
+      </div>
+      <ErrorLine error={error.value} form={form.current} />
+      <div class="adm-buttons">
+        <button type="submit" class="adm-primary" disabled={busy.value}>
+          {busy.value ? t().saving : t().save}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t().cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ResetForm(props: { person: AdminStaffDto; onDone: (msg: string) => void; onCancel: () => void }) {
+  const c = t().staff;
+  const error = useSignal<FormError | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const password = String(new FormData(form.current!).get('password') ?? '');
+    try {
+      await adminApi('POST', `/api/admin/staff/${props.person.id}/reset-password`, { password });
+      await reload.staff();
+      props.onDone(c.resetDone(props.person.fullName));
+    } catch (err) {
+      error.value = toFormError(err);
+    }
+  };
+  return (
+    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={c.resetPassword}>
+      <h3>
+        {c.resetPassword}: {props.person.fullName}
+      </h3>
+      <Input label={c.newPassword} name="password" type="password" autoComplete="new-password" error={error.value} autoFocus />
+      <ErrorLine error={error.value} form={form.current} />
+      <div class="adm-buttons">
+        <button type="submit" class="adm-primary">
+          {c.resetPassword}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t().cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function StaffSection() {
+  const c = t().staff;
+  const editing = useSignal<AdminStaffDto | 'new' | null>(null);
+  const resetting = useSignal<AdminStaffDto | null>(null);
+  const confirming = useSignal<number | null>(null);
+  const notice = useSignal<string | null>(null);
+  const error = useSignal<string | null>(null);
+  const counterName = new Map(counters.value.map((k) => [k.id, k.name]));
+  const me = staffUser.value?.id;
+
+  const close = (msg: string | null) => {
+    editing.value = null;
+    resetting.value = null;
+    notice.value = msg;
+  };
+  const setDisabled = async (s: AdminStaffDto, disabled: boolean) => {
+    error.value = null;
+    try {
+      await adminApi('POST', `/api/admin/staff/${s.id}/${disabled ? 'disable' : 'enable'}`);
+      confirming.value = null;
+      await Promise.all([reload.staff(), reload.counters()]);
+      notice.value = t().saved;
+    } catch (err) {
+      error.value = toFormError(err).message;
+    }
+  };
+
+  return (
+    <section class="adm-section">
+      <div class="adm-head">
+        <h2>{c.heading}</h2>
+        <button type="button" class="adm-primary" onClick={() => ((editing.value = 'new'), (resetting.value = null), (notice.value = null))}>
+          {c.add}
+        </button>
+      </div>
+      <p class="adm-help">{c.neverDeleted}</p>
+      {editing.value && (
+        <StaffForm person={editing.value === 'new' ? null : editing.value} onDone={close} onCancel={() => close(null)} />
+      )}
+      {resetting.value && <ResetForm person={resetting.value} onDone={close} onCancel={() => close(null)} />}
+      <Notice text={notice.value} />
+      {error.value && (
+        <p class="adm-error" role="alert">
+          {error.value}
+        </p>
+      )}
+      <table class="adm-table">
+        <thead>
+          <tr>
+            <th>{c.fullName}</th>
+            <th>{c.username}</th>
+            <th>{c.role}</th>
+            <th>{c.defaultCounter}</th>
+            <th>{c.status}</th>
+            <th>{t().actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.value.map((s) => (
+            <tr key={s.id} class={s.disabled ? 'adm-muted' : ''}>
+              <td>
+                <strong>{s.fullName}</strong>
+              </td>
+              <td class="adm-mono">{s.username}</td>
+              <td>{c.roles[s.role]}</td>
+              <td>{s.defaultCounterId === null ? '—' : (counterName.get(s.defaultCounterId) ?? '')}</td>
+              <td>
+                {s.disabled ? <span class="adm-badge adm-badge-bad">{c.disabled}</span> : c.active}
+                {s.mustChangePassword && !s.disabled && <small class="adm-sub">{c.mustChange}</small>}
+              </td>
+              <td class="adm-actions">
+                {confirming.value === s.id ? (
+                  <>
+                    <span>{c.confirmDisable(s.fullName)}</span>
+                    <button type="button" class="adm-danger" onClick={() => void setDisabled(s, true)}>
+                      {c.confirm}
+                    </button>
+                    <button type="button" onClick={() => (confirming.value = null)}>
+                      {t().cancel}
+                    </button>
+                  </>
+                ) : (
+                  <>
+                    <button type="button" onClick={() => ((editing.value = s), (resetting.value = null), (notice.value = null))}>
+                      {t().edit}
+                    </button>
+                    <button type="button" onClick={() => ((resetting.value = s), (editing.value = null), (notice.value = null))}>
+                      {c.resetPassword}
+                    </button>
+                    {s.disabled ? (
+                      <button type="button" onClick={() => void setDisabled(s, false)}>
+                        {c.enable}
+                      </button>
+                    ) : (
+                      s.id !== me && (
+                        <button type="button" class="adm-danger" onClick={() => (confirming.value = s.id)}>
+                          {c.disable}
+                        </button>
+                      )
+                    )}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
