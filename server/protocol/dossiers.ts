@@ -130,6 +130,8 @@ export type ReturnBody = z.infer<typeof returnBodySchema>;
 
 export const dossierListQuerySchema = z.object({
   ticketId: ticketIdSchema.optional(),
+  /** The exact dossier code (case-insensitive). */
+  code: z.string().trim().min(1).max(40).optional(),
   /** `1`: only the caller's own dossiers. */
   mine: z.enum(['0', '1']).optional(),
   /** YYYY-MM-DD: received that day (office zone). */

@@ -186,6 +186,11 @@ export type Identity =
   | { kind: 'device'; device: DeviceDto }
   | { kind: 'public' };
 
+/** GET /api/rating-pad: what the pad shows while idle. */
+export interface RatingPadDto {
+  counter: { id: number; number: number; name: string; status: CounterStatus; clerk: ClerkRef | null } | null;
+}
+
 /** A kiosk printer's state, for staff (GET /api/printers, `printer:status`) and the kiosk itself. */
 export interface PrinterStatusDto {
   printerId: string;

@@ -13,6 +13,7 @@ import type {
   Identity,
   PrinterStatusDto,
   QueueChangedEvent,
+  RatingPadDto,
   RatingRequestEvent,
   TicketCalledEvent,
   TicketDto,
@@ -33,6 +34,8 @@ export interface ServerToClientEvents {
   'ticket:updated': (ticket: TicketDto) => void;
   /** The counter finished a ticket: the rating pad asks the citizen. */
   'rating:requested': (event: RatingRequestEvent) => void;
+  /** The rating pad's idle screen (its counter and clerk): on connect and when the counter changes. */
+  'rating:pad': (state: RatingPadDto) => void;
   /** A kiosk printer's state changed (staff see the fault; a kiosk sees its own). */
   'printer:status': (status: PrinterStatusDto) => void;
   /** The server is about to stop (restart): clients show reconnecting at once. */

@@ -34,7 +34,7 @@ import {
 } from '../domain/dossier';
 import { DomainError, conflict, notFound } from '../domain/errors';
 import type { Office, Staff } from '../domain/model';
-import { fromZonedWallClock, serviceDay, toIsoWithOffset } from '../domain/time';
+import { fromZonedWallClock, serviceDay, toIsoWithOffset, zonedParts } from '../domain/time';
 import type {
   ApologyBody,
   CreateDossierBody,
@@ -46,11 +46,15 @@ import type {
   ReturnBody,
   SupplementBody,
 } from '../protocol/dossiers';
+import { renderReceipt } from '../printing/receipt-layout';
+import { PrinterError, parsePrinterAddress, sendToPrinter } from '../printing/transport';
+import type { PrinterSettings } from '../protocol/schemas';
 import type { CalendarService } from './calendar-service';
 import type { ServiceContext } from './context';
 
 export interface DossierListFilter {
   ticketId?: string;
+  code?: string;
   clerkId?: number;
   day?: string;
   status?: DossierStatus;
@@ -65,6 +69,15 @@ export interface DossierForms {
 }
 
 const LIST_LIMIT = 200;
+
+/** What the clerk reads when the counter's printer fails. */
+const PRINTER_PROBLEMS: Partial<Record<string, string>> = {
+  PRINTER_REFUSED: 'máy in đang tắt hoặc sai cổng',
+  PRINTER_TIMEOUT: 'máy in không trả lời',
+  PRINTER_UNREACHABLE: 'không tìm thấy máy in trên mạng',
+  PRINTER_CONNECTION_LOST: 'mất kết nối giữa chừng',
+  PRINTER_NOT_FOUND: 'không thấy máy in gắn vào máy tính',
+};
 
 export class DossierService {
   constructor(
@@ -199,6 +212,7 @@ export class DossierService {
       const calendar = await this.calendars.build(q);
       const filter: dossiersDb.DossierFilter = { limit: LIST_LIMIT };
       if (f.ticketId !== undefined) filter.ticketId = f.ticketId;
+      if (f.code !== undefined) filter.code = f.code.toUpperCase();
       if (f.clerkId !== undefined) filter.clerkId = f.clerkId;
       if (f.status !== undefined) filter.statuses = [f.status];
       if (f.day !== undefined) {
@@ -244,6 +258,86 @@ export class DossierService {
     const dossier = await this.get(id);
     const office = await this.ctx.db.read((q) => requireOffice(q));
     return { office, dossier, clerkName: dossier.clerk?.fullName ?? null };
+  }
+
+  /**
+   * Prints the citizen's receipt slip on the thermal printer of the
+   * clerk's counter (office setting `counterPrinters`, by counter number:
+   * `{"1": {address, route, widthDots}}`). One attempt, answered at once: a
+   * printer that is off is reported to the clerk, who still has the A4/A5
+   * form; nothing about the dossier changes.
+   */
+  async printReceipt(staff: Staff, id: number): Promise<{ printed: true; printer: string }> {
+    const dossier = await this.get(id);
+    const { office, counter } = await this.ctx.db.read(async (q) => ({
+      office: await requireOffice(q),
+      counter:
+        (await countersDb.getCounterByClerk(q, staff.id)) ??
+        (dossier.counterId === null ? undefined : await countersDb.getCounter(q, dossier.counterId)),
+    }));
+    const printers = (office.settings.counterPrinters ?? {}) as Record<string, PrinterSettings | undefined>;
+    const settings = counter ? printers[String(counter.number)] : undefined;
+    const address = settings ? parsePrinterAddress(settings.address) : { kind: 'none' as const };
+    if (!settings || address.kind === 'none') {
+      throw conflict(
+        'NO_COUNTER_PRINTER',
+        `${counter ? counter.name : 'Quầy của bạn'} chưa có máy in nhiệt. Hãy in giấy tiếp nhận (Mẫu 01) từ trình duyệt.`,
+      );
+    }
+    const tz = office.timeZone;
+    const short = (iso: string) => {
+      const p = zonedParts(new Date(iso), tz);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${two(p.hour)}:${two(p.minute)} ${two(p.day)}/${two(p.month)}/${p.year}`;
+    };
+    const bytes = renderReceipt(
+      {
+        officeName: `${office.parentName}\n${office.name}`,
+        code: dossier.code,
+        applicant: dossier.applicant.fullName,
+        procedure: dossier.procedureName,
+        receivedAt: short(dossier.receivedAt),
+        dueAt: short(dossier.currentDueAt),
+        processing:
+          dossier.processingUnit === 'hours'
+            ? `${dossier.processingAmount} giờ làm việc`
+            : dossier.processingAmount === 0
+              ? 'Trong ngày'
+              : `${String(dossier.processingAmount).replace('.', ',')} ngày làm việc`,
+        ledger: `Quyển ${dossier.ledgerBook ?? '…'}, số ${dossier.ledgerLine ?? '…'}`,
+        clerk: dossier.clerk?.fullName ?? staff.fullName,
+      },
+      {
+        route: settings.route,
+        widthDots: settings.widthDots,
+        ...(settings.codePage !== undefined ? { codePage: settings.codePage } : {}),
+        ...(settings.cancelKanji !== undefined ? { cancelKanji: settings.cancelKanji } : {}),
+      },
+    );
+    try {
+      await sendToPrinter(address, bytes, { timeoutMs: 5000 });
+    } catch (err) {
+      const why = (err instanceof PrinterError && PRINTER_PROBLEMS[err.code]) || 'máy in không nhận lệnh in';
+      throw new DomainError(
+        'PRINTER_UNAVAILABLE',
+        `Không in được trên máy in nhiệt của ${counter!.name}: ${why}. Hãy kiểm tra máy in, hoặc in giấy tiếp nhận từ trình duyệt.`,
+        502,
+        { printerError: err instanceof PrinterError ? err.code : 'UNKNOWN' },
+      );
+    }
+    const now = this.ctx.clock();
+    await this.ctx.db.tx((q) =>
+      this.audit(
+        q,
+        staff,
+        'dossier.receipt_printed',
+        id,
+        undefined,
+        { code: dossier.code, printer: settings.address },
+        now,
+      ),
+    );
+    return { printed: true, printer: settings.address };
   }
 
   // ---------------------------------------------------------------- lifecycle

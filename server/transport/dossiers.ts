@@ -16,6 +16,8 @@ import {
   returnBodySchema,
   supplementBodySchema,
 } from '../protocol/dossiers';
+import { DomainError } from '../domain/errors';
+import { renderForm, type FormKind } from '../printing/forms';
 import type { DossierListFilter } from '../services/dossier-service';
 import { requireStaff } from './auth';
 import type { Services } from './services';
@@ -40,6 +42,7 @@ export function dossierRoutes(s: Services): Router {
     const query = parse(dossierListQuerySchema, req.query, 'query');
     const filter: DossierListFilter = {};
     if (query.ticketId !== undefined) filter.ticketId = query.ticketId;
+    if (query.code !== undefined) filter.code = query.code;
     if (query.mine === '1') filter.clerkId = staff.id;
     if (query.day !== undefined) filter.day = query.day;
     if (query.status !== undefined) filter.status = query.status;
@@ -50,6 +53,24 @@ export function dossierRoutes(s: Services): Router {
   r.get('/dossiers/:id', async (req, res) => {
     requireStaff(res);
     res.json(await s.dossiers.get(parse(dossierIdSchema, req.params.id, 'id')));
+  });
+
+  /** Printable forms: /api/dossiers/:id/forms/01.html … 05.html (?notice=<id> for an older Mẫu 02/03/04). */
+  r.get('/dossiers/:id/forms/:file', async (req, res) => {
+    requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    const m = /^(0[1-5])\.html$/.exec(req.params.file);
+    if (!m) throw new DomainError('FORM_NOT_FOUND', 'Chỉ có các mẫu 01 đến 05 (ví dụ 01.html).', 404);
+    const noticeId = req.query.notice === undefined ? undefined : parse(dossierIdSchema, req.query.notice, 'notice');
+    const { office, dossier } = await s.dossiers.forms(id);
+    const out = await renderForm(m[1] as FormKind, office, dossier, noticeId);
+    if ('missing' in out) throw new DomainError('NOTICE_NOT_FOUND', out.missing, 404);
+    res.type('text/html; charset=utf-8').send(out.html);
+  });
+
+  r.post('/dossiers/:id/print-receipt', async (req, res) => {
+    const staff = requireStaff(res);
+    res.json(await s.dossiers.printReceipt(staff, parse(dossierIdSchema, req.params.id, 'id')));
   });
 
   r.post('/dossiers/:id/supplement', async (req, res) => {

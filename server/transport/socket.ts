@@ -6,7 +6,7 @@
 import type { Server, Socket } from 'socket.io';
 import { boardShowsCounter, filterBoardState, type BoardSettings } from '../domain/display';
 import { DomainError } from '../domain/errors';
-import type { BoardState, CounterState, Identity } from '../protocol/dto';
+import type { BoardState, CounterState, Identity, RatingPadDto } from '../protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
 import type { Result } from '../protocol/result';
 import { ticketWatchSchema } from '../protocol/schemas';
@@ -164,6 +164,7 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
           socket.emit('queue:changed', { waiting: await s.queue.waitingPerFieldNow() });
         } else if (device.kind === 'rating' && device.counterId !== null) {
           await socket.join(`rating:${device.counterId}`);
+          socket.emit('rating:pad', await ratingPadState(device.counterId));
         }
       } else if (identity.kind === 'staff') {
         await socket.join('staff');
@@ -180,6 +181,11 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
   });
 
   // ------------------------------------------------------------ broadcasts
+  async function ratingPadState(counterId: number): Promise<RatingPadDto> {
+    const c = (await s.queue.listCounters()).find((x) => x.id === counterId);
+    return { counter: c ? { id: c.id, number: c.number, name: c.name, status: c.status, clerk: c.clerk } : null };
+  }
+
   let snapshotTimer: NodeJS.Timeout | null = null;
   const dirtyCounters = new Set<number>();
   let queueDirty = false;
@@ -246,6 +252,12 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     });
     dirtyCounters.add(counterId);
     scheduleSnapshots();
+    // the counter's rating pad shows who works there now
+    if (io.sockets.adapter.rooms.has(`rating:${counterId}`)) {
+      enqueue(async () => {
+        io.to(`rating:${counterId}`).emit('rating:pad', await ratingPadState(counterId));
+      });
+    }
   });
 
   s.ctx.bus.on('display:changed', () => {

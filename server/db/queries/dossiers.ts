@@ -243,6 +243,7 @@ export async function getDossierByCode(q: Executor, code: string): Promise<Dossi
 
 export interface DossierFilter {
   ticketId?: string;
+  code?: string;
   clerkId?: number;
   /** received at or after (ms) */
   receivedFrom?: Date;
@@ -261,6 +262,10 @@ export async function listDossiers(q: Executor, f: DossierFilter): Promise<Dossi
   if (f.ticketId !== undefined) {
     where.push('ticket_id = ?');
     params.push(f.ticketId);
+  }
+  if (f.code !== undefined) {
+    where.push('code = ?');
+    params.push(f.code);
   }
   if (f.clerkId !== undefined) {
     where.push('clerk_id = ?');

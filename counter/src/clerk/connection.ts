@@ -1,0 +1,37 @@
+/** The clerk terminal's one socket: counter snapshots in, nothing else. */
+import { connectSocket, type AppSocket } from '@ui/socket';
+import { applyState, counterState, online, refresh } from './state';
+
+let socket: AppSocket | null = null;
+
+export function connectClerk(token: string): () => void {
+  socket?.disconnect();
+  const s = connectSocket({ token });
+  socket = s;
+  s.on('connect', () => {
+    online.value = true;
+    s.emit('counter:sync', (res) => {
+      if (res.ok) applyState(res.data);
+    });
+  });
+  s.on('disconnect', () => (online.value = false));
+  s.on('counter:state', (state) => {
+    const mine = counterState.value?.counter.id;
+    if (mine === undefined || mine === state.counter.id) applyState(state);
+  });
+  // a change elsewhere (another clerk took a ticket, a kiosk issued one) moves the waiting list
+  s.on('queue:changed', () => {
+    if (!counterState.value) void refresh().catch(() => undefined);
+  });
+  return () => {
+    s.disconnect();
+    if (socket === s) socket = null;
+  };
+}
+
+/** After opening a counter the server puts this socket in its room; ask for the snapshot. */
+export function resync(): void {
+  socket?.emit('counter:sync', (res) => {
+    if (res.ok) applyState(res.data);
+  });
+}

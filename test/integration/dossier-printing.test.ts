@@ -1,0 +1,180 @@
+/**
+ * What the counter prints for a dossier: the Mẫu 01–05 HTML forms, and the
+ * receipt slip on the counter's thermal printer — a real TCP server on
+ * 127.0.0.1 capturing the ESC/POS bytes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CapturePrinter } from '../helpers/capture-printer';
+import { parseEscPos, qrPayloads, rasterImages, textLines } from '../helpers/escpos-parse';
+import { call, demoIds, login, startTestServer, type TestServer } from '../helpers/server';
+
+let ts: TestServer;
+let token: string;
+let printer: CapturePrinter;
+
+beforeEach(async () => {
+  ts = await startTestServer();
+  token = await login(ts.url, 'canbo1');
+  printer = new CapturePrinter();
+  await printer.start(0);
+});
+afterEach(async () => {
+  await printer.stop();
+  await ts.cleanup();
+});
+
+async function setCounterPrinter(settings: Record<string, unknown> | null): Promise<void> {
+  await ts.server.db.tx((q) =>
+    q.run("UPDATE office SET settings = json_set(settings, '$.counterPrinters', json(?)) WHERE id = 1", [
+      JSON.stringify(settings === null ? {} : { '1': settings }),
+    ]),
+  );
+}
+
+async function receive() {
+  const ids = await demoIds(ts.url);
+  await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
+  const res = await call(ts.url, 'POST', '/api/dossiers', {
+    auth: { token },
+    body: {
+      procedureCode: '1.004873',
+      applicant: {
+        fullName: 'Lê Văn Dũng',
+        idNumber: '038090001234',
+        phone: '0987654321',
+        address: 'Xóm 3, xã Hòa An',
+      },
+      channel: 'direct',
+      documents: [
+        { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', copy: 'original', count: 1 },
+        { name: 'Giấy tờ chứng minh việc ly hôn', copy: 'certified', count: 1 },
+      ],
+    },
+  });
+  expect(res.status).toBe(201);
+  return res.body as { id: number; code: string };
+}
+
+describe('printed forms', () => {
+  it('Mẫu 01 is two A5 copies on an A4 landscape sheet with the national header, QR and appointment', async () => {
+    const d = await receive();
+    const res = await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/01.html`, { auth: { token } });
+    expect(res.status).toBe(200);
+    const html = res.body as string;
+    expect(html).toContain('size: A4 landscape');
+    expect(html.match(/class="a5 receipt"/g)).toHaveLength(2);
+    for (const text of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'UBND XÃ HÒA AN',
+      'Hòa An, ngày 25 tháng 11 năm 2026',
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      d.code,
+      'Lê Văn Dũng',
+      'Giấy tờ chứng minh việc ly hôn: bản sao chứng thực, 1 bản',
+      '09 giờ 00 phút, ngày 25/11/2026',
+      '09 giờ 00 phút, ngày 30/11/2026',
+      'Quyển số: 2026, Số thứ tự: 1',
+    ]) {
+      expect(html).toContain(text);
+    }
+    expect(html).toContain('<svg');
+  });
+
+  it('Mẫu 02, 03, 04 and 05 print what was recorded; a missing one is 404', async () => {
+    const d = await receive();
+    expect((await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/02.html`, { auth: { token } })).status).toBe(404);
+    await call(ts.url, 'POST', `/api/dossiers/${d.id}/supplement`, {
+      auth: { token },
+      body: { items: ['Bản sao Giấy khai sinh'], reason: 'Thiếu giấy tờ' },
+    });
+    const f02 = await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/02.html`, { auth: { token } });
+    expect(f02.body).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+    expect(f02.body).toContain('Bản sao Giấy khai sinh');
+    expect(f02.body).toContain('size: A5 portrait');
+    await call(ts.url, 'POST', `/api/dossiers/${d.id}/refuse`, {
+      auth: { token },
+      body: { reason: 'Không đủ điều kiện' },
+    });
+    const f03 = await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/03.html`, { auth: { token } });
+    expect(f03.body).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
+    expect(f03.body).toContain('Không đủ điều kiện');
+    const f05 = await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/05.html`, { auth: { token } });
+    expect(f05.body).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect((await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/07.html`, { auth: { token } })).status).toBe(404);
+    expect((await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/01.html`)).status).toBe(401);
+  });
+
+  it('Mẫu 04 carries the reason, the original and the new appointment and who signs', async () => {
+    const d = await receive();
+    await call(ts.url, 'POST', `/api/dossiers/${d.id}/apology`, {
+      auth: { token },
+      body: {
+        reason: 'Phải xác minh tại nơi cư trú cũ',
+        newDueAt: '2026-12-04',
+        signedBy: 'Lê Văn Cường',
+        signerTitle: 'Chủ tịch UBND xã',
+      },
+    });
+    const f04 = (await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/04.html`, { auth: { token } })).body as string;
+    expect(f04).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(f04).toContain('Phải xác minh tại nơi cư trú cũ');
+    expect(f04).toContain('09 giờ 00 phút, ngày 30/11/2026');
+    expect(f04).toContain('17 giờ 00 phút, ngày 04/12/2026');
+    expect(f04).toContain('CHỦ TỊCH UBND XÃ');
+    expect(f04).toContain('Lê Văn Cường');
+  });
+});
+
+describe('thermal receipt', () => {
+  it('prints the code (text and QR) and the appointment in Vietnamese through CP1258', async () => {
+    await setCounterPrinter({ address: printer.address, route: 'codepage', widthDots: 576 });
+    const d = await receive();
+    const res = await call(ts.url, 'POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token } });
+    expect(res.status).toBe(200);
+    const [bytes] = await printer.received(1);
+    const tokens = parseEscPos(bytes!);
+    const lines = textLines(tokens);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'UBND XÃ HÒA AN',
+        'Bộ phận Tiếp nhận và Trả kết quả',
+        d.code,
+        'HẸN TRẢ KẾT QUẢ',
+        '09:00 30/11/2026',
+        'Người nộp: Lê Văn Dũng',
+        'Thời hạn giải quyết: 3 ngày làm việc',
+      ]),
+    );
+    expect(qrPayloads(tokens)).toEqual([d.code]);
+    const audit = await ts.server.db.read((q) =>
+      q.get<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'dossier.receipt_printed'"),
+    );
+    expect(audit?.n).toBe(1);
+  });
+
+  it('prints through the raster route for printers without Vietnamese code pages', async () => {
+    await setCounterPrinter({ address: printer.address, route: 'raster', widthDots: 384 });
+    const d = await receive();
+    expect((await call(ts.url, 'POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token } })).status).toBe(200);
+    const [bytes] = await printer.received(1);
+    const tokens = parseEscPos(bytes!);
+    expect(rasterImages(tokens).length).toBeGreaterThanOrEqual(2);
+    expect(qrPayloads(tokens)).toEqual([d.code]);
+  });
+
+  it('tells the clerk, in Vietnamese, when there is no printer or it is off', async () => {
+    const d = await receive();
+    const none = await call(ts.url, 'POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token } });
+    expect(none.status).toBe(409);
+    expect(none.body.error.code).toBe('NO_COUNTER_PRINTER');
+    expect(none.body.error.message).toContain('Quầy 1 chưa có máy in nhiệt');
+
+    await setCounterPrinter({ address: printer.address, route: 'codepage', widthDots: 576 });
+    await printer.stop();
+    const off = await call(ts.url, 'POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token } });
+    expect(off.status).toBe(502);
+    expect(off.body.error.code).toBe('PRINTER_UNAVAILABLE');
+    expect(off.body.error.message).toContain('máy in đang tắt');
+  });
+});
