@@ -10,6 +10,7 @@ import { Clock } from './components/clock';
 import { CounterGrid } from './components/counter-grid';
 import { NewestCall } from './components/newest-call';
 import { NoticeLine } from './components/notice-line';
+import { ReadyDossiers } from './components/ready-dossiers';
 import { RecentCalls } from './components/recent-calls';
 import { SoundButton } from './components/sound-button';
 import { WaitingBar } from './components/waiting-bar';
@@ -66,6 +67,7 @@ export function App() {
       </div>
       <footer class="board-footer">
         <WaitingBar waiting={state?.waiting ?? []} />
+        <ReadyDossiers codes={state?.readyDossiers ?? []} />
         <NoticeLine text={state?.display.notice ?? ''} />
       </footer>
       <SoundButton />

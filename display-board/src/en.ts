@@ -12,6 +12,7 @@ export const en: BoardCatalogue = {
   counters: 'Counters',
   recentCalls: 'Just called',
   waiting: 'Waiting',
+  readyDossiers: 'Results ready, collect at the counter',
   people: 'people',
   status: { open: 'Ready', paused: 'Paused', closed: 'Closed' },
   offline: 'Connection lost — reconnecting…',

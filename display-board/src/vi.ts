@@ -10,6 +10,7 @@ export const vi = {
   counters: 'Các quầy',
   recentCalls: 'Vừa gọi',
   waiting: 'Đang chờ',
+  readyDossiers: 'Hồ sơ đã có kết quả, mời nhận tại quầy',
   people: 'người',
   status: { open: 'Sẵn sàng', paused: 'Tạm dừng', closed: 'Đóng' },
   offline: 'Mất kết nối — đang kết nối lại…',

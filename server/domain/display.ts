@@ -25,7 +25,11 @@ export const DEFAULT_BOARD_SETTINGS: BoardSettings = {
   fieldIds: null,
   showWaiting: true,
   recentCount: 6,
+  showReadyDossiers: true,
 };
+
+/** At most this many ready dossiers are listed on a board. */
+export const READY_DOSSIERS_SHOWN = 12;
 
 const idList = (v: unknown): number[] | null =>
   Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x) && (x as number) > 0) : null;
@@ -41,6 +45,7 @@ export function boardSettingsOf(deviceSettings: Record<string, unknown>): BoardS
     showWaiting: typeof raw.showWaiting === 'boolean' ? raw.showWaiting : d.showWaiting,
     recentCount:
       typeof raw.recentCount === 'number' && Number.isInteger(raw.recentCount) ? raw.recentCount : d.recentCount,
+    showReadyDossiers: typeof raw.showReadyDossiers === 'boolean' ? raw.showReadyDossiers : d.showReadyDossiers,
   };
 }
 
@@ -88,6 +93,21 @@ export function filterBoardState<
     recentCalls: state.recentCalls.filter((k) => numbers.has(k.counterNumber)).slice(0, board.recentCount),
     waiting: board.showWaiting ? state.waiting.filter((w) => boardShowsField(board, w.fieldId)) : [],
   };
+}
+
+/**
+ * The dossier codes a board lists as "results ready": those of its fields,
+ * codes only (a board in the hall never shows a citizen's name or ID).
+ */
+export function readyDossierCodes(
+  ready: ReadonlyArray<{ code: string; fieldId: number | null }>,
+  board: BoardSettings,
+): string[] {
+  if (!board.showReadyDossiers) return [];
+  return ready
+    .filter((d) => !board.fieldIds || (d.fieldId !== null && board.fieldIds.includes(d.fieldId)))
+    .slice(0, READY_DOSSIERS_SHOWN)
+    .map((d) => d.code);
 }
 
 /** What the board does for one call: the sentence to say, how often, with a chime or not. */

@@ -35,6 +35,8 @@ export interface BoardSettingsDto {
   showWaiting: boolean;
   /** How many recent calls are listed (0–12). */
   recentCount: number;
+  /** List the codes of dossiers whose results wait at the counter (codes only, never a name). */
+  showReadyDossiers: boolean;
 }
 
 /** A display device as the admin sees it. */
@@ -82,6 +84,7 @@ export const boardSettingsBodySchema = z
     fieldIds: idListSchema,
     showWaiting: z.boolean({ message: 'Phải là true hoặc false' }),
     recentCount: z.number({ message: 'Phải là một số' }).int().min(0, 'Từ 0 đến 12').max(12, 'Từ 0 đến 12'),
+    showReadyDossiers: z.boolean({ message: 'Phải là true hoặc false' }),
   })
   .partial()
   .strict();

@@ -130,6 +130,8 @@ export interface BoardState {
   waiting: FieldWaiting[];
   /** The authority the office belongs to ("UBND XÃ HÒA AN"), shown above the office's name. */
   officeParentName: string;
+  /** Codes of dossiers whose results wait at the counter (codes only: no name or ID on a board). */
+  readyDossiers: string[];
   /** Office-wide board settings: notice line, voice (docs/api/display.md). */
   display: DisplaySettingsDto;
   /** The board this snapshot is for (null when asked by a non-board client: everything shown). */

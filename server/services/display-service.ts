@@ -30,6 +30,11 @@ export class DisplayService {
     return this.ctx.db.read(async (q) => (await officeDb.getOffice(q))?.parentName ?? '');
   }
 
+  /** Dossiers whose results wait at the counter (code and field only). */
+  async readyDossiers(): Promise<displayDb.ReadyDossier[]> {
+    return this.ctx.db.read((q) => displayDb.listReadyDossiers(q, 200));
+  }
+
   async settings(): Promise<DisplaySettings> {
     return this.ctx.db.read((q) => displayDb.getDisplaySettings(q));
   }

@@ -198,7 +198,7 @@ export class QueueService {
   }
 
   /** The display board's snapshot (API-CONTRACT.md "Realtime"); seq is added by the transport. */
-  async boardState(): Promise<Omit<BoardState, 'seq' | 'epoch' | 'display' | 'board' | 'officeParentName'>> {
+  async boardState(): Promise<Omit<BoardState, 'seq' | 'epoch' | 'display' | 'board' | 'officeParentName' | 'readyDossiers'>> {
     return this.ctx.db.read(async (q) => {
       const s = await this.snapshot(q);
       const recent = await ticketsDb.listRecentCalls(q, s.today, RECENT_CALLS);

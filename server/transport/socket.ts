@@ -4,7 +4,13 @@
  * bus events (already committed) into room broadcasts, in order.
  */
 import type { Server, Socket } from 'socket.io';
-import { boardShowsCounter, filterBoardState, type BoardSettings } from '../domain/display';
+import {
+  DEFAULT_BOARD_SETTINGS,
+  boardShowsCounter,
+  filterBoardState,
+  readyDossierCodes,
+  type BoardSettings,
+} from '../domain/display';
 import { DomainError } from '../domain/errors';
 import type { BoardState, CounterState, Identity, RatingPadDto } from '../protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
@@ -56,11 +62,14 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
   const boardRooms = (): number[] =>
     [...io.sockets.adapter.rooms.keys()].filter((r) => /^board:\d+$/.test(r)).map((r) => Number(r.slice(6)));
 
-  type BoardBase = Omit<BoardState, 'seq' | 'epoch' | 'board'>;
+  type BoardBase = Omit<BoardState, 'seq' | 'epoch' | 'board' | 'readyDossiers'> & {
+    ready: Array<{ code: string; fieldId: number | null }>;
+  };
   const boardBase = async (): Promise<BoardBase> => ({
     ...(await s.queue.boardState()),
     officeParentName: await s.display.officeParentName(),
     display: await s.display.settings(),
+    ready: await s.display.readyDossiers(),
   });
   /** One board's snapshot: the office-wide state filtered by the board's own settings. */
   const boardStateFor = (
@@ -69,9 +78,13 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     boards: Map<number, { name: string; settings: BoardSettings }>,
   ): BoardState => {
     const board = deviceId === null ? undefined : boards.get(deviceId);
-    if (deviceId === null || !board) return { ...base, seq: boardSeq, epoch, board: null };
+    const { ready, ...rest } = base;
+    if (deviceId === null || !board) {
+      return { ...rest, readyDossiers: readyDossierCodes(ready, DEFAULT_BOARD_SETTINGS), seq: boardSeq, epoch, board: null };
+    }
     return {
-      ...filterBoardState(base, board.settings),
+      ...filterBoardState(rest, board.settings),
+      readyDossiers: readyDossierCodes(ready, board.settings),
       seq: boardSeqs.get(deviceId) ?? 0,
       epoch,
       board: { id: deviceId, name: board.name, settings: board.settings },
@@ -258,6 +271,12 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
         io.to(`rating:${counterId}`).emit('rating:pad', await ratingPadState(counterId));
       });
     }
+  });
+
+  // a result ready or handed back changes the boards' "results ready" list
+  s.ctx.bus.on('dossier:changed', () => {
+    boardsDirty = true;
+    scheduleSnapshots();
   });
 
   s.ctx.bus.on('display:changed', () => {

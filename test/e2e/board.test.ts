@@ -211,6 +211,22 @@ describe('hall display board', () => {
       if (n !== 5) lastCall = { n, number: (await c.callNext()).number };
     }
     await tv.waitForCurrent(lastCall.n, lastCall.number);
+    // two results ready at the counter: their codes (only) are listed
+    const clerk = await login(ts.url, 'canbo1');
+    const codes: string[] = [];
+    for (const fullName of ['Nguyễn Văn An', 'Trần Thị Bình']) {
+      const d = await call(ts.url, 'POST', '/api/dossiers', {
+        auth: { token: clerk },
+        body: { procedureCode: '1.004873', applicant: { fullName }, channel: 'direct' },
+      });
+      await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/resolve`, { auth: { token: clerk }, body: {} });
+      codes.push(d.body.code);
+    }
+    const ready = tv.page.locator('[data-testid=ready-dossiers]');
+    await tv.page.waitForFunction((n) => document.querySelectorAll('.ready-code').length === n, codes.length);
+    const readyText = await ready.innerText();
+    for (const code of codes) expect(readyText).toContain(code);
+    expect(readyText).not.toContain('Nguyễn');
     expect(await tv.waitingText()).toMatch(/Đang chờ:/i);
     await tv.screenshot('board-3840x2160');
   });

@@ -28,6 +28,13 @@ afterEach(async () => {
   await ts.cleanup();
 });
 
+/** The board's own current snapshot (asked, so no race with the push on connect). */
+async function snapshot(socket: ClientSocket) {
+  const res = await socket.emitWithAck('board:sync');
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data;
+}
+
 async function board(auth: Auth) {
   const socket = await connect(ts.url, auth);
   sockets.push(socket);
@@ -49,7 +56,7 @@ describe('office-wide display settings', () => {
     });
 
     const b = await board(DISPLAY);
-    const first = await nextEvent(b, 'board:state');
+    const first = await snapshot(b);
     expect(first.display.notice).toBe('');
     const pushed = nextEvent(b, 'board:state', (s) => s.display.notice !== '');
     const put = await call(ts.url, 'PUT', '/api/admin/display', {
@@ -125,8 +132,8 @@ describe('several boards, each with its own counters', () => {
 
     const hall = await board(DISPLAY);
     const upstairs = await board({ deviceKey: 'test-display-2' });
-    const hallSnap = await nextEvent(hall, 'board:state');
-    const upSnap = await nextEvent(upstairs, 'board:state');
+    const hallSnap = await snapshot(hall);
+    const upSnap = await snapshot(upstairs);
     expect(hallSnap.counters).toHaveLength(6);
     expect(upSnap.counters.map((c) => c.number)).toEqual([2]);
     expect(upSnap.board).toMatchObject({ id: floor2, settings: { title: 'Tầng 2 — Đất đai' } });
@@ -144,15 +151,61 @@ describe('several boards, each with its own counters', () => {
       await call(ts.url, 'POST', `/api/counters/${ids.counter(n)}/call-next`, { auth: { token } });
       await heard;
     }
-    const upState = await nextEvent(upstairs, 'board:state', (s) => s.counters[0]?.currentNumber !== null);
-    expect(upState.recentCalls.map((c) => c.counterNumber)).toEqual([2]);
     await ts.server.sockets.idle();
+    // board:sync answers the asking board's own view, with its own seq
+    const upState = await snapshot(upstairs);
+    expect(upState.counters.map((c) => c.number)).toEqual([2]);
+    expect(upState.counters[0]?.currentNumber).not.toBeNull();
+    expect(upState.recentCalls.map((c) => c.counterNumber)).toEqual([2]);
+    expect((await snapshot(hall)).recentCalls.map((c) => c.counterNumber).sort()).toEqual([1, 2]);
     expect(heardUpstairs).toHaveLength(1);
     expect(heardUpstairs[0]).toMatch(/@2$/);
+  });
+});
 
-    // board:sync answers the asking board's own view, with its own seq
-    const synced = await upstairs.emitWithAck('board:sync');
-    expect(synced.ok && synced.data.counters.map((c) => c.number)).toEqual([2]);
+describe('results ready', () => {
+  it('a resolved dossier shows on the boards by its code only, and leaves once returned', async () => {
+    const clerk = await login(ts.url, 'canbo1');
+    const admin = await login(ts.url, 'admin');
+    const applicant = { fullName: 'Nguyễn Văn An', idNumber: '001203004567', phone: '0912345678' };
+    const created = await call(ts.url, 'POST', '/api/dossiers', {
+      auth: { token: clerk },
+      body: { procedureCode: '1.004873', applicant, channel: 'direct' },
+    });
+    expect(created.status).toBe(201);
+    const hall = await board(DISPLAY);
+    expect((await snapshot(hall)).readyDossiers).toEqual([]);
+
+    const pushed = nextEvent(hall, 'board:state', (st) => st.readyDossiers.length > 0);
+    expect(
+      (await call(ts.url, 'POST', `/api/dossiers/${created.body.id}/resolve`, { auth: { token: clerk }, body: {} }))
+        .status,
+    ).toBe(200);
+    const state = await pushed;
+    expect(state.readyDossiers).toEqual([created.body.code]);
+    // nothing personal on the wall
+    const wire = JSON.stringify(state);
+    for (const secret of [applicant.fullName, applicant.idNumber, applicant.phone]) expect(wire).not.toContain(secret);
+
+    // a board may hide the list
+    const hallId = (await call(ts.url, 'GET', '/api/admin/display/boards', { auth: { token: admin } })).body[0].id;
+    await call(ts.url, 'PUT', `/api/admin/display/boards/${hallId}`, {
+      auth: { token: admin },
+      body: { showReadyDossiers: false },
+    });
+    await ts.server.sockets.idle();
+    expect((await snapshot(hall)).readyDossiers).toEqual([]);
+    await call(ts.url, 'PUT', `/api/admin/display/boards/${hallId}`, {
+      auth: { token: admin },
+      body: { showReadyDossiers: true },
+    });
+
+    expect(
+      (await call(ts.url, 'POST', `/api/dossiers/${created.body.id}/return`, { auth: { token: clerk }, body: {} }))
+        .status,
+    ).toBe(200);
+    await ts.server.sockets.idle();
+    expect((await snapshot(hall)).readyDossiers).toEqual([]);
   });
 });
 

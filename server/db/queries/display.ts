@@ -30,3 +30,20 @@ export async function updateDisplaySettings(q: Executor, s: DisplaySettings, now
     [s.notice, s.voiceEnabled ? 1 : 0, s.volume, s.voiceKind, s.repeat, s.chime ? 1 : 0, now.getTime()],
   );
 }
+
+/** A dossier whose result waits at the counter: only its code (never a name) reaches a board. */
+export interface ReadyDossier {
+  code: string;
+  fieldId: number | null;
+}
+
+/** Dossiers resolved and waiting to be picked up at the counter, newest result first. */
+export async function listReadyDossiers(q: Executor, limit: number): Promise<ReadyDossier[]> {
+  const rows = await q.all<{ code: string; field_id: number | null }>(
+    `SELECT code, field_id FROM dossiers
+     WHERE status = 'resolved' AND preferred_return_channel = 'counter'
+     ORDER BY resolved_at DESC, id DESC LIMIT ?`,
+    [limit],
+  );
+  return rows.map((r) => ({ code: r.code, fieldId: r.field_id }));
+}
