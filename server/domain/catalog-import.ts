@@ -4,6 +4,8 @@
  * header, in Vietnamese or English, with or without diacritics. Pure:
  * rows in, procedures or line-numbered errors out.
  */
+import { parseCsvRecords } from './csv';
+
 export type Channel = 'direct' | 'online' | 'postal';
 
 export interface SheetRow {
@@ -192,52 +194,7 @@ export function readCatalog(
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/**
- * RFC 4180 CSV (quotes, doubled quotes, line breaks inside quotes), UTF-8
- * with or without BOM, separated by "," or ";" (Excel in a Vietnamese
- * locale writes ";"). Each row keeps the line it starts on.
- */
+/** The catalog sheet from a CSV file ("," or ";"). */
 export function parseCsv(text: string): SheetRow[] {
-  const src = text.replace(/^\uFEFF/, '');
-  const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
-  const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: SheetRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && cell === '') quoted = true;
-    else if (ch === sep) {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += ch;
-  }
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    rows.push({ line: rowLine, cells });
-  }
-  return rows;
+  return parseCsvRecords(text, 'auto');
 }

@@ -5,6 +5,7 @@
  * server/db/queries/dossier-reports.ts.
  */
 import { fromZonedWallClock } from './time';
+import { parseCsvRecords } from './csv';
 
 export const CSV_COLUMNS = [
   'code',
@@ -46,68 +47,6 @@ export interface DossierCsvRow {
 export interface CsvReject {
   line: number;
   message: string;
-}
-
-/** A record of the file and the line it starts on (1 = the header). */
-export interface CsvRecord {
-  line: number;
-  cells: string[];
-}
-
-/**
- * RFC 4180 records: commas, double quotes ("" inside quotes), CRLF or LF;
- * a quoted cell may hold line breaks, so each record carries the line it
- * starts on. A leading UTF-8 BOM is dropped. Blank lines are skipped.
- */
-export function parseCsvRecords(text: string): CsvRecord[] {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const out: CsvRecord[] = [];
-  let line = 1;
-  let startLine = 1;
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let any = false;
-  const endRecord = () => {
-    cells.push(cell);
-    if (any || cells.length > 1 || cell !== '') out.push({ line: startLine, cells });
-    cells = [];
-    cell = '';
-    any = false;
-  };
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-      continue;
-    }
-    if (ch === '"') {
-      quoted = true;
-      any = true;
-    } else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-      any = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      startLine = line;
-    } else {
-      cell += ch;
-      any = true;
-    }
-  }
-  if (any || cell !== '' || cells.length > 0) endRecord();
-  return out;
 }
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
