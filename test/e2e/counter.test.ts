@@ -236,4 +236,92 @@ describe('counter terminal', () => {
       ]),
     );
   }, 180_000); // a whole morning of steps in a real browser: long on a loaded 2-core machine
+
+  it('the rating pad gives up after 30 s without an answer, sends a lowest score without reasons, and speaks English on request', async () => {
+    ts = await startTestServer();
+    const ids = await demoIds(ts.url);
+    const token = await login(ts.url, 'canbo1');
+    const pad = await RatingPadPage.pair(browser, ts.url, 1, { fakeClock: true });
+    pages.push(pad);
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
+    await expect.poll(() => pad.idleText(), POLL).toContain('Nguyễn Thị Hà');
+
+    const serveOne = async () => {
+      await issue(ids.field('HT'));
+      const called = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token } });
+      await call(ts.url, 'POST', `/api/tickets/${called.body.ticket.id}/finish`, { auth: { token } });
+      return called.body.ticket.id as string;
+    };
+    const ratings = () =>
+      ts.server.db.read((q) => q.all<{ ticket_id: string; score: number; reasons: string }>('SELECT * FROM ratings'));
+
+    // nobody answers: after 30 s the pad is idle again and nothing is recorded
+    await serveOne();
+    await pad.waitForQuestion();
+    await pad.wait(31_000);
+    await pad.waitForIdle();
+    expect(await ratings()).toEqual([]);
+
+    // the lowest score, then the citizen walks away from the reasons: the score still counts
+    const second = await serveOne();
+    await pad.waitForQuestion();
+    await pad.tapScore('Không hài lòng');
+    await pad.page.getByTestId('pad-reason').waitFor();
+    await pad.wait(31_000);
+    await pad.waitForThanks();
+    expect(await ratings()).toMatchObject([{ ticket_id: second, score: 1, reasons: '[]' }]);
+    await pad.wait(6_000);
+    await pad.waitForIdle();
+
+    // English for a foreign visitor
+    await pad.switchLanguage();
+    await serveOne();
+    expect(await pad.waitForQuestion()).toContain('Are you satisfied with our service?');
+    await pad.tapScore('Very satisfied');
+    expect(await pad.waitForThanks()).toContain('Thank you!');
+    await pad.shot('rating-pad-english');
+    expect((await ratings()).map((r) => r.score)).toEqual([1, 4]);
+  }, 120_000);
+
+  it('returning a late result: the clerk is told to issue the apology slip (Mẫu 04) first, then returns it', async () => {
+    ts = await startTestServer();
+    const token = await login(ts.url, 'canbo1');
+    const ids = await demoIds(ts.url);
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
+    const d = (
+      await call(ts.url, 'POST', '/api/dossiers', {
+        auth: { token },
+        body: { procedureCode: '1.004873', applicant: { fullName: 'Phạm Văn Hùng' }, channel: 'direct' },
+      })
+    ).body as { id: number; code: string };
+    // due Monday 30/11 09:00; the result is ready only on Tuesday 1/12
+    ts.clock.set('2026-12-01T10:00:00+07:00');
+    const t2 = await login(ts.url, 'canbo1');
+    await call(ts.url, 'POST', `/api/dossiers/${d.id}/resolve`, { auth: { token: t2 }, body: {} });
+
+    const clerk = await CounterPage.signIn(browser, ts.url, 'canbo1');
+    pages.push(clerk);
+    await clerk.page.locator('.counter-bar').waitFor();
+    const detail = await clerk.findDossier(d.code.toLowerCase());
+    expect(await detail.textContent()).toContain('Trễ hẹn');
+    expect(await detail.textContent()).toContain('cần lập phiếu xin lỗi (Mẫu 04) trước khi trả kết quả');
+    await clerk.dossierAction('Trả kết quả cho công dân');
+    await expect
+      .poll(() => clerk.page.getByTestId('dossier-dialog').locator('.alert.error').first().textContent(), POLL)
+      .toContain('Mẫu 04');
+
+    await clerk.dossierAction('Lập phiếu xin lỗi (Mẫu 04)', {
+      reason: 'Phải xác minh thông tin tại nơi cư trú trước đây',
+      newDueAt: '2026-12-02',
+      signedBy: 'Lê Văn Cường',
+      signerTitle: 'Chủ tịch UBND xã',
+    });
+    await expect.poll(() => detail.textContent(), POLL).toContain('Hẹn lại');
+    expect(await detail.textContent()).toContain('Mẫu 04 — Xin lỗi');
+    await clerk.shot('counter-dossier-late');
+    await clerk.dossierAction('Trả kết quả cho công dân');
+    await expect.poll(() => detail.textContent(), POLL).toContain('Đã trả kết quả');
+    const after = await call(ts.url, 'GET', `/api/dossiers/${d.id}`, { auth: { token: t2 } });
+    expect(after.body).toMatchObject({ status: 'returned', late: true, dueAt: '2026-11-30T09:00:00+07:00' });
+  }, 120_000);
 });

@@ -109,17 +109,21 @@ const toDossier = (r: DossierRow): Dossier => ({
   source: r.source,
 });
 
-/** The next daily sequence of dossiers received on `day` (run inside the inserting tx). */
+/** The next daily sequence of dossiers received on `day` (run inside the inserting tx); `IS NOT NULL` lets SQLite use the partial index. */
 export async function nextDaySeq(q: Executor, day: string): Promise<number> {
-  const row = await q.get<{ n: number | null }>('SELECT MAX(day_seq) AS n FROM dossiers WHERE received_day = ?', [day]);
+  const row = await q.get<{ n: number | null }>(
+    'SELECT MAX(day_seq) AS n FROM dossiers WHERE received_day = ? AND day_seq IS NOT NULL',
+    [day],
+  );
   return (row?.n ?? 0) + 1;
 }
 
 /** The next line of the ledger book (Sổ theo dõi hồ sơ) `book`. */
 export async function nextLedgerLine(q: Executor, book: string): Promise<number> {
-  const row = await q.get<{ n: number | null }>('SELECT MAX(ledger_line) AS n FROM dossiers WHERE ledger_book = ?', [
-    book,
-  ]);
+  const row = await q.get<{ n: number | null }>(
+    'SELECT MAX(ledger_line) AS n FROM dossiers WHERE ledger_book = ? AND ledger_line IS NOT NULL',
+    [book],
+  );
   return (row?.n ?? 0) + 1;
 }
 

@@ -140,6 +140,26 @@ export class CounterPage {
     return tab;
   }
 
+  /** F7: finds a dossier by its code; answers the detail panel. */
+  async findDossier(code: string): Promise<Locator> {
+    await this.press('F7');
+    const dialog = this.page.getByTestId('dossier-dialog');
+    await dialog.locator('input[name="code"]').fill(code);
+    await dialog.getByRole('button', { name: 'Tìm', exact: true }).click();
+    const detail = dialog.getByTestId('dossier-detail');
+    await detail.waitFor();
+    return detail;
+  }
+
+  /** Clicks one of the dossier's actions, fills its small form (by field name) and confirms. */
+  async dossierAction(label: string, fields: Record<string, string> = {}): Promise<void> {
+    const detail = this.page.getByTestId('dossier-detail');
+    await detail.getByRole('button', { name: label }).click();
+    if (Object.keys(fields).length === 0) return;
+    for (const [name, value] of Object.entries(fields)) await detail.locator(`[name="${name}"]`).fill(value);
+    await detail.getByRole('button', { name: 'Xác nhận' }).click();
+  }
+
   async closeDialog(): Promise<void> {
     await this.press('Escape');
     await this.page.locator('.modal').waitFor({ state: 'detached' });

@@ -9,8 +9,14 @@ export class RatingPadPage {
   ) {}
 
   /** Opens the pad's pairing link once (`?key=demo-rating-N`), as the installer does. */
-  static async pair(browser: Browser, baseUrl: string, counterNumber: number): Promise<RatingPadPage> {
+  static async pair(
+    browser: Browser,
+    baseUrl: string,
+    counterNumber: number,
+    opts: { fakeClock?: boolean } = {},
+  ): Promise<RatingPadPage> {
     const { context, page } = await newPage(browser, { width: 1280, height: 800, touch: true });
+    if (opts.fakeClock) await page.clock.install();
     await page.goto(`${baseUrl}/counter/rate?key=demo-rating-${counterNumber}`);
     await page.getByTestId('rating-pad').waitFor();
     return new RatingPadPage(page, context);
@@ -22,6 +28,19 @@ export class RatingPadPage {
 
   shot(name: string): Promise<string> {
     return screenshot(this.page, name);
+  }
+
+  /** Lets the pad's own clock run (with `fakeClock`), as if the citizen walked away. */
+  async wait(ms: number): Promise<void> {
+    await this.page.clock.runFor(ms);
+  }
+
+  async switchLanguage(): Promise<void> {
+    await this.page.locator('button.lang').tap();
+  }
+
+  async waitForIdle(): Promise<void> {
+    await this.page.getByTestId('pad-idle').waitFor();
   }
 
   async idleText(): Promise<string> {
