@@ -4,7 +4,7 @@
  * Pure: parsing, line-numbered validation, formatting. Storage is in
  * server/db/queries/dossier-reports.ts.
  */
-import { fromZonedWallClock, toIsoWithOffset } from './time';
+import { fromZonedWallClock } from './time';
 
 export const CSV_COLUMNS = [
   'code',
@@ -341,8 +341,8 @@ export const CSV_HEADER = [...CSV_COLUMNS, ...CSV_OPTIONAL_COLUMNS].join(',');
  * unchanged). `withdrawn` is not a contract status; it is written as
  * `rejected`, the closest one (the dossier is closed without a result).
  */
-export function dossierCsvLine(d: DossierCsvSource, timeZone: string): string {
-  const t = (ms: number | null) => (ms === null ? '' : toIsoWithOffset(new Date(ms), timeZone));
+export function dossierCsvLine(d: DossierCsvSource, iso: (ms: number) => string): string {
+  const t = (ms: number | null) => (ms === null ? '' : iso(ms));
   return [
     d.code,
     d.procedureCode,

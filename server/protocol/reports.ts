@@ -139,6 +139,10 @@ export interface DossierBreakdownDto {
   to: string;
   byField: Array<DossierReportDto & { code: string; name: string }>;
   byProcedure: Array<DossierReportDto & { code: string; name: string; fieldCode: string }>;
+  /** where it was received; `id` null for imported dossiers */
+  byCounter: Array<DossierReportDto & { id: number | null; name: string }>;
+  /** the clerk who received it; `id` null for imported dossiers */
+  byClerk: Array<DossierReportDto & { id: number | null; name: string }>;
 }
 
 /** `POST /api/dossiers/import` */
@@ -158,7 +162,7 @@ export interface AtRiskDossierDto {
   dueAt: string;
   newDueAt: string | null;
   apologyAt: string | null;
-  /** a printable Mẫu 04 exists: GET /api/dossiers/:id/apology-slip */
+  /** a printable Mẫu 04 exists: GET /api/dossiers/:id/forms/04.html */
   apologySlip: boolean;
   /** the last day the Mẫu 04 should go out (1 working day before the due day) */
   apologyDeadline: string;

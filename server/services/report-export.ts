@@ -14,7 +14,7 @@ import type {
   QueueReportDto,
 } from '../protocol/reports';
 import type { LedgerRow } from '../db/queries/dossier-reports';
-import { toIsoWithOffset } from '../domain/time';
+import { isoFormatter } from '../domain/zoned-format';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
@@ -310,6 +310,22 @@ export async function reportWorkbook(
       BREAKDOWN_COLUMNS('Thủ tục hành chính'),
       breakdown.byProcedure.map((r) => breakdownRow(`${r.code} — ${r.name}`, r)),
     );
+    addTable(
+      wb.addWorksheet('Hồ sơ theo quầy'),
+      'Hồ sơ theo quầy tiếp nhận',
+      header,
+      breakdown,
+      BREAKDOWN_COLUMNS('Quầy'),
+      breakdown.byCounter.map((r) => breakdownRow(r.id === null ? 'Nhập từ tệp / không rõ quầy' : r.name, r)),
+    );
+    addTable(
+      wb.addWorksheet('Hồ sơ theo cán bộ'),
+      'Hồ sơ theo cán bộ tiếp nhận',
+      header,
+      breakdown,
+      BREAKDOWN_COLUMNS('Cán bộ tiếp nhận'),
+      breakdown.byClerk.map((r) => breakdownRow(r.id === null ? 'Nhập từ tệp / không rõ cán bộ' : r.name, r)),
+    );
   }
   if (queue) {
     for (const [key, t] of Object.entries(queueTables(queue))) {
@@ -373,9 +389,10 @@ export async function ledgerWorkbook(
       printTitlesRow: '8:8',
     },
   });
+  const fmt = isoFormatter(timeZone);
   const at = (ms: number | null) => {
     if (ms === null) return '';
-    const iso = toIsoWithOffset(new Date(ms), timeZone);
+    const iso = fmt(ms);
     return `${iso.slice(11, 16)} ${vnDate(iso.slice(0, 10))}`;
   };
   const widths = [6, 20, 34, 8, 22, 28, 20, 15, 15, 18, 22, 18, 22];

@@ -18,8 +18,9 @@ import {
   type DossierCounts,
   type DurationStats,
 } from '../domain/reports';
+import { isoFormatter } from '../domain/zoned-format';
 import { CSV_HEADER, dossierCsvLine, parseDossierCsv, type CsvReject } from '../domain/dossier-csv';
-import { fromZonedWallClock, offsetMinutes, OFFICE_TIME_ZONE, serviceDay, toIsoWithOffset } from '../domain/time';
+import { fromZonedWallClock, offsetMinutes, OFFICE_TIME_ZONE, serviceDay } from '../domain/time';
 import { addDays } from '../domain/calendar';
 import type {
   AtRiskDossierDto,
@@ -172,37 +173,64 @@ export class ReportService {
 
   /** `GET /api/reports/dossiers` (API-CONTRACT.md "Dossier report"). */
   async dossierReport(from: string, to: string): Promise<DossierReportDto> {
-    const groups = await this.dossierGroups(from, to);
-    return toReport(from, to, sumCounts(groups.map(toCounts)));
+    const { fromMs, toMs, offsetMs } = await this.span(from, to);
+    const row = await this.ctx.db.read((q) => dossierReportsDb.dossierCounts(q, fromMs, toMs, offsetMs));
+    return toReport(from, to, toCounts(row));
   }
 
-  /** The same counts by field and by procedure (the report's detail sheets). */
+  /** The same counts by field, procedure, counter and receiving clerk (the report's detail sheets). */
   async dossierBreakdown(from: string, to: string): Promise<DossierBreakdownDto> {
     const groups = await this.dossierGroups(from, to);
-    const byField = new Map<string, DossierCounts[]>();
-    for (const g of groups) {
-      const list = byField.get(g.fieldCode) ?? [];
-      list.push(toCounts(g));
-      byField.set(g.fieldCode, list);
-    }
-    const fieldNames = new Map(
-      (await this.ctx.db.read((q) => reportsDb.fieldNamesByCode(q))).map((f) => [f.code, f.name] as const),
-    );
+    const names = await this.ctx.db.read(async (q) => ({
+      fields: await reportsDb.fieldNamesByCode(q),
+      counters: await reportsDb.counterNames(q),
+      clerks: await reportsDb.clerkNames(q),
+    }));
+    const sumBy = <K>(key: (g: dossierReportsDb.DossierCountsGroupRow) => K): Map<K, DossierCounts> => {
+      const lists = new Map<K, DossierCounts[]>();
+      for (const g of groups) {
+        const k = key(g);
+        const list = lists.get(k) ?? [];
+        list.push(toCounts(g));
+        lists.set(k, list);
+      }
+      return new Map([...lists].map(([k, list]) => [k, sumCounts(list)]));
+    };
+    const fieldNames = new Map(names.fields.map((f) => [f.code, f.name] as const));
+    const fieldOrder = new Map(names.fields.map((f, i) => [f.code, i] as const));
+    const procNames = new Map(groups.map((g) => [g.procedureCode, g.procedureName] as const));
+    const byId = (list: reportsDb.NameRow[], map: Map<number | null, DossierCounts>) => {
+      const known = new Map(list.map((n, i) => [n.id, { n, i }] as const));
+      return [...map]
+        .map(([id, c]) => ({
+          id,
+          name: (id !== null && known.get(id)?.n.name) || '—',
+          order: id === null ? 1e9 : (known.get(id)?.i ?? 1e8),
+          c,
+        }))
+        .sort((a, b) => a.order - b.order)
+        .map(({ id, name, c }) => ({ id, name, ...toReport(from, to, c) }));
+    };
     return {
       from,
       to,
-      byField: [...byField.entries()]
+      byField: [...sumBy((g) => g.fieldCode)]
+        .sort((a, b) => (fieldOrder.get(a[0]) ?? 1e9) - (fieldOrder.get(b[0]) ?? 1e9) || a[0].localeCompare(b[0]))
+        .map(([code, c]) => ({ code, name: fieldNames.get(code) ?? code, ...toReport(from, to, c) })),
+      byProcedure: [...sumBy((g) => `${g.fieldCode}\u0000${g.procedureCode}`)]
         .sort((a, b) => a[0].localeCompare(b[0]))
-        .map(([code, list]) => ({ code, name: fieldNames.get(code) ?? code, ...toReport(from, to, sumCounts(list)) })),
-      byProcedure: groups
-        .slice()
-        .sort((a, b) => a.fieldCode.localeCompare(b.fieldCode) || a.procedureCode.localeCompare(b.procedureCode))
-        .map((g) => ({
-          code: g.procedureCode,
-          name: g.procedureName || g.procedureCode,
-          fieldCode: g.fieldCode,
-          ...toReport(from, to, toCounts(g)),
-        })),
+        .map(([key, c]) => {
+          const [fieldCode = '', code = ''] = key.split('\u0000');
+          return { code, name: procNames.get(code) || code, fieldCode, ...toReport(from, to, c) };
+        }),
+      byCounter: byId(
+        names.counters,
+        sumBy((g) => g.counterId),
+      ),
+      byClerk: byId(
+        names.clerks,
+        sumBy((g) => g.clerkId),
+      ),
     };
   }
 
@@ -256,7 +284,8 @@ export class ReportService {
   async exportCsv(from: string, to: string): Promise<string> {
     const { tz, fromMs, toMs } = await this.span(from, to);
     const rows = await this.ctx.db.read((q) => dossierReportsDb.dossiersForCsv(q, fromMs, toMs));
-    return [CSV_HEADER, ...rows.map((r) => dossierCsvLine(r, tz))].join('\r\n') + '\r\n';
+    const iso = isoFormatter(tz);
+    return [CSV_HEADER, ...rows.map((r) => dossierCsvLine(r, iso))].join('\r\n') + '\r\n';
   }
 
   /** Ledger rows (Mẫu 06) of dossiers received in the period. */
@@ -279,6 +308,13 @@ export class ReportService {
     const horizon = cal.isWorkingDay(today) ? cal.nextWorkingDay(today) : cal.nextWorkingDay(cal.nextWorkingDay(today));
     const beforeMs = fromZonedWallClock(addDays(horizon, 1), 0, tz).getTime();
     const rows = await this.ctx.db.read((q) => dossierReportsDb.unresolvedDueBefore(q, beforeMs));
+    const iso = isoFormatter(tz);
+    const previous = new Map<string, string>();
+    const deadline = (dueDay: string) => {
+      let d = previous.get(dueDay);
+      if (d === undefined) previous.set(dueDay, (d = cal.previousWorkingDay(dueDay)));
+      return d;
+    };
     return rows.map((r) => ({
       id: r.id,
       code: r.code,
@@ -286,13 +322,13 @@ export class ReportService {
       procedureName: r.procedureName,
       applicantName: r.applicantName,
       status: r.status,
-      dueAt: toIsoWithOffset(new Date(r.dueAt), tz),
-      newDueAt: r.newDueAt === null ? null : toIsoWithOffset(new Date(r.newDueAt), tz),
-      apologyAt: r.apologyAt === null ? null : toIsoWithOffset(new Date(r.apologyAt), tz),
+      dueAt: iso(r.dueAt),
+      newDueAt: r.newDueAt === null ? null : iso(r.newDueAt),
+      apologyAt: r.apologyAt === null ? null : iso(r.apologyAt),
       apologySlip: r.hasSlip === 1,
-      apologyDeadline: cal.previousWorkingDay(serviceDay(new Date(r.dueAt), tz)),
+      apologyDeadline: deadline(iso(r.dueAt).slice(0, 10)),
       // the reports' rule: late from the day after the due day
-      risk: serviceDay(new Date(r.dueAt), tz) < today ? 'overdue' : 'dueSoon',
+      risk: iso(r.dueAt).slice(0, 10) < today ? 'overdue' : 'dueSoon',
     }));
   }
 

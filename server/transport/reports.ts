@@ -2,9 +2,7 @@
 import express, { Router } from 'express';
 import * as officeDb from '../db/queries/office';
 import { exportFormatSchema, paperRatingsBodySchema, periodQuerySchema } from '../protocol/reports';
-import { DomainError, notFound } from '../domain/errors';
-import { dossierIdSchema } from '../protocol/dossiers';
-import { apologySlipHtml } from '../services/apology-slip';
+import { DomainError } from '../domain/errors';
 import {
   CSV_TYPE,
   dossierReportCsv,
@@ -160,16 +158,6 @@ export function reportRoutes(s: Services): Router {
       });
     }
     res.json(await s.reports.importCsv(text));
-  });
-
-  /** The latest Mẫu 04 of a dossier as a printable A5 page. */
-  r.get('/dossiers/:id/apology-slip', async (req, res) => {
-    requireStaff(res);
-    const id = parse(dossierIdSchema, req.params.id, 'id');
-    const forms = await s.dossiers.forms(id);
-    const notice = forms.dossier.notices.filter((n) => n.kind === 'apology').at(-1);
-    if (!notice) throw notFound('APOLOGY_NOT_FOUND', 'Hồ sơ này chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả.');
-    res.type('text/html; charset=utf-8').send(apologySlipHtml(forms.office, forms.dossier, notice));
   });
 
   r.post('/ratings/paper', async (req, res) => {

@@ -103,6 +103,12 @@ describe('reports page', () => {
       body: { procedureCode: '1.004873', applicant: { fullName: 'Nguyễn Văn Bình' }, channel: 'direct' },
     });
     expect(d.status).toBe(201);
+    ts.clock.set('2026-11-20T14:00:00+07:00');
+    const handover = await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/handover`, {
+      auth: { token: clerk },
+      body: { toUnit: 'Công chức Tư pháp – Hộ tịch', toPerson: 'Lê Thị Hoa', deadlineAt: '2026-11-24T17:00:00+07:00' },
+    });
+    expect(handover.status).toBe(200);
     ts.clock.set('2026-11-24T16:00:00+07:00');
     const apology = await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/apology`, {
       auth: { token: sup },
@@ -155,10 +161,19 @@ describe('reports page', () => {
     // the printable Mẫu 04
     const slip = await page.context().newPage();
     await slip.setViewportSize({ width: 700, height: 990 });
-    await slip.goto(`${ts.url}/api/dossiers/${d.body.id}/apology-slip`);
-    expect(await slip.locator('h1').textContent()).toBe('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(await page.getByRole('link', { name: 'In phiếu xin lỗi' }).getAttribute('href')).toBe(
+      `/api/dossiers/${d.body.id}/forms/04.html`,
+    );
+    await slip.goto(`${ts.url}/api/dossiers/${d.body.id}/forms/04.html`);
+    expect((await slip.locator('h1').textContent())?.toUpperCase()).toBe('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
     expect(await slip.textContent('body')).toContain('Nguyễn Văn Bình');
     expect(await slip.textContent('body')).toContain('Trần Văn Quang');
     await screenshot(slip, 'reports-apology-slip');
+
+    // the printable Mẫu 05 with the hand-over row
+    await slip.goto(`${ts.url}/api/dossiers/${d.body.id}/forms/05.html`);
+    expect((await slip.locator('h1').textContent())?.toUpperCase()).toBe('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    expect(await slip.locator('table.steps tbody tr').first().textContent()).toContain('Công chức Tư pháp – Hộ tịch (Lê Thị Hoa)');
+    await screenshot(slip, 'reports-control-slip');
   });
 });

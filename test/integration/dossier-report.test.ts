@@ -139,6 +139,16 @@ describe('dossier CSV import and the report', () => {
     expect(lines.get('Phiếu xin lỗi và hẹn lại ngày trả kết quả đã phát hành')).toEqual([2, null]);
     expect(sheet.getCell('D7').value).toBe('Tỷ lệ (% so với tổng tiếp nhận)');
     expect(sheet.getCell('D15').numFmt).toBe('0.0');
+    const bd = await call(ts.url, 'GET', '/api/reports/dossiers/breakdown?from=2026-11-01&to=2026-11-30', {
+      auth: { token: sup },
+    });
+    expect(bd.body.byField.map((f: { code: string; received: number }) => [f.code, f.received])).toEqual([
+      ['HT', 6],
+      ['DD', 2],
+      ['KD', 1],
+    ]);
+    expect(bd.body.byClerk).toEqual([expect.objectContaining({ id: null, received: 9, resolvedEarly: 1 })]);
+    expect(wb.getWorksheet('Hồ sơ theo cán bộ')).toBeDefined();
     // by field: HT has A1, A3, B4, B5, B6, B7
     const byField = wb.getWorksheet('Hồ sơ theo lĩnh vực')!;
     const ht = byField.getRows(8, 10)!.find((row) => row.getCell(1).value === 'Tư pháp – Hộ tịch');

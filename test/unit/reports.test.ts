@@ -237,3 +237,21 @@ describe('satisfaction', () => {
     expect(Math.round((s.shares[4] + s.shares[3] + s.shares[2] + s.shares[1]) * 10)).toBe(1000);
   });
 });
+
+describe('isoFormatter (exports of many rows)', () => {
+  it('writes what toIsoWithOffset writes, also across a DST change', async () => {
+    const { isoFormatter } = await import('../../server/domain/zoned-format');
+    const { toIsoWithOffset } = await import('../../server/domain/time');
+    for (const zone of ['Asia/Ho_Chi_Minh', 'Europe/Berlin']) {
+      const fmt = isoFormatter(zone);
+      for (const t of [
+        '2026-11-24T01:05:07.900Z',
+        '2026-03-29T00:59:59Z',
+        '2026-03-29T01:00:00Z',
+        '2025-12-31T17:00:00Z',
+      ]) {
+        expect(fmt(Date.parse(t))).toBe(toIsoWithOffset(new Date(t), zone));
+      }
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { BarChart, ShareBar } from './charts';
 import { en } from './en';
 import {
   atRisk,
+  breakdown,
   customFrom,
   customTo,
   cutoff,
@@ -302,6 +303,15 @@ function DossierSection({ r }: { r: DossierReportDto }) {
               </tr>
             </tbody>
           </table>
+          {breakdown.value && (
+            <>
+              <BreakdownTable title={c.byField} rows={breakdown.value.byField} />
+              <BreakdownTable
+                title={c.byClerk}
+                rows={breakdown.value.byClerk.map((r) => (r.id === null ? { ...r, name: c.imported } : r))}
+              />
+            </>
+          )}
           {resolved > 0 && (
             <p class="muted">
               {c.resolvedSplit}: {c.early.toLowerCase()} {pct(Math.round((r.resolvedEarly * 1000) / resolved) / 10)} ·{' '}
@@ -312,6 +322,43 @@ function DossierSection({ r }: { r: DossierReportDto }) {
         </>
       )}
     </section>
+  );
+}
+
+function BreakdownTable(props: { title: string; rows: Array<DossierReportDto & { name: string }> }) {
+  const c = t().dossiers;
+  return (
+    <>
+      <h3>{props.title}</h3>
+      <table class="grid-table">
+        <thead>
+          <tr>
+            <th>{t().queue.name}</th>
+            <th class="n">{c.received}</th>
+            <th class="n">{c.early}</th>
+            <th class="n">{c.onTime}</th>
+            <th class="n">{c.late}</th>
+            <th class="n">{c.pendingInTime}</th>
+            <th class="n">{c.pendingOverdue}</th>
+            <th class="n">{c.withinDeadline}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr key={r.name}>
+              <td>{r.name}</td>
+              <td class="n">{num(r.received)}</td>
+              <td class="n">{num(r.resolvedEarly)}</td>
+              <td class="n">{num(r.resolvedOnTime)}</td>
+              <td class="n">{num(r.resolvedLate)}</td>
+              <td class="n">{num(r.pendingInTime)}</td>
+              <td class="n">{num(r.pendingOverdue)}</td>
+              <td class="n">{pct(r.rates.withinDeadline)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -348,12 +395,17 @@ function AtRiskList() {
                   <br />
                   {d.apologyAt ? c.apologyIssued : c.apologyMissing}
                 </td>
-                <td>
-                  {d.apologySlip && (
-                    <a class="button" href={`/api/dossiers/${d.id}/apology-slip`} target="_blank" rel="noopener">
-                      {c.printApology}
+                <td class="actions">
+                  <div class="acts">
+                    <a class="button" href={`/api/dossiers/${d.id}/forms/05.html`} target="_blank" rel="noopener">
+                      {c.printControl}
                     </a>
-                  )}
+                    {d.apologySlip && (
+                      <a class="button" href={`/api/dossiers/${d.id}/forms/04.html`} target="_blank" rel="noopener">
+                        {c.printApology}
+                      </a>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

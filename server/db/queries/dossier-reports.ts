@@ -28,12 +28,15 @@ export interface DossierCountsGroupRow extends DossierCountsRow {
   fieldCode: string;
   procedureCode: string;
   procedureName: string;
+  /** where and by whom it was received (null for imported dossiers) */
+  counterId: number | null;
+  clerkId: number | null;
 }
 
 /**
  * Counts of the report for [fromMs, toMs) — `fromMs` the start of the first
  * day, `toMs` the start of the day after the last — grouped by field and
- * procedure (the caller sums the groups for the totals).
+ * procedure, counter and receiving clerk (the caller sums the groups).
  *
  * Counted: received before `toMs` and not resolved before `fromMs`;
  * refused (Mẫu 03) or withdrawn by `toMs` are not counted (never received
@@ -41,42 +44,77 @@ export interface DossierCountsGroupRow extends DossierCountsRow {
  * notices issued before `toMs`, at least one when `apology_at` says so
  * (an imported dossier has the time but no notice row).
  */
+/** The counted dossiers of [$from, $to) (see {@link dossierCounts}). */
+const COUNTED = `received_at < $to
+          AND (resolved_at IS NULL OR resolved_at >= $from)
+          AND NOT (status = 'rejected' AND (rejected_at IS NULL OR rejected_at < $to))
+          AND NOT (status = 'withdrawn' AND (withdrawn_at IS NULL OR withdrawn_at < $to))`;
+
+/** Office days since the epoch; a result after the period counts as none. */
+const DUE_DAY = '((due_at + $off) / 86400000)';
+const RES_DAY = '(CASE WHEN resolved_at < $to THEN (resolved_at + $off) / 86400000 END)';
+
+const AGGREGATES = `count(*) AS received,
+            sum(received_at < $from) AS carriedOver,
+            sum(received_at >= $from AND channel = 'direct') AS direct,
+            sum(received_at >= $from AND channel = 'online') AS online,
+            sum(received_at >= $from AND channel = 'postal') AS postal,
+            sum(${RES_DAY} < ${DUE_DAY}) AS resolvedEarly,
+            sum(${RES_DAY} = ${DUE_DAY}) AS resolvedOnTime,
+            sum(${RES_DAY} > ${DUE_DAY}) AS resolvedLate,
+            sum(${RES_DAY} IS NULL AND (status = 'supplement' OR ${DUE_DAY} >= $toDay)) AS pendingInTime,
+            sum(${RES_DAY} IS NULL AND status <> 'supplement' AND ${DUE_DAY} < $toDay) AS pendingOverdue,
+            sum(CASE WHEN apology_at IS NOT NULL AND apology_at < $to THEN
+                  max(1, (SELECT count(*) FROM dossier_notices n
+                           WHERE n.dossier_id = dossiers.id AND n.kind = 'apology' AND n.issued_at < $to))
+                ELSE 0 END) AS apologies`;
+
+function params(fromMs: number, toMs: number, offsetMs: number): Record<string, number> {
+  return { $from: fromMs, $to: toMs, $off: offsetMs, $toDay: Math.floor((toMs - 1 + offsetMs) / 86_400_000) };
+}
+
+/**
+ * The counts of the report for [fromMs, toMs) — `fromMs` the start of the
+ * first day, `toMs` the start of the day after the last — in one pass over
+ * the covering index `dossiers_report` (no sorting).
+ *
+ * Counted: received before `toMs` and not resolved before `fromMs`;
+ * refused (Mẫu 03) or withdrawn by `toMs` are not counted (never received
+ * for processing, or closed without a result). Apology slips: the Mẫu 04
+ * notices issued before `toMs`, at least one when `apology_at` says so
+ * (an imported dossier has the time but no notice row).
+ */
+export async function dossierCounts(
+  q: Executor,
+  fromMs: number,
+  toMs: number,
+  offsetMs: number,
+): Promise<DossierCountsRow> {
+  const row = await q.get<DossierCountsRow>(
+    `SELECT ${AGGREGATES} FROM dossiers INDEXED BY dossiers_report WHERE ${COUNTED}`,
+    params(fromMs, toMs, offsetMs),
+  );
+  return row!;
+}
+
+/**
+ * The same counts per field, procedure, counter and receiving clerk,
+ * walking `dossiers_report_group` in its order (grouping without a sort).
+ */
 export async function dossierCountsByProcedure(
   q: Executor,
   fromMs: number,
   toMs: number,
   offsetMs: number,
 ): Promise<DossierCountsGroupRow[]> {
-  const p = { $from: fromMs, $to: toMs, $off: offsetMs, $toDay: Math.floor((toMs - 1 + offsetMs) / 86_400_000) };
   return q.all<DossierCountsGroupRow>(
-    `WITH d AS (
-       SELECT field_code, procedure_code, procedure_name, channel, received_at, status, id, apology_at,
-              (due_at + $off) / 86400000 AS due_day,
-              CASE WHEN resolved_at < $to THEN (resolved_at + $off) / 86400000 END AS res_day
-         FROM dossiers INDEXED BY dossiers_report
-        WHERE received_at < $to
-          AND (resolved_at IS NULL OR resolved_at >= $from)
-          AND NOT (status = 'rejected' AND (rejected_at IS NULL OR rejected_at < $to))
-          AND NOT (status = 'withdrawn' AND (withdrawn_at IS NULL OR withdrawn_at < $to))
-     )
-     SELECT field_code AS fieldCode, procedure_code AS procedureCode, max(procedure_name) AS procedureName,
-            count(*) AS received,
-            sum(received_at < $from) AS carriedOver,
-            sum(received_at >= $from AND channel = 'direct') AS direct,
-            sum(received_at >= $from AND channel = 'online') AS online,
-            sum(received_at >= $from AND channel = 'postal') AS postal,
-            sum(res_day < due_day) AS resolvedEarly,
-            sum(res_day = due_day) AS resolvedOnTime,
-            sum(res_day > due_day) AS resolvedLate,
-            sum(res_day IS NULL AND (status = 'supplement' OR due_day >= $toDay)) AS pendingInTime,
-            sum(res_day IS NULL AND status <> 'supplement' AND due_day < $toDay) AS pendingOverdue,
-            sum(CASE WHEN apology_at IS NOT NULL AND apology_at < $to THEN
-                  max(1, (SELECT count(*) FROM dossier_notices n
-                           WHERE n.dossier_id = d.id AND n.kind = 'apology' AND n.issued_at < $to))
-                ELSE 0 END) AS apologies
-       FROM d
-      GROUP BY field_code, procedure_code`,
-    p,
+    `SELECT field_code AS fieldCode, procedure_code AS procedureCode, max(procedure_name) AS procedureName,
+            counter_id AS counterId, clerk_id AS clerkId,
+            ${AGGREGATES}
+       FROM dossiers INDEXED BY dossiers_report_group
+      WHERE ${COUNTED}
+      GROUP BY field_code, procedure_code, counter_id, clerk_id`,
+    params(fromMs, toMs, offsetMs),
   );
 }
 
