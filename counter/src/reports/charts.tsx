@@ -29,7 +29,7 @@ export function BarChart(props: {
 }) {
   const width = 900;
   const height = props.height ?? 300;
-  const pad = { left: 64, right: 16, top: 16, bottom: 44 };
+  const pad = { left: 72, right: 16, top: 24, bottom: 48 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const max = Math.max(0, ...props.series.flatMap((s) => s.values));
@@ -39,7 +39,7 @@ export function BarChart(props: {
   const slot = plotW / n;
   const barW = Math.max(2, Math.min(36, (slot * 0.8) / props.series.length));
   const y = (v: number) => pad.top + plotH - (v / top) * plotH;
-  const every = Math.ceil(n / 16);
+  const every = Math.ceil(n / 12);
   const showValues = n * props.series.length <= 24;
   const ticks: number[] = [];
   for (let v = 0; v <= top; v += step) ticks.push(v);
@@ -82,7 +82,7 @@ export function BarChart(props: {
                 );
               })}
               {i % every === 0 && (
-                <text x={pad.left + i * slot + slot / 2} y={height - pad.bottom + 22} text-anchor="middle" class="axis">
+                <text x={pad.left + i * slot + slot / 2} y={height - pad.bottom + 30} text-anchor="middle" class="axis">
                   {label}
                 </text>
               )}
