@@ -55,7 +55,11 @@ export function ChangePassword(props: { labels: ShellCatalogue['changePassword']
   );
 
   return (
-    <form class="change-password" onSubmit={submit} style={{ maxWidth: 480, margin: '8vh auto', display: 'grid', gap: 14, padding: '0 16px' }}>
+    <form
+      class="change-password"
+      onSubmit={submit}
+      style={{ maxWidth: 480, margin: '8vh auto', display: 'grid', gap: 14, padding: '0 16px' }}
+    >
       <h1 style={{ margin: 0 }}>{l.title}</h1>
       <p style={{ margin: 0, color: 'var(--muted)' }}>{l.why}</p>
       {input(l.current, 'currentPassword', current, 'current-password')}
@@ -69,7 +73,13 @@ export function ChangePassword(props: { labels: ShellCatalogue['changePassword']
       <button
         type="submit"
         disabled={busy.value}
-        style={{ fontSize: '1.25rem', background: 'var(--primary)', color: 'var(--primary-fg)', border: 0, borderRadius: 10 }}
+        style={{
+          fontSize: '1.25rem',
+          background: 'var(--primary)',
+          color: 'var(--primary-fg)',
+          border: 0,
+          borderRadius: 10,
+        }}
       >
         {busy.value ? l.busy : l.submit}
       </button>

@@ -302,5 +302,8 @@ export interface CalendarYearDto {
 
 /** A QR code drawn by the server (the pages carry no QR library). */
 export const qrBodySchema = z.object({
-  text: z.string({ message: 'Chưa có nội dung mã QR' }).min(1, 'Chưa có nội dung mã QR').max(500, 'Nội dung mã QR quá dài'),
+  text: z
+    .string({ message: 'Chưa có nội dung mã QR' })
+    .min(1, 'Chưa có nội dung mã QR')
+    .max(500, 'Nội dung mã QR quá dài'),
 });

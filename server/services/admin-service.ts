@@ -379,6 +379,8 @@ export class AdminService {
   }
 
   async saveCounter(actor: Staff, id: number | null, b: CounterData): Promise<AdminCounterDto> {
+    const moved: number[] = [];
+    const otherCounters: number[] = [];
     const counterId = await this.ctx.db.tx(async (q) => {
       for (const fid of b.fieldIds) {
         if (!(await fieldsDb.getField(q, fid))) {
@@ -412,9 +414,19 @@ export class AdminService {
       }
       // One rating pad per counter: the chosen one moves here, others leave.
       for (const pad of await devicesDb.ratingDevicesOfCounter(q, cid)) {
-        if (pad.id !== b.ratingDeviceId) await devicesDb.setDeviceCounter(q, pad.id, null);
+        if (pad.id !== b.ratingDeviceId) {
+          await devicesDb.setDeviceCounter(q, pad.id, null);
+          moved.push(pad.id);
+        }
       }
-      if (b.ratingDeviceId !== null) await devicesDb.setDeviceCounter(q, b.ratingDeviceId, cid);
+      if (b.ratingDeviceId !== null) {
+        const pad = (await devicesDb.getDevice(q, b.ratingDeviceId))!;
+        if (pad.counterId !== cid) {
+          await devicesDb.setDeviceCounter(q, b.ratingDeviceId, cid);
+          moved.push(pad.id);
+          if (pad.counterId !== null) otherCounters.push(pad.counterId);
+        }
+      }
       const after = (await countersDb.getCounter(q, cid))!;
       await this.audit(
         q,
@@ -428,6 +440,8 @@ export class AdminService {
       return cid;
     });
     this.ctx.bus.emit('counter:changed', counterId);
+    for (const c of otherCounters) this.ctx.bus.emit('counter:changed', c);
+    for (const d of moved) this.ctx.bus.emit('device:moved', d);
     this.ctx.bus.emit('queue:changed');
     return (await this.listCounters()).find((c) => c.id === counterId)!;
   }
@@ -587,14 +601,17 @@ export class AdminService {
   async createDevice(actor: Staff, b: DeviceCreateData): Promise<DevicePairingDto> {
     const key = randomToken(18);
     const now = this.ctx.clock();
+    const displaced: number[] = [];
     const dto = await this.ctx.db.tx(async (q) => {
       const counterId = b.kind === 'rating' ? b.counterId : null;
       if (counterId !== null && !(await countersDb.getCounter(q, counterId))) {
         throw new DomainError('VALIDATION_ERROR', 'Quầy đã chọn không tồn tại.', 400, { field: 'counterId' });
       }
       if (counterId !== null) {
-        for (const pad of await devicesDb.ratingDevicesOfCounter(q, counterId))
+        for (const pad of await devicesDb.ratingDevicesOfCounter(q, counterId)) {
           await devicesDb.setDeviceCounter(q, pad.id, null);
+          displaced.push(pad.id);
+        }
       }
       const id = await devicesDb.insertDevice(q, { kind: b.kind, name: b.name, keyHash: sha256(key), counterId }, now);
       const d = (await devicesDb.getDevice(q, id))!;
@@ -602,6 +619,7 @@ export class AdminService {
       return this.deviceDto({ ...d, createdAt: now }, await this.timeZone(q));
     });
     if (dto.counterId !== null) this.ctx.bus.emit('counter:changed', dto.counterId);
+    for (const d of displaced) this.ctx.bus.emit('device:moved', d);
     return { device: dto, key, pairingPath: `${PAIRING_PAGE[dto.kind]}?key=${encodeURIComponent(key)}` };
   }
 

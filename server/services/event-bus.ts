@@ -22,6 +22,8 @@ export interface BusEvents {
   'dossier:changed': [dossierId: number];
   /** A device key was revoked: its live sockets are dropped. */
   'device:revoked': [deviceId: number];
+  /** A device was moved (a rating pad to another counter): its sockets follow. */
+  'device:moved': [deviceId: number];
   /** A staff member was disabled or their password reset: their live sockets are dropped. */
   'staff:signed-out': [staffId: number];
   /** The admin changed the boards' settings (office-wide or one board's). */

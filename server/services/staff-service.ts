@@ -84,6 +84,12 @@ export class StaffService {
     return this.ctx.db.read((q) => devicesDb.getDeviceByKeyHash(q, sha256(key)));
   }
 
+  /** A device by id, unless revoked (sockets re-read it when an admin moves it). */
+  async deviceById(id: number): Promise<Device | undefined> {
+    const d = await this.ctx.db.read((q) => devicesDb.getDevice(q, id));
+    return d && d.revokedAt === null ? d : undefined;
+  }
+
   /** Records that a device was seen (for the admin's device list). */
   async touchDevice(id: number): Promise<void> {
     await this.ctx.db.tx((q) => devicesDb.touchDevice(q, id, this.ctx.clock()));

@@ -1,8 +1,9 @@
 /**
  * Office administration (/api/admin/…), administrators only: parse with
  * the protocol schema → AdminService (one transaction, audited) → reply.
- * Every route is declared in ADMIN_ROUTES so tests can check each one
- * refuses clerks, supervisors and devices.
+ * `adminGate` guards every /api/admin path, whichever router serves it
+ * (tests walk the app's routes and check each one refuses clerks,
+ * supervisors and devices).
  */
 import express, { Router, type Request, type Response } from 'express';
 import { rmSync } from 'node:fs';
@@ -33,24 +34,20 @@ import { parse } from './validate';
 type Method = 'get' | 'post' | 'put';
 type Handler = (req: Request, res: Response, admin: Staff) => Promise<void>;
 
-/** Every admin route as `[METHOD, path under /api]` (for the access tests and the docs). */
-export const ADMIN_ROUTES: Array<[string, string]> = [];
-
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const id = (req: Request) => parse(positiveIdSchema, req.params.id, 'id');
+
+/** Mounted on /api/admin before every router: the whole area is for administrators, before any body is read. */
+export const adminGate: express.RequestHandler = (_req, res, next) => {
+  requireStaff(res, ['admin']);
+  next();
+};
 
 export function adminRoutes(s: Services): Router {
   const r = Router();
   const a = s.admin;
 
-  // The gate for the whole area, before any body is read.
-  r.use('/admin', (_req, res, next) => {
-    requireStaff(res, ['admin']);
-    next();
-  });
-
   const route = (method: Method, path: string, handler: Handler, ...pre: express.RequestHandler[]) => {
-    ADMIN_ROUTES.push([method.toUpperCase(), `/api${path}`]);
     r[method](path, ...pre, async (req: Request, res: Response) => {
       await handler(req, res, requireStaff(res, ['admin']));
     });

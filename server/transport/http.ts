@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DomainError } from '../domain/errors';
 import type { ErrorBody } from '../protocol/result';
 import { identify } from './auth';
-import { adminRoutes } from './admin';
+import { adminGate, adminRoutes } from './admin';
 import { authRoutes } from './auth-routes';
 import { counterRoutes } from './counter';
 import { displayRoutes } from './display';
@@ -30,6 +30,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.use(identify(s.staff));
+  api.use('/admin', adminGate);
   api.use(publicRoutes(s));
   api.use(authRoutes(s));
   api.use(kioskRoutes(s));

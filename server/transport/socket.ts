@@ -344,6 +344,20 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
       }
     });
   s.ctx.bus.on('device:revoked', (deviceId) => dropSockets((id) => id.kind === 'device' && id.device.id === deviceId));
+  // A rating pad moved to another counter listens to its new counter's room at once.
+  s.ctx.bus.on('device:moved', (deviceId) =>
+    enqueue(async () => {
+      const device = await s.staff.deviceById(deviceId);
+      for (const sock of await io.fetchSockets()) {
+        const id = sock.data.identity;
+        if (id?.kind !== 'device' || id.device.id !== deviceId) continue;
+        for (const room of sock.rooms) if (room.startsWith('rating:')) sock.leave(room);
+        if (!device) continue;
+        sock.data.identity = { kind: 'device', device: toDeviceDto(device) };
+        if (device.kind === 'rating' && device.counterId !== null) sock.join(`rating:${device.counterId}`);
+      }
+    }),
+  );
   s.ctx.bus.on('staff:signed-out', (staffId) => dropSockets((id) => id.kind === 'staff' && id.user.id === staffId));
 
   return {

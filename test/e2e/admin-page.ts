@@ -31,7 +31,10 @@ export class AdminPage {
   }
 
   async section(name: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Quản trị văn phòng' }).getByRole('link', { name, exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Quản trị văn phòng' })
+      .getByRole('link', { name, exact: true })
+      .click();
     await this.page.getByRole('heading', { level: 2 }).first().waitFor();
   }
 
@@ -54,7 +57,13 @@ export class AdminPage {
     return this.page.getByRole('alert');
   }
 
-  async setOffice(o: { name: string; parentName: string; level: 'Cấp huyện' | 'Cấp xã'; code: string; address: string }) {
+  async setOffice(o: {
+    name: string;
+    parentName: string;
+    level: 'Cấp huyện' | 'Cấp xã';
+    code: string;
+    address: string;
+  }) {
     await this.section('Cơ quan');
     await this.page.getByLabel('Tên bộ phận').fill(o.name);
     await this.page.getByLabel('Cơ quan chủ quản (UBND)').fill(o.parentName);
@@ -66,7 +75,13 @@ export class AdminPage {
     await this.saved();
   }
 
-  async addField(f: { code: string; name: string; prefix: string; dailyCap?: number; minutes?: number }): Promise<void> {
+  async addField(f: {
+    code: string;
+    name: string;
+    prefix: string;
+    dailyCap?: number;
+    minutes?: number;
+  }): Promise<void> {
     await this.section('Lĩnh vực');
     await this.page.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
     const form = this.form('Thêm lĩnh vực');
@@ -79,7 +94,14 @@ export class AdminPage {
     await this.saved();
   }
 
-  async addProcedure(p: { code: string; name: string; field: string; days: number; fees: string; documents: string[] }) {
+  async addProcedure(p: {
+    code: string;
+    name: string;
+    field: string;
+    days: number;
+    fees: string;
+    documents: string[];
+  }) {
     await this.section('Thủ tục');
     await this.page.getByRole('button', { name: 'Thêm thủ tục' }).click();
     const form = this.form('Thêm thủ tục');
@@ -143,6 +165,27 @@ export class AdminPage {
     await pairing.locator('svg').waitFor();
     const link = await pairing.getByLabel('Đường dẫn ghép nối').inputValue();
     return link;
+  }
+
+  /** Sets a kiosk's printer from the device list. */
+  async setPrinter(kiosk: string, address: string): Promise<void> {
+    await this.section('Thiết bị');
+    await this.page.getByRole('button', { name: `Máy in của ${kiosk}` }).click();
+    const form = this.form(`Máy in của ${kiosk}`);
+    await form.getByLabel(/Địa chỉ máy in/).fill(address);
+    await form.getByLabel('Cách in tiếng Việt').selectOption('raster');
+    await this.save(form);
+    await form.waitFor({ state: 'detached' });
+  }
+
+  /** The office-wide board settings: notice line and voice. */
+  async setDisplay(notice: string, volume: number): Promise<void> {
+    await this.section('Màn hình');
+    const form = this.form('Cài đặt chung cho mọi màn hình');
+    await form.getByLabel(/Dòng thông báo/).fill(notice);
+    await form.getByLabel('Âm lượng (0–100)').fill(String(volume));
+    await this.save(form);
+    await form.getByRole('status').filter({ hasText: 'Đã lưu.' }).waitFor();
   }
 
   async closePairing(): Promise<void> {

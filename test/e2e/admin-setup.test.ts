@@ -6,6 +6,7 @@
  * ticket and the new clerk calls it, and the paired board is told.
  */
 import ExcelJS from 'exceljs';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, screenshot } from '../helpers/browser';
@@ -17,14 +18,29 @@ import { AdminPage } from './admin-page';
 let ts: TestServer;
 let browser: Browser;
 let initialPassword = '';
+let printer: { port: number; bytes: () => Buffer; close: () => Promise<void> };
+
+/** A ticket printer on the LAN: a TCP server keeping what it receives. */
+async function capturePrinter(): Promise<typeof printer> {
+  const chunks: Buffer[] = [];
+  const server = createServer((sock) => sock.on('data', (d) => chunks.push(d)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    bytes: () => Buffer.concat(chunks),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 beforeAll(async () => {
   ts = await startTestServer({ seed: 'none', onSeeded: (creds) => (initialPassword = creds.staff[0]!.password) });
   browser = await launchBrowser();
+  printer = await capturePrinter();
 });
 afterAll(async () => {
   await browser?.close();
   await ts?.cleanup();
+  await printer?.close();
 });
 
 describe('setting up a real office from an empty database', () => {
@@ -88,15 +104,43 @@ describe('setting up a real office from an empty database', () => {
       '2.000884;Chứng thực chữ ký;Chứng thực;1;10.000 đồng',
       '1.004227;Đăng ký biến động đất đai;DD;10;',
     ].join('\n');
-    const rejected = await admin.importCatalog({ name: 'danh-muc.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
+    const rejected = await admin.importCatalog({
+      name: 'danh-muc.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(badCsv),
+    });
     expect(rejected).toContain('Dòng 4:');
     expect(rejected).toContain('Không có lĩnh vực "DD"');
     await admin.shot('admin-04-procedures-import-rejected');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('TTHC');
-    ws.addRow(['STT', 'Mã TTHC', 'Tên thủ tục', 'Lĩnh vực', 'Thời hạn giải quyết', 'Phí, lệ phí', 'Cách thức thực hiện']);
-    ws.addRow([1, '2.000815', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', 'CT', 'Trong ngày', '2.000 đồng/trang', 'Trực tiếp']);
-    ws.addRow([2, '2.000884', 'Chứng thực chữ ký trong các giấy tờ, văn bản', 'Chứng thực', '1', '10.000 đồng/trường hợp', 'Trực tiếp; Bưu chính']);
+    ws.addRow([
+      'STT',
+      'Mã TTHC',
+      'Tên thủ tục',
+      'Lĩnh vực',
+      'Thời hạn giải quyết',
+      'Phí, lệ phí',
+      'Cách thức thực hiện',
+    ]);
+    ws.addRow([
+      1,
+      '2.000815',
+      'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+      'CT',
+      'Trong ngày',
+      '2.000 đồng/trang',
+      'Trực tiếp',
+    ]);
+    ws.addRow([
+      2,
+      '2.000884',
+      'Chứng thực chữ ký trong các giấy tờ, văn bản',
+      'Chứng thực',
+      '1',
+      '10.000 đồng/trường hợp',
+      'Trực tiếp; Bưu chính',
+    ]);
     const ok = await admin.importCatalog({
       name: 'danh-muc.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -128,9 +172,21 @@ describe('setting up a real office from an empty database', () => {
     expect(kioskLink).toMatch(new RegExp(`^${ts.url}/kiosk/\\?key=[A-Za-z0-9_-]+$`));
     await admin.shot('admin-07-device-pairing');
     await admin.closePairing();
+    // its ticket printer: a TCP printer on the LAN (here a capture server)
+    await admin.setPrinter('Kiosk sảnh chính', `127.0.0.1:${printer.port}`);
     const boardLink = await admin.addDevice({ kind: 'Màn hình sảnh chờ', name: 'Màn hình sảnh' });
     expect(boardLink).toMatch(new RegExp(`^${ts.url}/display-board/\\?key=`));
     await admin.closePairing();
+    await admin.setDisplay('Bộ phận Một cửa làm việc sáng thứ Bảy từ 7 giờ 30 đến 11 giờ 30.', 70);
+    await admin.shot('admin-12-display');
+    // the counter form: fields in calling order, the boards that show it
+    await admin.section('Quầy');
+    await page.getByRole('button', { name: 'Sửa' }).first().click();
+    const edit = admin.form('Sửa quầy');
+    await edit.getByRole('button', { name: 'Xuống: Tư pháp – Hộ tịch' }).waitFor();
+    expect(await edit.getByLabel('Màn hình sảnh').isChecked()).toBe(true);
+    await admin.shot('admin-05-counter-form');
+    await edit.getByRole('button', { name: 'Hủy' }).click();
 
     // the kiosk and the board are paired by opening their links once
     const kioskKey = new URL(kioskLink).searchParams.get('key')!;
@@ -138,6 +194,7 @@ describe('setting up a real office from an empty database', () => {
     const kiosk = await KioskPage.open(browser, ts.url, { key: kioskKey });
     const board = await BoardPage.open(browser, ts.url, boardKey, { width: 1920, height: 1080 });
     expect(await board.counterNumbers()).toEqual([1, 2]);
+    expect(await board.notice()).toContain('làm việc sáng thứ Bảy');
 
     // a citizen takes a number at the new kiosk, in the field just set up
     await kiosk.waitForHome();
@@ -145,6 +202,8 @@ describe('setting up a real office from an empty database', () => {
     await kiosk.choosePriority('Không ưu tiên');
     expect(await kiosk.takeNumber()).toBe('A001');
     expect(kiosk.page.url()).not.toContain('key=');
+    // and the printer received the ticket
+    await expect.poll(() => printer.bytes().length, { timeout: 10_000 }).toBeGreaterThan(100);
     await kiosk.shot('admin-13-kiosk-ticket');
 
     // the new clerk signs in (changing the initial password), takes counter 1 and calls
@@ -158,12 +217,17 @@ describe('setting up a real office from an empty database', () => {
     const called = await clerkPage.evaluate(async () => {
       const token = localStorage.getItem('motcua.staffToken')!;
       const headers = { authorization: `Bearer ${token}` };
-      const counters = (await fetch('/api/counters', { headers }).then((r) => r.json())) as Array<{ id: number; number: number }>;
+      const counters = (await fetch('/api/counters', { headers }).then((r) => r.json())) as Array<{
+        id: number;
+        number: number;
+      }>;
       const id = counters.find((c) => c.number === 1)!.id;
       await fetch(`/api/counters/${id}/open`, { method: 'POST', headers });
-      return ((await fetch(`/api/counters/${id}/call-next`, { method: 'POST', headers }).then((r) => r.json())) as {
-        ticket: { number: string };
-      }).ticket.number;
+      return (
+        (await fetch(`/api/counters/${id}/call-next`, { method: 'POST', headers }).then((r) => r.json())) as {
+          ticket: { number: string };
+        }
+      ).ticket.number;
     });
     expect(called).toBe('A001');
     await board.waitForNewest('A001');
@@ -181,7 +245,14 @@ describe('setting up a real office from an empty database', () => {
     await admin.section('Nhật ký');
     await page.getByRole('cell', { name: 'Thêm thiết bị' }).first().waitFor();
     const audit = (await admin.rows()).map((r) => r[2]);
-    for (const action of ['Sửa thông tin cơ quan', 'Thêm lĩnh vực', 'Thêm thủ tục', 'Nhập danh mục thủ tục', 'Thêm quầy', 'Thêm cán bộ']) {
+    for (const action of [
+      'Sửa thông tin cơ quan',
+      'Thêm lĩnh vực',
+      'Thêm thủ tục',
+      'Nhập danh mục thủ tục',
+      'Thêm quầy',
+      'Thêm cán bộ',
+    ]) {
       expect(audit.some((a) => a!.startsWith(action))).toBe(true);
     }
     await admin.shot('admin-09-audit');
@@ -196,11 +267,13 @@ describe('setting up a real office from an empty database', () => {
     const pub = (await call(ts.url, 'GET', '/api/calendar/holidays?year=2026')).body as Array<{ date: string }>;
     expect(pub.some((d) => d.date === '2026-12-31')).toBe(true);
     await admin.shot('admin-11-holidays');
-    await admin.section('Màn hình');
-    await admin.shot('admin-12-display');
     await admin.section('Sao lưu');
     await admin.shot('admin-10-backup');
     await admin.section('Cán bộ');
     await admin.shot('admin-06-staff');
+    // the English switch
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor();
+    await admin.shot('admin-15-staff-english');
   }, 120_000);
 });

@@ -230,6 +230,32 @@ describe('kiosk', () => {
     expect(printer.jobs).toHaveLength(1);
   });
 
+  it('an answer lost on the way: the kiosk asks again with the same key and gets the same ticket', async () => {
+    const { ts, printer } = await office();
+    const kiosk = await openKiosk(ts);
+    const keys: string[] = [];
+    let lose = true;
+    await kiosk.page.route('**/api/tickets', async (route) => {
+      keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+      if (lose) {
+        lose = false;
+        await route.fetch(); // the server issues the ticket…
+        await route.abort('connectionreset'); // …but the kiosk never hears back
+        return;
+      }
+      await route.continue();
+    });
+    await kiosk.tapField('Chứng thực');
+    await kiosk.choosePriority('Không ưu tiên');
+    expect(await kiosk.takeNumber()).toBe('B001');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^kiosk-/);
+    expect(keys[1]).toBe(keys[0]);
+    expect((await fieldsNow(ts)).find((f) => f.code === 'CT')!.issuedToday).toBe(1);
+    await printer.received(1);
+    expect(printer.jobs).toHaveLength(1);
+  });
+
   it('the printer is off: the ticket is still issued and shown, with the advice to note the number', async () => {
     const { ts, printer } = await office({ printer: 'down' });
     const kiosk = await openKiosk(ts);

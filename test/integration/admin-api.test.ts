@@ -363,7 +363,9 @@ describe('holidays', () => {
     const year = await call(ts.url, 'GET', '/api/admin/calendar/2027', { auth });
     expect(year.status).toBe(200);
     expect(year.body.edits).toEqual([]);
-    expect(year.body.days.some((d: { date: string; kind: string }) => d.date === '2027-09-02' && d.kind === 'holiday')).toBe(true);
+    expect(
+      year.body.days.some((d: { date: string; kind: string }) => d.date === '2027-09-02' && d.kind === 'holiday'),
+    ).toBe(true);
 
     const bad = await call(ts.url, 'PUT', '/api/admin/calendar/2027', {
       auth,
@@ -379,10 +381,57 @@ describe('holidays', () => {
     const saved = await call(ts.url, 'PUT', '/api/admin/calendar/2027', { auth, body: { edits } });
     expect(saved.status).toBe(200);
     expect(saved.body.edits).toEqual(edits);
-    const pub = (await call(ts.url, 'GET', '/api/calendar/holidays?year=2027')).body as Array<{ date: string; kind: string }>;
+    const pub = (await call(ts.url, 'GET', '/api/calendar/holidays?year=2027')).body as Array<{
+      date: string;
+      kind: string;
+    }>;
     expect(pub.find((d) => d.date === '2027-02-20')).toMatchObject({ kind: 'workday' });
     expect(pub.find((d) => d.date === '2027-02-12')).toBeTruthy();
-    const audit = (await call(ts.url, 'GET', '/api/admin/audit?adminOnly=1', { auth })).body as Array<{ action: string; after: unknown }>;
+    const audit = (await call(ts.url, 'GET', '/api/admin/audit?adminOnly=1', { auth })).body as Array<{
+      action: string;
+      after: unknown;
+    }>;
     expect(audit[0]).toMatchObject({ action: 'calendar.edited', after: edits });
+  });
+});
+
+describe('moving a rating pad', () => {
+  it('the pad asks for the rating of its new counter at once, without reconnecting', async () => {
+    ts = await startTestServer();
+    const admin = { token: await login(ts.url, 'admin') };
+    const devices = (await call(ts.url, 'GET', '/api/admin/devices', { auth: admin })).body as Array<{
+      id: number;
+      name: string;
+    }>;
+    const pad1 = devices.find((d) => d.name === 'Máy đánh giá quầy 1')!;
+    const counters = (await call(ts.url, 'GET', '/api/admin/counters', { auth: admin })).body as Array<{
+      id: number;
+      number: number;
+      name: string;
+      fieldIds: number[];
+      ratingDeviceId: number | null;
+    }>;
+    const c2 = counters.find((c) => c.number === 2)!;
+    const pad = await connect(ts.url, { deviceKey: 'demo-rating-1' });
+
+    const moved = await call(ts.url, 'PUT', `/api/admin/counters/${c2.id}`, {
+      auth: admin,
+      body: { number: 2, name: c2.name, fieldIds: c2.fieldIds, ratingDeviceId: pad1.id },
+    });
+    expect(moved.body.ratingDeviceId).toBe(pad1.id);
+    const after = (await call(ts.url, 'GET', '/api/admin/counters', { auth: admin })).body as typeof counters;
+    expect(after.find((c) => c.number === 1)!.ratingDeviceId).toBeNull();
+
+    const clerk = { token: await login(ts.url, 'canbo2') };
+    await call(ts.url, 'POST', `/api/counters/${c2.id}/open`, { auth: clerk });
+    await call(ts.url, 'POST', '/api/tickets', {
+      auth: { deviceKey: 'demo-kiosk-1' },
+      body: { fieldId: c2.fieldIds[0] },
+    });
+    const ticket = (await call(ts.url, 'POST', `/api/counters/${c2.id}/call-next`, { auth: clerk })).body.ticket;
+    const asked = nextEvent(pad, 'rating:requested');
+    await call(ts.url, 'POST', `/api/tickets/${ticket.id}/finish`, { auth: clerk });
+    expect(await asked).toMatchObject({ ticketId: ticket.id, counterNumber: 2 });
+    pad.close();
   });
 });

@@ -206,6 +206,35 @@ describe('kiosk printing through the server', () => {
       .toBe(0);
   });
 
+  it('bad input to the printer endpoints is refused in Vietnamese, naming the field, and changes nothing', async () => {
+    const { ts, printer } = await setup();
+    const admin = { token: await login(ts.url, 'admin') };
+    const cfg = await call<{ device: { id: number } }>(ts.url, 'GET', '/api/kiosk/config', { auth: KIOSK });
+    const id = cfg.body.device.id;
+    const bad = await call(ts.url, 'PUT', `/api/printers/${id}`, { auth: admin, body: { address: 'máy in; rm -rf' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('address');
+    expect(bad.body.error.message).toContain('Địa chỉ máy in');
+    expect((await call(ts.url, 'PUT', '/api/printers/abc', { auth: admin, body: { address: 'none' } })).status).toBe(
+      400,
+    );
+    expect(
+      (await call(ts.url, 'PUT', '/api/printers/9999', { auth: admin, body: { address: 'none' } })).body.error.code,
+    ).toBe('DEVICE_NOT_FOUND');
+    const clerk = { token: await login(ts.url, 'canbo1') };
+    expect((await call(ts.url, 'PUT', `/api/printers/${id}`, { auth: clerk, body: { address: 'none' } })).status).toBe(
+      403,
+    );
+    const list = await call<{ printers: PrinterStatusDto[] }>(ts.url, 'GET', '/api/printers', { auth: admin });
+    expect(list.body.printers[0]).toMatchObject({ address: printer.address, route: 'codepage' });
+
+    expect((await call(ts.url, 'GET', '/api/tickets/NOT-AN-ID/qr.svg')).status).toBe(400);
+    expect((await call(ts.url, 'GET', '/api/tickets/abcdefgh1234/qr.svg')).status).toBe(404);
+    expect((await call(ts.url, 'POST', '/api/printers/9999/retry', { auth: admin })).body.error.code).toBe(
+      'PRINTER_NOT_FOUND',
+    );
+  });
+
   it('kiosk config names the office and the kiosk; staff only for the printer list', async () => {
     const { ts } = await setup();
     const cfg = await call(ts.url, 'GET', '/api/kiosk/config', { auth: KIOSK });

@@ -13,7 +13,7 @@ import { DevicesSection } from './components/devices';
 import { FieldsSection } from './components/fields';
 import { OfficeSection } from './components/office';
 import { HolidaysSection } from './components/holidays';
-import { DisplaySection } from './components/pending';
+import { DisplaySection } from './components/display';
 import { ProceduresSection } from './components/procedures';
 import { StaffSection } from './components/staff';
 import { t } from './i18n';
@@ -79,11 +79,7 @@ export function Admin() {
         <ul>
           {(Object.keys(SECTIONS) as Section[]).map((s) => (
             <li key={s}>
-              <a
-                href={`/counter/admin/${s}`}
-                onClick={go(s)}
-                aria-current={section.value === s ? 'page' : undefined}
-              >
+              <a href={`/counter/admin/${s}`} onClick={go(s)} aria-current={section.value === s ? 'page' : undefined}>
                 {t().sections[s]}
               </a>
             </li>

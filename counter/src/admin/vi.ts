@@ -25,7 +25,8 @@ export const vi = {
     backup: 'Sao lưu',
     audit: 'Nhật ký',
   },
-  notSetUp: 'Văn phòng chưa được thiết lập. Hãy khai báo theo thứ tự: Cơ quan → Lĩnh vực → Thủ tục → Quầy → Cán bộ → Thiết bị.',
+  notSetUp:
+    'Văn phòng chưa được thiết lập. Hãy khai báo theo thứ tự: Cơ quan → Lĩnh vực → Thủ tục → Quầy → Cán bộ → Thiết bị.',
   office: {
     heading: 'Thông tin cơ quan',
     name: 'Tên bộ phận',
@@ -87,7 +88,8 @@ export const vi = {
       'Dòng đầu là tiêu đề. Cần các cột: Mã TTHC, Tên thủ tục, Lĩnh vực (mã hoặc tên), Thời hạn giải quyết; có thể thêm: Phí, lệ phí; Thành phần hồ sơ; Cách thức thực hiện. Tệp có dòng lỗi sẽ không được nhập dòng nào.',
     chooseFile: 'Chọn tệp',
     importing: 'Đang nhập…',
-    imported: (n: number, created: number, updated: number) => `Đã nhập ${n} thủ tục (${created} mới, ${updated} cập nhật).`,
+    imported: (n: number, created: number, updated: number) =>
+      `Đã nhập ${n} thủ tục (${created} mới, ${updated} cập nhật).`,
     rejected: 'Không nhập thủ tục nào. Các dòng lỗi:',
     line: 'Dòng',
     filter: 'Lọc theo lĩnh vực',
@@ -109,7 +111,7 @@ export const vi = {
     status: { open: 'Đang mở', paused: 'Tạm dừng', closed: 'Đóng' },
     empty: 'Chưa có quầy nào.',
     noFields: 'Hãy tạo lĩnh vực trước.',
-    boardsNote: 'Màn hình nào hiển thị quầy: chọn ở mục Màn hình.',
+    boards: 'Hiển thị trên màn hình',
   },
   staff: {
     heading: 'Cán bộ',
@@ -145,8 +147,14 @@ export const vi = {
     never: 'chưa kết nối',
     printer: 'Máy in',
     noPrinter: 'chưa có thông tin',
-    printerNote:
-      'Trạng thái máy in của kiosk sẽ hiện ở đây khi dịch vụ in báo về (đang được xây dựng cùng kiosk).',
+    printerStates: { ok: 'Sẵn sàng', offline: 'Mất kết nối', error: 'Lỗi' },
+    pending: (n: number) => `${n} phiếu chờ in`,
+    printerOf: (name: string) => `Máy in của ${name}`,
+    printerAddress: 'Địa chỉ máy in (máy:cổng, /dev/usb/lp0, hoặc để trống nếu không có)',
+    printerRoute: 'Cách in tiếng Việt',
+    routes: { codepage: 'Bảng mã CP1258 (máy in hỗ trợ)', raster: 'In dạng ảnh (mọi máy in)' },
+    printerWidth: 'Khổ giấy',
+    printerHelp: 'Nếu phiếu in ra sai dấu tiếng Việt, hãy chọn "In dạng ảnh".',
     revoked: 'Đã thu hồi',
     active: 'Đang dùng',
     revoke: 'Thu hồi',
@@ -187,8 +195,29 @@ export const vi = {
   },
   display: {
     heading: 'Màn hình sảnh chờ',
-    pending:
-      'Dòng thông báo, đọc số bằng giọng nói và âm lượng, quầy hiển thị trên từng màn hình: sẽ chỉnh được ở đây khi phần màn hình sảnh chờ được đưa vào.',
+    all: 'Cài đặt chung cho mọi màn hình',
+    notice: 'Dòng thông báo chạy chữ (để trống: không có)',
+    voiceEnabled: 'Đọc số bằng giọng nói',
+    volume: 'Âm lượng (0–100)',
+    voiceKind: 'Giọng đọc',
+    voiceKinds: {
+      auto: 'Tự chọn',
+      browser: 'Giọng của trình duyệt',
+      server: 'Giọng của máy chủ',
+    },
+    voiceHelp:
+      '"Tự chọn": dùng giọng tiếng Việt của trình duyệt trên màn hình; nếu không có thì dùng giọng do máy chủ đọc.',
+    repeat: 'Số lần đọc mỗi số',
+    chime: 'Chuông trước khi đọc',
+    boards: 'Từng màn hình',
+    noBoards: 'Chưa có màn hình nào. Thêm ở mục Thiết bị (loại "Màn hình sảnh chờ").',
+    title: 'Tiêu đề (để trống: tên cơ quan)',
+    counters: 'Quầy hiển thị',
+    allCounters: 'Tất cả các quầy',
+    showWaiting: 'Hiện số người đang chờ theo lĩnh vực',
+    recentCount: 'Số lượt gọi gần đây hiển thị (0–12)',
+    lastSeen: 'Liên lạc lần cuối',
+    saveBoard: (name: string) => `Lưu "${name}"`,
   },
   backup: {
     heading: 'Sao lưu dữ liệu',

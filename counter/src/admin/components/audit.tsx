@@ -8,14 +8,17 @@ import { Check } from './form';
 
 const PAGE = 50;
 
-const show = (v: unknown): string => (v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined ? '∅' : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** Only what changed: "key: before → after" for each differing key. */
 function Change(props: { before: unknown; after: unknown }) {
   const b = (props.before ?? {}) as Record<string, unknown>;
   const a = (props.after ?? {}) as Record<string, unknown>;
   if (typeof b !== 'object' || typeof a !== 'object') return <span>{show(props.after)}</span>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]),
+  );
   if (keys.length === 0) return null;
   return (
     <ul class="adm-diff">
@@ -75,7 +78,9 @@ export function AuditSection() {
                 <td>{e.actorKind === 'system' ? c.system : e.actor}</td>
                 <td>
                   {c.actions[e.action] ?? e.action}
-                  {e.entityId && e.entityId !== '-' && e.entityId !== '*' && <small class="adm-sub">#{e.entityId}</small>}
+                  {e.entityId && e.entityId !== '-' && e.entityId !== '*' && (
+                    <small class="adm-sub">#{e.entityId}</small>
+                  )}
                 </td>
                 <td>
                   <Change before={e.before} after={e.after} />

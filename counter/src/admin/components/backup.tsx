@@ -11,7 +11,8 @@ interface BackupList {
   files: BackupFileDto[];
 }
 
-const size = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+const size = (bytes: number) =>
+  bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 
 export function BackupSection() {
   const c = t().backup;

@@ -1,10 +1,11 @@
 /** Counters: number, name, fields in calling order, the rating pad at it. */
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { AdminCounterDto, CounterBody } from '@protocol/admin';
+import type { BoardDto } from '@protocol/display';
 import { t } from '../i18n';
 import { adminApi, counters, devices, fields, reload } from '../state';
-import { ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
 
 function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => void }) {
   const k = props.counter;
@@ -17,6 +18,29 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
   const byId = new Map(fields.value.map((f) => [f.id, f]));
   const pads = devices.value.filter((d) => d.kind === 'rating' && d.revokedAt === null);
   const nextNumber = Math.max(0, ...counters.value.map((x) => x.number)) + 1;
+  const boards = useSignal<BoardDto[]>([]);
+  const shownOn = useSignal<number[]>([]);
+  useEffect(() => {
+    void adminApi<BoardDto[]>('GET', '/api/admin/display/boards').then((list) => {
+      boards.value = list;
+      shownOn.value = list
+        .filter((b) => b.settings.counterIds === null || (k !== null && b.settings.counterIds.includes(k.id)))
+        .map((b) => b.id);
+    });
+  }, []);
+
+  /** Which boards show this counter lives in each board's settings (the display area's storage). */
+  const saveBoards = async (counterId: number) => {
+    const allIds = [...new Set([...counters.value.map((x) => x.id), counterId])];
+    for (const b of boards.value) {
+      const ids = b.settings.counterIds;
+      const shows = ids === null || ids.includes(counterId);
+      const want = shownOn.value.includes(b.id);
+      if (shows === want) continue;
+      const next = want ? [...(ids ?? []), counterId] : (ids ?? allIds).filter((x) => x !== counterId);
+      await adminApi('PUT', `/api/admin/display/boards/${b.id}`, { counterIds: next });
+    }
+  };
 
   const move = (i: number, by: number) => {
     const list = [...chosen.value];
@@ -38,8 +62,10 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
     busy.value = true;
     error.value = null;
     try {
-      if (k) await adminApi('PUT', `/api/admin/counters/${k.id}`, body);
-      else await adminApi('POST', '/api/admin/counters', body);
+      const saved = k
+        ? await adminApi<AdminCounterDto>('PUT', `/api/admin/counters/${k.id}`, body)
+        : await adminApi<AdminCounterDto>('POST', '/api/admin/counters', body);
+      await saveBoards(saved.id);
       await Promise.all([reload.counters(), reload.devices()]);
       props.onDone();
     } catch (err) {
@@ -54,7 +80,14 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
     <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={k ? c.editing : c.add}>
       <h3>{k ? c.editing : c.add}</h3>
       <div class="adm-grid">
-        <Input label={c.number} name="number" type="number" min={1} defaultValue={String(k?.number ?? nextNumber)} error={error.value} />
+        <Input
+          label={c.number}
+          name="number"
+          type="number"
+          min={1}
+          defaultValue={String(k?.number ?? nextNumber)}
+          error={error.value}
+        />
         <Input label={c.name} name="name" defaultValue={k?.name ?? `Quầy ${nextNumber}`} error={error.value} />
         <Select label={c.ratingPad} name="ratingDeviceId" value={String(k?.ratingDeviceId ?? '')} error={error.value}>
           <option value="">{t().none}</option>
@@ -74,7 +107,12 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
               <span>
                 {byId.get(id)?.code} – {byId.get(id)?.name}
               </span>
-              <button type="button" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`${c.up}: ${byId.get(id)?.name}`}>
+              <button
+                type="button"
+                onClick={() => move(i, -1)}
+                disabled={i === 0}
+                aria-label={`${c.up}: ${byId.get(id)?.name}`}
+              >
                 ↑
               </button>
               <button
@@ -97,7 +135,12 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
         </ol>
         {available.length > 0 && (
           <div class="adm-row">
-            <Select label={c.addField} name="addField" value={adding.value} onChange={(e) => (adding.value = e.currentTarget.value)}>
+            <Select
+              label={c.addField}
+              name="addField"
+              value={adding.value}
+              onChange={(e) => (adding.value = e.currentTarget.value)}
+            >
               <option value="">{t().none}</option>
               {available.map((f) => (
                 <option key={f.id} value={String(f.id)}>
@@ -118,7 +161,24 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
           </div>
         )}
       </fieldset>
-      <p class="adm-help">{c.boardsNote}</p>
+      {boards.value.length > 0 && (
+        <fieldset class="adm-fieldset">
+          <legend>{c.boards}</legend>
+          <div class="adm-row">
+            {boards.value.map((b) => (
+              <Check
+                key={b.id}
+                label={b.name}
+                name={`board-${b.id}`}
+                checked={shownOn.value.includes(b.id)}
+                onChange={(v) =>
+                  (shownOn.value = v ? [...shownOn.value, b.id] : shownOn.value.filter((x) => x !== b.id))
+                }
+              />
+            ))}
+          </div>
+        </fieldset>
+      )}
       <ErrorLine error={error.value} form={form.current} />
       <div class="adm-buttons">
         <button type="submit" class="adm-primary" disabled={busy.value}>
@@ -176,9 +236,7 @@ export function CountersSection() {
                 <td>{k.name}</td>
                 <td>{k.fieldIds.map((id) => byId.get(id)?.code ?? id).join(' → ')}</td>
                 <td>{k.ratingDeviceId === null ? '—' : (pads.get(k.ratingDeviceId)?.name ?? '')}</td>
-                <td>
-                  {k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}
-                </td>
+                <td>{k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}</td>
                 <td>
                   <button type="button" onClick={() => ((editing.value = k), (notice.value = null))}>
                     {t().edit}

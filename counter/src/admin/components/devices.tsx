@@ -5,6 +5,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { AdminDeviceDto, DeviceCreateBody, DevicePairingDto } from '@protocol/admin';
+import type { PrinterStatusDto } from '@protocol/dto';
 import type { DeviceKind } from '@protocol/schemas';
 import { t } from '../i18n';
 import { adminApi, counters, devices, reload, shortTime } from '../state';
@@ -84,7 +85,12 @@ function AddDevice(props: { onPaired: (p: DevicePairingDto) => void; onCancel: (
     <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={c.add}>
       <h3>{c.add}</h3>
       <div class="adm-grid">
-        <Select label={c.kind} name="kind" value={kind.value} onChange={(e) => (kind.value = e.currentTarget.value as DeviceKind)}>
+        <Select
+          label={c.kind}
+          name="kind"
+          value={kind.value}
+          onChange={(e) => (kind.value = e.currentTarget.value as DeviceKind)}
+        >
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {c.kinds[k]}
@@ -116,10 +122,82 @@ function AddDevice(props: { onPaired: (p: DevicePairingDto) => void; onCancel: (
   );
 }
 
-function printerText(d: AdminDeviceDto): string {
-  if (d.kind !== 'kiosk') return '—';
-  if (!d.printer) return t().devices.noPrinter;
-  return [d.printer.state, d.printer.message].filter(Boolean).join(': ');
+/** A kiosk's printer: the live state when the print service knows it, else the last one recorded. */
+function PrinterCell(props: { device: AdminDeviceDto; live: PrinterStatusDto | undefined }) {
+  const c = t().devices;
+  const { device: d, live } = props;
+  if (d.kind !== 'kiosk') return <>—</>;
+  if (live) {
+    return (
+      <>
+        <span class={`adm-badge adm-printer-${live.state}`}>{c.printerStates[live.state]}</span>
+        <small class="adm-sub">{live.address}</small>
+        {live.state !== 'ok' && <small class="adm-sub">{live.message}</small>}
+        {live.pending > 0 && <small class="adm-sub">{c.pending(live.pending)}</small>}
+      </>
+    );
+  }
+  if (d.printer?.message) return <small>{d.printer.message}</small>;
+  return <small class="adm-sub">{c.noPrinter}</small>;
+}
+
+function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | undefined; onDone: () => void }) {
+  const c = t().devices;
+  const error = useSignal<FormError | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(form.current!);
+    error.value = null;
+    try {
+      await adminApi('PUT', `/api/printers/${props.device.id}`, {
+        address: String(d.get('address') ?? '').trim() || 'none',
+        route: String(d.get('route')),
+        widthDots: Number(d.get('widthDots')),
+      });
+      props.onDone();
+    } catch (err) {
+      error.value = toFormError(err);
+    }
+  };
+  return (
+    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={c.printerOf(props.device.name)}>
+      <h3>{c.printerOf(props.device.name)}</h3>
+      <div class="adm-grid">
+        <Input
+          label={c.printerAddress}
+          name="address"
+          defaultValue={props.live?.address ?? ''}
+          placeholder="192.168.1.50:9100"
+          error={error.value}
+          autoFocus
+        />
+        <Select label={c.printerRoute} name="route" value={props.live?.route ?? 'codepage'} error={error.value}>
+          <option value="codepage">{c.routes.codepage}</option>
+          <option value="raster">{c.routes.raster}</option>
+        </Select>
+        <Select
+          label={c.printerWidth}
+          name="widthDots"
+          value={String(props.live?.widthDots ?? 576)}
+          error={error.value}
+        >
+          <option value="576">80 mm</option>
+          <option value="384">58 mm</option>
+        </Select>
+      </div>
+      <p class="adm-help">{c.printerHelp}</p>
+      <ErrorLine error={error.value} form={form.current} />
+      <div class="adm-buttons">
+        <button type="submit" class="adm-primary">
+          {t().save}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          {t().cancel}
+        </button>
+      </div>
+    </form>
+  );
 }
 
 export function DevicesSection() {
@@ -128,7 +206,16 @@ export function DevicesSection() {
   const pairing = useSignal<DevicePairingDto | null>(null);
   const confirming = useSignal<number | null>(null);
   const error = useSignal<string | null>(null);
+  const printers = useSignal<PrinterStatusDto[]>([]);
+  const configuring = useSignal<AdminDeviceDto | null>(null);
   const counterName = new Map(counters.value.map((k) => [k.id, k.name]));
+  const loadPrinters = async () => {
+    printers.value = (await adminApi<{ printers: PrinterStatusDto[] }>('GET', '/api/printers')).printers;
+  };
+  useEffect(() => {
+    void loadPrinters();
+  }, []);
+  const liveOf = (id: number) => printers.value.find((p) => p.deviceId === id);
 
   const revoke = async (d: AdminDeviceDto) => {
     error.value = null;
@@ -150,9 +237,22 @@ export function DevicesSection() {
         </button>
       </div>
       {adding.value && (
-        <AddDevice onPaired={(p) => ((pairing.value = p), (adding.value = false))} onCancel={() => (adding.value = false)} />
+        <AddDevice
+          onPaired={(p) => ((pairing.value = p), (adding.value = false))}
+          onCancel={() => (adding.value = false)}
+        />
       )}
       {pairing.value && <Pairing pairing={pairing.value} onDone={() => (pairing.value = null)} />}
+      {configuring.value && (
+        <PrinterForm
+          device={configuring.value}
+          live={liveOf(configuring.value.id)}
+          onDone={() => {
+            configuring.value = null;
+            void Promise.all([loadPrinters(), reload.devices()]);
+          }}
+        />
+      )}
       {error.value && (
         <p class="adm-error" role="alert">
           {error.value}
@@ -181,7 +281,9 @@ export function DevicesSection() {
                 <td>{c.kinds[d.kind]}</td>
                 <td>{d.counterId === null ? '—' : (counterName.get(d.counterId) ?? '')}</td>
                 <td>{d.lastSeenAt ? shortTime(d.lastSeenAt) : c.never}</td>
-                <td>{printerText(d)}</td>
+                <td>
+                  <PrinterCell device={d} live={liveOf(d.id)} />
+                </td>
                 <td class="adm-actions">
                   {d.revokedAt ? (
                     <span class="adm-badge adm-badge-bad">
@@ -197,9 +299,21 @@ export function DevicesSection() {
                       </button>
                     </>
                   ) : (
-                    <button type="button" class="adm-danger" onClick={() => (confirming.value = d.id)} aria-label={`${c.revoke} ${d.name}`}>
-                      {c.revoke}
-                    </button>
+                    <>
+                      {d.kind === 'kiosk' && (
+                        <button type="button" onClick={() => (configuring.value = d)} aria-label={c.printerOf(d.name)}>
+                          {c.printer}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        class="adm-danger"
+                        onClick={() => (confirming.value = d.id)}
+                        aria-label={`${c.revoke} ${d.name}`}
+                      >
+                        {c.revoke}
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>
@@ -207,7 +321,6 @@ export function DevicesSection() {
           </tbody>
         </table>
       )}
-      <p class="adm-help">{c.printerNote}</p>
     </section>
   );
 }

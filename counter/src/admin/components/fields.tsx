@@ -64,11 +64,30 @@ function FieldForm(props: { field: AdminFieldDto | null; onDone: () => void }) {
           <Input label={c.prefix} name="prefix" defaultValue={f?.prefix ?? ''} error={error.value} maxLength={2} />
         ) : (
           <>
-            <Input label={c.rangeStart} name="rangeStart" type="number" defaultValue={String(f?.rangeStart ?? '')} error={error.value} />
-            <Input label={c.rangeEnd} name="rangeEnd" type="number" defaultValue={String(f?.rangeEnd ?? '')} error={error.value} />
+            <Input
+              label={c.rangeStart}
+              name="rangeStart"
+              type="number"
+              defaultValue={String(f?.rangeStart ?? '')}
+              error={error.value}
+            />
+            <Input
+              label={c.rangeEnd}
+              name="rangeEnd"
+              type="number"
+              defaultValue={String(f?.rangeEnd ?? '')}
+              error={error.value}
+            />
           </>
         )}
-        <Input label={c.dailyCap} name="dailyCap" type="number" min={1} defaultValue={String(f?.dailyCap ?? '')} error={error.value} />
+        <Input
+          label={c.dailyCap}
+          name="dailyCap"
+          type="number"
+          min={1}
+          defaultValue={String(f?.dailyCap ?? '')}
+          error={error.value}
+        />
         <Input
           label={c.avgServiceMinutes}
           name="avgServiceMinutes"
@@ -145,7 +164,11 @@ export function FieldsSection() {
                 <td>{f.avgServiceMinutes}</td>
                 <td>{f.procedures}</td>
                 <td>
-                  <button type="button" onClick={() => ((editing.value = f), (notice.value = null))} aria-label={`${t().edit} ${f.name}`}>
+                  <button
+                    type="button"
+                    onClick={() => ((editing.value = f), (notice.value = null))}
+                    aria-label={`${t().edit} ${f.name}`}
+                  >
                     {t().edit}
                   </button>
                 </td>

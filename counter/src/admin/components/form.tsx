@@ -35,7 +35,12 @@ export function toFormError(err: unknown): FormError {
 }
 
 export function Input(
-  props: { label: string; name: string; error?: FormError | null; hint?: string } & InputHTMLAttributes<HTMLInputElement>,
+  props: {
+    label: string;
+    name: string;
+    error?: FormError | null;
+    hint?: string;
+  } & InputHTMLAttributes<HTMLInputElement>,
 ) {
   const { label, name, error, hint, ...rest } = props;
   const bad = error?.field === name || (error?.field?.startsWith(`${name}.`) ?? false);
@@ -96,7 +101,9 @@ export function ErrorLine(props: { error: FormError | null; form?: HTMLFormEleme
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (!props.error) return;
-    const el = props.error.field ? props.form?.querySelector<HTMLElement>(`[name="${props.error.field.split('.')[0]}"]`) : null;
+    const el = props.error.field
+      ? props.form?.querySelector<HTMLElement>(`[name="${props.error.field.split('.')[0]}"]`)
+      : null;
     (el ?? ref.current)?.focus();
   }, [props.error]);
   if (!props.error) return null;

@@ -133,8 +133,20 @@ export function HolidaysSection() {
             ))}
           </ul>
           <form ref={form} class="adm-form adm-panel" onSubmit={add} aria-label={c.addEdit}>
-            <Input label={c.date} name="date" type="date" min={`${year.value}-01-01`} max={`${year.value}-12-31`} error={error.value} />
-            <Select label={c.kind} name="kind" value={kind.value} onChange={(e) => (kind.value = e.currentTarget.value as Edit['kind'])}>
+            <Input
+              label={c.date}
+              name="date"
+              type="date"
+              min={`${year.value}-01-01`}
+              max={`${year.value}-12-31`}
+              error={error.value}
+            />
+            <Select
+              label={c.kind}
+              name="kind"
+              value={kind.value}
+              onChange={(e) => (kind.value = e.currentTarget.value as Edit['kind'])}
+            >
               {(['off', 'workday', 'remove'] as const).map((k) => (
                 <option key={k} value={k}>
                   {c.editKinds[k]}

@@ -70,7 +70,13 @@ export function OfficeSection() {
             <Input label={c.from} name="morningStart" type="time" defaultValue={o.morning.start} error={error.value} />
             <Input label={c.to} name="morningEnd" type="time" defaultValue={o.morning.end} error={error.value} />
             <strong>{c.afternoon}</strong>
-            <Input label={c.from} name="afternoonStart" type="time" defaultValue={o.afternoon.start} error={error.value} />
+            <Input
+              label={c.from}
+              name="afternoonStart"
+              type="time"
+              defaultValue={o.afternoon.start}
+              error={error.value}
+            />
             <Input label={c.to} name="afternoonEnd" type="time" defaultValue={o.afternoon.end} error={error.value} />
           </div>
           <Check

@@ -53,7 +53,14 @@ function ProcedureForm(props: { procedure: AdminProcedureDto | null; onDone: () 
     <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={p ? c.editing : c.add}>
       <h3>{p ? c.editing : c.add}</h3>
       <div class="adm-grid">
-        <Input label={c.code} name="code" defaultValue={p?.code ?? ''} error={error.value} placeholder="1.001193" autoFocus />
+        <Input
+          label={c.code}
+          name="code"
+          defaultValue={p?.code ?? ''}
+          error={error.value}
+          placeholder="1.001193"
+          autoFocus
+        />
         <Input label={c.name} name="name" defaultValue={p?.name ?? ''} error={error.value} class="adm-wide" />
         <Select label={c.field} name="fieldId" value={String(p?.fieldId ?? '')} error={error.value}>
           <option value="">{c.chooseField}</option>
@@ -73,7 +80,7 @@ function ProcedureForm(props: { procedure: AdminProcedureDto | null; onDone: () 
             defaultValue={String(p?.processingDays ?? 0)}
             error={error.value}
           />
-          <Select label={"\u00a0"} name="processingUnit" value={p?.processingUnit ?? 'days'} aria-label={c.processing}>
+          <Select label={'\u00a0'} name="processingUnit" value={p?.processingUnit ?? 'days'} aria-label={c.processing}>
             <option value="days">{c.units.days}</option>
             <option value="hours">{c.units.hours}</option>
           </Select>
@@ -179,7 +186,9 @@ export function ProceduresSection() {
   const fieldCode = new Map(fields.value.map((f) => [f.id, f.code]));
   const shown = procedures.value.filter((p) => filter.value === null || p.fieldId === filter.value);
   const duration = (p: AdminProcedureDto) =>
-    p.processingDays === 0 && p.processingUnit === 'days' ? c.sameDay : `${p.processingDays} ${c.units[p.processingUnit]}`;
+    p.processingDays === 0 && p.processingUnit === 'days'
+      ? c.sameDay
+      : `${p.processingDays} ${c.units[p.processingUnit]}`;
   return (
     <section class="adm-section">
       <div class="adm-head">

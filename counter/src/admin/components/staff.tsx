@@ -60,7 +60,12 @@ function StaffForm(props: { person: AdminStaffDto | null; onDone: (msg: string) 
             </option>
           ))}
         </Select>
-        <Select label={c.defaultCounter} name="defaultCounterId" value={String(s?.defaultCounterId ?? '')} error={error.value}>
+        <Select
+          label={c.defaultCounter}
+          name="defaultCounterId"
+          value={String(s?.defaultCounterId ?? '')}
+          error={error.value}
+        >
           <option value="">{t().none}</option>
           {counters.value.map((k) => (
             <option key={k.id} value={String(k.id)}>
@@ -68,7 +73,9 @@ function StaffForm(props: { person: AdminStaffDto | null; onDone: (msg: string) 
             </option>
           ))}
         </Select>
-        {!s && <Input label={c.password} name="password" type="password" autoComplete="new-password" error={error.value} />}
+        {!s && (
+          <Input label={c.password} name="password" type="password" autoComplete="new-password" error={error.value} />
+        )}
       </div>
       <ErrorLine error={error.value} form={form.current} />
       <div class="adm-buttons">
@@ -103,7 +110,14 @@ function ResetForm(props: { person: AdminStaffDto; onDone: (msg: string) => void
       <h3>
         {c.resetPassword}: {props.person.fullName}
       </h3>
-      <Input label={c.newPassword} name="password" type="password" autoComplete="new-password" error={error.value} autoFocus />
+      <Input
+        label={c.newPassword}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={error.value}
+        autoFocus
+      />
       <ErrorLine error={error.value} form={form.current} />
       <div class="adm-buttons">
         <button type="submit" class="adm-primary">
@@ -148,13 +162,21 @@ export function StaffSection() {
     <section class="adm-section">
       <div class="adm-head">
         <h2>{c.heading}</h2>
-        <button type="button" class="adm-primary" onClick={() => ((editing.value = 'new'), (resetting.value = null), (notice.value = null))}>
+        <button
+          type="button"
+          class="adm-primary"
+          onClick={() => ((editing.value = 'new'), (resetting.value = null), (notice.value = null))}
+        >
           {c.add}
         </button>
       </div>
       <p class="adm-help">{c.neverDeleted}</p>
       {editing.value && (
-        <StaffForm person={editing.value === 'new' ? null : editing.value} onDone={close} onCancel={() => close(null)} />
+        <StaffForm
+          person={editing.value === 'new' ? null : editing.value}
+          onDone={close}
+          onCancel={() => close(null)}
+        />
       )}
       {resetting.value && <ResetForm person={resetting.value} onDone={close} onCancel={() => close(null)} />}
       <Notice text={notice.value} />
@@ -200,10 +222,16 @@ export function StaffSection() {
                   </>
                 ) : (
                   <>
-                    <button type="button" onClick={() => ((editing.value = s), (resetting.value = null), (notice.value = null))}>
+                    <button
+                      type="button"
+                      onClick={() => ((editing.value = s), (resetting.value = null), (notice.value = null))}
+                    >
                       {t().edit}
                     </button>
-                    <button type="button" onClick={() => ((resetting.value = s), (editing.value = null), (notice.value = null))}>
+                    <button
+                      type="button"
+                      onClick={() => ((resetting.value = s), (editing.value = null), (notice.value = null))}
+                    >
                       {c.resetPassword}
                     </button>
                     {s.disabled ? (
