@@ -132,6 +132,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await backup.stop();
       sockets.shutdown();
       await sockets.idle();
+      await services.display.idle();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

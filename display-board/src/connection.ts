@@ -35,10 +35,11 @@ export function startConnection(deviceKey: string): AppSocket {
     if (snapshotTimer) clearTimeout(snapshotTimer);
     snapshotTimer = null;
     if (applySnapshot(state)) configureAnnouncer({ settings: state.display });
+    // "connected" only once the board holds a fresh snapshot: the banner never hides a stale board
+    connected.value = socket.connected;
   };
 
   socket.on('connect', () => {
-    connected.value = true;
     fatal.value = null;
     if (snapshotTimer) clearTimeout(snapshotTimer);
     snapshotTimer = setTimeout(sync, SNAPSHOT_WAIT_MS);

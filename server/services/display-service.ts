@@ -120,6 +120,33 @@ export class DisplayService {
     return this.getBoard(id);
   }
 
+  /**
+   * Renders a call's clip ahead of the boards asking for it (when the server
+   * voice may be used); failures are only logged: a board falls back to its chime.
+   */
+  prerender(number: string, counterNumber: number): Promise<void> {
+    const job = this.render(number, counterNumber).finally(() => this.renders.delete(job));
+    this.renders.add(job);
+    return job;
+  }
+
+  private readonly renders = new Set<Promise<void>>();
+
+  /** Resolves when pre-renders in flight are done (shutdown: the data dir must outlive them). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.renders]);
+  }
+
+  private async render(number: string, counterNumber: number): Promise<void> {
+    try {
+      const settings = await this.settings();
+      if (!settings.voiceEnabled || settings.voiceKind === 'browser') return;
+      await this.announcementAudio(number, counterNumber);
+    } catch (err) {
+      console.warn('[voice] pre-render failed', err instanceof Error ? err.message : err);
+    }
+  }
+
   /** The spoken call as a WAV: the server builds the sentence from the number and counter. */
   async announcementAudio(number: string, counterNumber: number): Promise<VoiceClip> {
     return this.voice.clip(buildAnnouncement({ number: number.toUpperCase(), counterNumber }).speech);

@@ -11,12 +11,14 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../domain/errors';
 
 export const VOICE_DIR = 'voice';
 export const VOICE_CACHE_DIR = 'voice-cache';
+/** Cached clips kept (a busy day is a few hundred calls); the oldest beyond this are deleted. */
+export const VOICE_CACHE_KEEP = 2000;
 
 /** Clip names of the two fixed phrases of a call (DOMAIN.md §4). */
 export const PHRASE_CLIPS: ReadonlyArray<{ file: string; words: string }> = [
@@ -133,7 +135,23 @@ export class VoiceService {
       );
     }
     renameSync(tmp, file);
+    if (++this.rendered % 100 === 0) this.prune(cacheDir);
     return { wav: readFileSync(file), source: 'espeak' };
+  }
+
+  private rendered = 0;
+
+  /** Keeps the cache to VOICE_CACHE_KEEP files, deleting the least recently written. */
+  private prune(dir: string): void {
+    try {
+      const files = readdirSync(dir)
+        .filter((f) => f.endsWith('.wav'))
+        .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+        .sort((a, b) => b.t - a.t);
+      for (const { f } of files.slice(VOICE_CACHE_KEEP)) unlinkSync(join(dir, f));
+    } catch (err) {
+      console.warn('[voice] could not prune the clip cache', err);
+    }
   }
 
   /** The sentence joined from the office's recorded clips, or null when one is missing. */

@@ -288,6 +288,8 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     enqueue(async () => {
       const event = await s.queue.calledEvent(ticketId, recall);
       if (!event) return;
+      // the clip is rendered while the board plays its chime (not awaited: it must not delay broadcasts)
+      void s.display.prerender(event.number, event.counterNumber);
       boardSeq += 1;
       const rooms = boardRooms();
       if (rooms.length === 0) return;

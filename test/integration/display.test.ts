@@ -1,5 +1,5 @@
 /** Display boards: the admin's settings, per-board filtering over socket.io, the server-side voice. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWav } from '../../server/services/voice-service';
@@ -219,6 +219,16 @@ describe('server-side voice', () => {
     expect(res.headers.get('x-voice-source')).toBe('espeak');
     const wav = Buffer.from(await res.arrayBuffer());
     expect(parseWav(wav)?.data.length).toBeGreaterThan(10_000);
+
+    // a call renders its clip at once, before any board asks
+    const token = await login(ts.url, 'canbo1');
+    const ids = await demoIds(ts.url);
+    const opened = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
+    await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: opened.body.counter.fieldIds[0] } });
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token } });
+    await ts.server.sockets.idle();
+    await ts.server.services.display.idle();
+    expect(readdirSync(join(ts.dataDir, 'voice-cache')).filter((f) => f.endsWith('.wav'))).toHaveLength(2);
 
     for (const q of ['number=A012;rm%20-rf&counter=3', 'number=A012&counter=abc', 'counter=3']) {
       const bad = await call(ts.url, 'GET', `/api/announcements/audio?${q}`, { auth: DISPLAY });
