@@ -15,6 +15,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['test/global-setup.ts'],
+    // A page reacts when it reacts: on a busy 2-core machine a screen can take
+    // longer than vitest's default 1 s to change. Polls wait up to 10 s.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     // Browser tests start Chromium; on 2 cores, a few files at a time.
     maxWorkers: 2,
   },
