@@ -23,7 +23,9 @@ export async function run(): Promise<void> {
   try {
     const url = server.url;
     // fields without a daily cap, so the rush is not cut short by "Đã hết số"
-    const fields = ((await (await fetch(`${url}/api/fields`)).json()) as Array<{ id: number; dailyCap: number | null }>).filter((f) => f.dailyCap === null);
+    const fields = (
+      (await (await fetch(`${url}/api/fields`)).json()) as Array<{ id: number; dailyCap: number | null }>
+    ).filter((f) => f.dailyCap === null);
     const issue = (i: number) =>
       fetch(`${url}/api/tickets`, {
         method: 'POST',
@@ -52,17 +54,32 @@ export async function run(): Promise<void> {
       }),
     );
     const total = (performance.now() - t0) / 1000;
-    console.log(`issued ${TICKETS - 100} more tickets with ${CONCURRENCY} concurrent kiosks in ${total.toFixed(2)} s = ${((TICKETS - 100) / total).toFixed(0)} tickets/s (synchronous=FULL, one fsync per ticket)`);
+    console.log(
+      `issued ${TICKETS - 100} more tickets with ${CONCURRENCY} concurrent kiosks in ${total.toFixed(2)} s = ${((TICKETS - 100) / total).toFixed(0)} tickets/s (synchronous=FULL, one fsync per ticket)`,
+    );
     console.log(summarize('POST /api/tickets latency', latencies));
 
     const login = async (u: string) =>
-      ((await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: 'demo123' }) })).json()) as { token: string }).token;
+      (
+        (await (
+          await fetch(`${url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: u, password: 'demo123' }),
+          })
+        ).json()) as { token: string }
+      ).token;
     const counters = await Promise.all(
       [1, 2, 3, 4, 5, 6].map(async (n) => {
         const token = await login(`canbo${n}`);
-        const list = (await (await fetch(`${url}/api/counters`, { headers: { authorization: `Bearer ${token}` } })).json()) as Array<{ id: number; number: number }>;
+        const list = (await (
+          await fetch(`${url}/api/counters`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as Array<{ id: number; number: number }>;
         const id = list.find((c) => c.number === n)!.id;
-        await fetch(`${url}/api/counters/${id}/open`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+        await fetch(`${url}/api/counters/${id}/open`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        });
         return { token, id };
       }),
     );
@@ -71,14 +88,21 @@ export async function run(): Promise<void> {
     await Promise.all(
       counters.map(async ({ token, id }) => {
         for (let i = 0; i < 100; i++) {
-          const [res, ms] = await timed(() => fetch(`${url}/api/counters/${id}/call-next`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }));
+          const [res, ms] = await timed(() =>
+            fetch(`${url}/api/counters/${id}/call-next`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}` },
+            }),
+          );
           await res.arrayBuffer();
           if (res.status === 404) break;
           callLatencies.push(ms);
         }
       }),
     );
-    console.log(`6 clerks made ${callLatencies.length} calls in ${((performance.now() - c0) / 1000).toFixed(2)} s with ${TICKETS} tickets in the day`);
+    console.log(
+      `6 clerks made ${callLatencies.length} calls in ${((performance.now() - c0) / 1000).toFixed(2)} s with ${TICKETS} tickets in the day`,
+    );
     console.log(summarize('POST /api/counters/:id/call-next latency', callLatencies));
   } finally {
     await server.close();

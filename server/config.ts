@@ -25,7 +25,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (seed !== 'demo' && seed !== 'none') {
     throw new Error(`MOTCUA_SEED không hợp lệ: "${env.MOTCUA_SEED}" (cần "demo" hoặc "none")`);
   }
-  const backupDays = env.MOTCUA_BACKUP_DAYS === undefined || env.MOTCUA_BACKUP_DAYS === '' ? 14 : Number(env.MOTCUA_BACKUP_DAYS);
+  const backupDays =
+    env.MOTCUA_BACKUP_DAYS === undefined || env.MOTCUA_BACKUP_DAYS === '' ? 14 : Number(env.MOTCUA_BACKUP_DAYS);
   if (!Number.isInteger(backupDays) || backupDays < 0 || backupDays > 3650) {
     throw new Error(`MOTCUA_BACKUP_DAYS không hợp lệ: "${env.MOTCUA_BACKUP_DAYS}" (cần số ngày từ 0 đến 3650)`);
   }

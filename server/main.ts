@@ -9,12 +9,18 @@ const server = await startServer({
   onSeeded(creds, demo) {
     if (config.seed === 'none') {
       const admin = creds.staff[0]!;
-      console.log('Đã tạo cơ sở dữ liệu trống cho văn phòng mới. TÀI KHOẢN QUẢN TRỊ BAN ĐẦU (chỉ in một lần, hãy ghi lại):');
+      console.log(
+        'Đã tạo cơ sở dữ liệu trống cho văn phòng mới. TÀI KHOẢN QUẢN TRỊ BAN ĐẦU (chỉ in một lần, hãy ghi lại):',
+      );
       console.log(`  tài khoản ${admin.username}, mật khẩu ${admin.password} (phải đổi ở lần đăng nhập đầu)`);
       console.log('  Đăng nhập tại /counter/admin để khai báo cơ quan, lĩnh vực, thủ tục, quầy, cán bộ và thiết bị.');
       return;
     }
-    console.log(demo ? 'Đã tạo văn phòng mẫu (chế độ demo).' : 'Đã tạo văn phòng mẫu. MẬT KHẨU VÀ MÃ THIẾT BỊ BAN ĐẦU (chỉ in một lần, hãy ghi lại):');
+    console.log(
+      demo
+        ? 'Đã tạo văn phòng mẫu (chế độ demo).'
+        : 'Đã tạo văn phòng mẫu. MẬT KHẨU VÀ MÃ THIẾT BỊ BAN ĐẦU (chỉ in một lần, hãy ghi lại):',
+    );
     if (!demo) {
       for (const s of creds.staff) console.log(`  tài khoản ${s.username} (${s.role}): ${s.password}`);
       for (const d of creds.devices) console.log(`  thiết bị "${d.name}" (${d.kind}): ${d.key}`);

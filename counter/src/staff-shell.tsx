@@ -26,7 +26,14 @@ export function StaffShell(props: { children: ComponentChildren }) {
     <div class="staff-app">
       <header
         class="staff-bar"
-        style={{ display: 'flex', gap: 16, alignItems: 'center', padding: '6px 16px', background: 'var(--primary)', color: 'var(--primary-fg)' }}
+        style={{
+          display: 'flex',
+          gap: 16,
+          alignItems: 'center',
+          padding: '6px 16px',
+          background: 'var(--primary)',
+          color: 'var(--primary-fg)',
+        }}
       >
         <strong>motcua</strong>
         <nav style={{ display: 'flex', gap: 12 }}>
@@ -37,7 +44,11 @@ export function StaffShell(props: { children: ComponentChildren }) {
           ))}
         </nav>
         <span style={{ marginLeft: 'auto' }}>{user.fullName}</span>
-        <button type="button" onClick={() => setLang(lang.value === 'vi' ? 'en' : 'vi')} aria-label={t().switchLanguage}>
+        <button
+          type="button"
+          onClick={() => setLang(lang.value === 'vi' ? 'en' : 'vi')}
+          aria-label={t().switchLanguage}
+        >
           {lang.value === 'vi' ? 'EN' : 'VI'}
         </button>
         <button

@@ -148,7 +148,9 @@ export class Database {
       () =>
         new Promise<void>((resolve, reject) => {
           // sqlite3 has Database#backup, but its typings do not declare it.
-          const source = this.writer as unknown as { backup(file: string, cb: (err: Error | null) => void): SqliteBackup };
+          const source = this.writer as unknown as {
+            backup(file: string, cb: (err: Error | null) => void): SqliteBackup;
+          };
           const backup = source.backup(destFile, (err: Error | null) => {
             if (err) return reject(err);
             backup.step(-1, (stepErr: Error | null) => {

@@ -180,11 +180,7 @@ export type AnnouncementLang = 'vi' | 'en';
  * dân có số thứ tự a mười hai đến quầy số ba". Numbers are written out in
  * words so a text-to-speech engine cannot read "A012" digit by digit.
  */
-export function announcementText(
-  ticketNumber: string,
-  counterNumber: number,
-  lang: AnnouncementLang = 'vi',
-): string {
+export function announcementText(ticketNumber: string, counterNumber: number, lang: AnnouncementLang = 'vi'): string {
   if (lang === 'en') {
     return `Ticket number ${englishTicketNumber(ticketNumber)}, please come to counter ${counterNumber}`;
   }

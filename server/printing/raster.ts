@@ -30,9 +30,7 @@ export function loadFonts(weight: FontWeight): OpenType.Font[] {
   const cached = fontCache.get(weight);
   if (cached) return cached;
   const fonts = SUBSETS.map((subset) => {
-    const file = require.resolve(
-      `@fontsource/be-vietnam-pro/files/be-vietnam-pro-${subset}-${weight}-normal.woff`,
-    );
+    const file = require.resolve(`@fontsource/be-vietnam-pro/files/be-vietnam-pro-${subset}-${weight}-normal.woff`);
     const bytes = readFileSync(file);
     return opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   });
@@ -207,7 +205,11 @@ function fontFor(fonts: readonly OpenType.Font[], ch: string): OpenType.Font | u
 }
 
 /** Lays out one line of text at `fontSize` px; returns glyphs and total width. */
-function layout(text: string, fonts: readonly OpenType.Font[], fontSize: number): { glyphs: PlacedGlyph[]; width: number } {
+function layout(
+  text: string,
+  fonts: readonly OpenType.Font[],
+  fontSize: number,
+): { glyphs: PlacedGlyph[]; width: number } {
   const glyphs: PlacedGlyph[] = [];
   let x = 0;
   let previous: PlacedGlyph | undefined;
@@ -332,11 +334,7 @@ export function renderBlocks(blocks: readonly RasterBlock[], width: number, marg
     const ascent = font ? (font.ascender / font.unitsPerEm) * line.style.fontSize : line.style.fontSize;
     const textWidth = measureText(line.text, line.style);
     const x =
-      line.align === 'left'
-        ? margin
-        : line.align === 'right'
-          ? width - margin - textWidth
-          : (width - textWidth) / 2;
+      line.align === 'left' ? margin : line.align === 'right' ? width - margin - textWidth : (width - textWidth) / 2;
     drawText(canvas, line.text, Math.round(x), Math.round(line.top + ascent), line.style);
   }
   return canvas.toMonoBitmap();

@@ -9,9 +9,7 @@ import { open } from 'node:fs/promises';
 import { Socket } from 'node:net';
 
 export type PrinterAddress =
-  | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'device'; path: string }
-  | { kind: 'none' };
+  { kind: 'tcp'; host: string; port: number } | { kind: 'device'; path: string } | { kind: 'none' };
 
 export type PrinterErrorCode =
   /** Nothing listens at host:port (printer off, wrong port). */
@@ -161,7 +159,10 @@ async function sendDevice(path: string, data: Uint8Array, timeoutMs: number): Pr
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new PrinterError('PRINTER_TIMEOUT', `printer device ${path} did not take the job within ${timeoutMs} ms`)),
+      () =>
+        reject(
+          new PrinterError('PRINTER_TIMEOUT', `printer device ${path} did not take the job within ${timeoutMs} ms`),
+        ),
       timeoutMs,
     );
   });
@@ -189,7 +190,11 @@ async function sendDevice(path: string, data: Uint8Array, timeoutMs: number): Pr
  * Sends one job's bytes. Resolves once the bytes are handed over (TCP: all
  * written and our side closed; device: written and closed). `none` discards.
  */
-export async function sendToPrinter(address: PrinterAddress, data: Uint8Array, options: SendOptions = {}): Promise<void> {
+export async function sendToPrinter(
+  address: PrinterAddress,
+  data: Uint8Array,
+  options: SendOptions = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   switch (address.kind) {
     case 'tcp':

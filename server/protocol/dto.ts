@@ -183,10 +183,7 @@ export interface DeviceDto {
 }
 
 /** Who a socket or request is, as the server verified it. */
-export type Identity =
-  | { kind: 'staff'; user: UserDto }
-  | { kind: 'device'; device: DeviceDto }
-  | { kind: 'public' };
+export type Identity = { kind: 'staff'; user: UserDto } | { kind: 'device'; device: DeviceDto } | { kind: 'public' };
 
 /** GET /api/rating-pad: what the pad shows while idle. */
 export interface RatingPadDto {

@@ -23,9 +23,7 @@ export const DEVICE_KINDS = ['kiosk', 'display', 'rating'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** Ticket ids are random (the id is what lets a phone follow a ticket). */
-export const ticketIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]{8,32}$/, { message: 'Mã phiếu không hợp lệ' });
+export const ticketIdSchema = z.string().regex(/^[a-z0-9]{8,32}$/, { message: 'Mã phiếu không hợp lệ' });
 
 export const positiveIdSchema = z.coerce
   .number({ message: 'Phải là một số' })
@@ -71,7 +69,11 @@ export type TransferBody = z.infer<typeof transferBodySchema>;
 export const RATING_REASONS = ['attitude', 'long_wait', 'unclear_guidance', 'late_result', 'other'] as const;
 export const ratingBodySchema = z.object({
   ticketId: ticketIdSchema,
-  score: z.number({ message: 'Chưa chọn mức độ hài lòng' }).int().min(1, 'Mức độ từ 1 đến 4').max(4, 'Mức độ từ 1 đến 4'),
+  score: z
+    .number({ message: 'Chưa chọn mức độ hài lòng' })
+    .int()
+    .min(1, 'Mức độ từ 1 đến 4')
+    .max(4, 'Mức độ từ 1 đến 4'),
   reasons: z.array(z.enum(RATING_REASONS)).max(5).optional(),
   comment: z.string().trim().max(500, 'Góp ý quá dài (tối đa 500 ký tự)').optional(),
 });
@@ -97,7 +99,9 @@ export const printerSettingsSchema = z.object({
       'Địa chỉ máy in phải là "máy:cổng" (ví dụ 192.168.1.50:9100), đường dẫn thiết bị (/dev/usb/lp0) hoặc "none"',
     ),
   route: z.enum(PRINT_ROUTES, { message: 'Cách in phải là "codepage" hoặc "raster"' }).default('codepage'),
-  widthDots: z.union([z.literal(384), z.literal(576)], { message: 'Khổ in phải là 384 (58 mm) hoặc 576 (80 mm) điểm' }).default(576),
+  widthDots: z
+    .union([z.literal(384), z.literal(576)], { message: 'Khổ in phải là 384 (58 mm) hoặc 576 (80 mm) điểm' })
+    .default(576),
   codePage: z.number().int().min(0, 'Bảng mã từ 0 đến 255').max(255, 'Bảng mã từ 0 đến 255').optional(),
   cancelKanji: z.boolean().optional(),
 });

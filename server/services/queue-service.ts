@@ -78,7 +78,9 @@ export class QueueService {
     const fields = new Map((await fieldsDb.listFields(q)).map((f) => [f.id, f]));
     const counters = await countersDb.listCounters(q);
     const waiting =
-      waitingIn === 'all' ? await ticketsDb.listWaiting(q, today) : await ticketsDb.listWaitingInFields(q, today, waitingIn);
+      waitingIn === 'all'
+        ? await ticketsDb.listWaiting(q, today)
+        : await ticketsDb.listWaitingInFields(q, today, waitingIn);
     const waitingCount = await ticketsDb.countWaiting(q, today);
     const issued = await ticketsDb.countIssued(q, today);
     const clerks = new Map((await staffDb.listStaff(q)).map((s) => [s.id, s]));
@@ -198,7 +200,9 @@ export class QueueService {
   }
 
   /** The display board's snapshot (API-CONTRACT.md "Realtime"); seq is added by the transport. */
-  async boardState(): Promise<Omit<BoardState, 'seq' | 'epoch' | 'display' | 'board' | 'officeParentName' | 'readyDossiers'>> {
+  async boardState(): Promise<
+    Omit<BoardState, 'seq' | 'epoch' | 'display' | 'board' | 'officeParentName' | 'readyDossiers'>
+  > {
     return this.ctx.db.read(async (q) => {
       const s = await this.snapshot(q);
       const recent = await ticketsDb.listRecentCalls(q, s.today, RECENT_CALLS);
@@ -257,7 +261,12 @@ export class QueueService {
       const all = await countersDb.getCounter(q, counterId);
       if (!all) throw counterNotFound(counterId);
       const office = await requireOffice(q);
-      const mineRows = await ticketsDb.listWaitingForCounter(q, serviceDay(this.ctx.clock(), office.timeZone), all.fieldIds, counterId);
+      const mineRows = await ticketsDb.listWaitingForCounter(
+        q,
+        serviceDay(this.ctx.clock(), office.timeZone),
+        all.fieldIds,
+        counterId,
+      );
       const s = await this.snapshot(q, [...new Set([...all.fieldIds, ...mineRows.map((t) => t.fieldId)])]);
       const counter = s.counters.find((c) => c.id === counterId)!;
       const mine = (t: Ticket) =>
@@ -408,10 +417,23 @@ export class QueueService {
     if (kind === 'recalled') ticket.recallCount += 1;
     counter.currentTicketId = ticket.id;
     await ticketsDb.updateTicket(q, ticket);
-    await ticketsDb.insertTicketEvent(q, { ticketId: ticket.id, at: now, kind, counterId: counter.id, clerkId: actor.id });
+    await ticketsDb.insertTicketEvent(q, {
+      ticketId: ticket.id,
+      at: now,
+      kind,
+      counterId: counter.id,
+      clerkId: actor.id,
+    });
     await insertAudit(
       q,
-      { actorKind: 'staff', actorId: actor.id, action: `ticket.${kind}`, entity: 'ticket', entityId: ticket.id, after: { counter: counter.number, number: ticket.number } },
+      {
+        actorKind: 'staff',
+        actorId: actor.id,
+        action: `ticket.${kind}`,
+        entity: 'ticket',
+        entityId: ticket.id,
+        after: { counter: counter.number, number: ticket.number },
+      },
       now,
     );
   }
@@ -500,7 +522,11 @@ export class QueueService {
       apply(ticket, now);
       await ticketsDb.updateTicket(q, ticket);
       await ticketsDb.insertTicketEvent(q, { ticketId, at: now, kind, counterId: counter.id, clerkId: actor.id });
-      await insertAudit(q, { actorKind: 'staff', actorId: actor.id, action: `ticket.${kind}`, entity: 'ticket', entityId: ticketId }, now);
+      await insertAudit(
+        q,
+        { actorKind: 'staff', actorId: actor.id, action: `ticket.${kind}`, entity: 'ticket', entityId: ticketId },
+        now,
+      );
       if (counter.currentTicketId === ticketId) {
         counter.currentTicketId = null;
         await countersDb.updateCounterState(q, counter, now);
@@ -518,7 +544,11 @@ export class QueueService {
    * place: the ticket waits again with its original queue key (so it is
    * not put at the back) and its printed number unchanged.
    */
-  async transfer(actor: Staff, ticketId: string, to: { fieldId?: number | undefined; counterId?: number | undefined }): Promise<TicketDto> {
+  async transfer(
+    actor: Staff,
+    ticketId: string,
+    to: { fieldId?: number | undefined; counterId?: number | undefined },
+  ): Promise<TicketDto> {
     const now = this.ctx.clock();
     const affected = await this.ctx.db.tx(async (q) => {
       const ticket = await requireTicket(q, ticketId);
@@ -529,13 +559,15 @@ export class QueueService {
         if (!actorCounter || ticket.counterId !== actorCounter.id) throw notAtYourCounter(ticket);
       } else if (!isSupervisor) {
         const c = actorCounter;
-        const servable = c && (ticket.counterId === c.id || ticket.targetCounterId === c.id || c.fieldIds.includes(ticket.fieldId));
+        const servable =
+          c && (ticket.counterId === c.id || ticket.targetCounterId === c.id || c.fieldIds.includes(ticket.fieldId));
         if (!servable) throw forbidden('NOT_YOUR_FIELD', `Số ${ticket.number} không thuộc quầy của bạn.`);
       }
       const before = { fieldId: ticket.fieldId, targetCounterId: ticket.targetCounterId, status: ticket.status };
       if (to.fieldId !== undefined) {
         const field = await fieldsDb.getField(q, to.fieldId);
-        if (!field) throw notFound('FIELD_NOT_FOUND', 'Không tìm thấy lĩnh vực cần chuyển đến.', { fieldId: to.fieldId });
+        if (!field)
+          throw notFound('FIELD_NOT_FOUND', 'Không tìm thấy lĩnh vực cần chuyển đến.', { fieldId: to.fieldId });
         ticket.fieldId = field.id;
       }
       let target: Counter | undefined;
@@ -558,7 +590,15 @@ export class QueueService {
       });
       await insertAudit(
         q,
-        { actorKind: 'staff', actorId: actor.id, action: 'ticket.transferred', entity: 'ticket', entityId: ticketId, before, after: { fieldId: ticket.fieldId, targetCounterId: ticket.targetCounterId } },
+        {
+          actorKind: 'staff',
+          actorId: actor.id,
+          action: 'ticket.transferred',
+          entity: 'ticket',
+          entityId: ticketId,
+          before,
+          after: { fieldId: ticket.fieldId, targetCounterId: ticket.targetCounterId },
+        },
         now,
       );
       if (fromCounterId !== null) {
@@ -590,9 +630,13 @@ export class QueueService {
       if (!counter) throw counterNotFound(counterId);
       if (counter.clerkId !== null && counter.clerkId !== actor.id) {
         const holder = await staffDb.getStaff(q, counter.clerkId);
-        throw conflict('COUNTER_TAKEN', `Quầy số ${counter.number} đang do ${holder?.fullName ?? 'cán bộ khác'} làm việc.`, {
-          counterId,
-        });
+        throw conflict(
+          'COUNTER_TAKEN',
+          `Quầy số ${counter.number} đang do ${holder?.fullName ?? 'cán bộ khác'} làm việc.`,
+          {
+            counterId,
+          },
+        );
       }
       if (counter.clerkId === actor.id) return null;
       const previous = await countersDb.getCounterByClerk(q, actor.id);
@@ -603,10 +647,22 @@ export class QueueService {
             `Bạn đang phục vụ một công dân ở quầy số ${previous.number}. Hãy kết thúc hoặc chuyển số đó trước khi sang quầy khác.`,
           );
         }
-        await countersDb.updateCounterState(q, { ...previous, status: 'closed', clerkId: null, pauseReason: null }, now);
+        await countersDb.updateCounterState(
+          q,
+          { ...previous, status: 'closed', clerkId: null, pauseReason: null },
+          now,
+        );
       }
-      await countersDb.updateCounterState(q, { ...counter, status: 'open', clerkId: actor.id, pauseReason: null, priorityStreak: 0 }, now);
-      await insertAudit(q, { actorKind: 'staff', actorId: actor.id, action: 'counter.opened', entity: 'counter', entityId: counterId }, now);
+      await countersDb.updateCounterState(
+        q,
+        { ...counter, status: 'open', clerkId: actor.id, pauseReason: null, priorityStreak: 0 },
+        now,
+      );
+      await insertAudit(
+        q,
+        { actorKind: 'staff', actorId: actor.id, action: 'counter.opened', entity: 'counter', entityId: counterId },
+        now,
+      );
       return previous?.id ?? null;
     });
     if (released !== null) this.ctx.bus.emit('counter:changed', released);
@@ -651,7 +707,15 @@ export class QueueService {
       await countersDb.updateCounterState(q, next, now);
       await insertAudit(
         q,
-        { actorKind: 'staff', actorId: actor.id, action, entity: 'counter', entityId: counterId, before: { status: counter.status }, after: { status: next.status, reason: next.pauseReason } },
+        {
+          actorKind: 'staff',
+          actorId: actor.id,
+          action,
+          entity: 'counter',
+          entityId: counterId,
+          before: { status: counter.status },
+          after: { status: next.status, reason: next.pauseReason },
+        },
         now,
       );
     });
@@ -702,12 +766,18 @@ async function requireActorCounter(q: Executor, actor: Staff): Promise<Counter> 
 
 function assertCounterOpen(counter: Counter): void {
   if (counter.status === 'paused') {
-    throw conflict('COUNTER_PAUSED', `Quầy số ${counter.number} đang tạm dừng. Hãy tiếp tục làm việc trước khi gọi số.`);
+    throw conflict(
+      'COUNTER_PAUSED',
+      `Quầy số ${counter.number} đang tạm dừng. Hãy tiếp tục làm việc trước khi gọi số.`,
+    );
   }
   if (counter.status !== 'open') throw conflict('COUNTER_CLOSED', `Quầy số ${counter.number} đang đóng.`);
 }
 
-const ticketNotFound = (id: string) => notFound('TICKET_NOT_FOUND', 'Không tìm thấy phiếu số thứ tự này.', { ticketId: id });
+const ticketNotFound = (id: string) =>
+  notFound('TICKET_NOT_FOUND', 'Không tìm thấy phiếu số thứ tự này.', { ticketId: id });
 const counterNotFound = (id: number) => notFound('COUNTER_NOT_FOUND', 'Không tìm thấy quầy này.', { counterId: id });
 const notAtYourCounter = (t: Ticket) =>
-  conflict('TICKET_NOT_AT_YOUR_COUNTER', `Số ${t.number} không đang được phục vụ tại quầy của bạn.`, { status: t.status });
+  conflict('TICKET_NOT_AT_YOUR_COUNTER', `Số ${t.number} không đang được phục vụ tại quầy của bạn.`, {
+    status: t.status,
+  });

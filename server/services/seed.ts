@@ -29,12 +29,72 @@ export interface SeededCredentials {
 type FieldSeed = Omit<Field, 'id' | 'active' | 'sortOrder' | 'nameEn'> & { nameEn: string };
 
 const FIELDS: FieldSeed[] = [
-  { code: 'HT', name: 'Tư pháp – Hộ tịch', nameEn: 'Justice – Civil status', numbering: 'prefix', prefix: 'A', rangeStart: null, rangeEnd: null, dailyCap: null, avgServiceMinutes: 8 },
-  { code: 'CT', name: 'Chứng thực', nameEn: 'Certification', numbering: 'prefix', prefix: 'B', rangeStart: null, rangeEnd: null, dailyCap: null, avgServiceMinutes: 5 },
-  { code: 'DD', name: 'Đất đai', nameEn: 'Land', numbering: 'prefix', prefix: 'C', rangeStart: null, rangeEnd: null, dailyCap: 150, avgServiceMinutes: 15 },
-  { code: 'LD', name: 'Lao động – Thương binh và Xã hội', nameEn: 'Labour, invalids and social affairs', numbering: 'prefix', prefix: 'D', rangeStart: null, rangeEnd: null, dailyCap: null, avgServiceMinutes: 10 },
-  { code: 'XD', name: 'Xây dựng', nameEn: 'Construction', numbering: 'prefix', prefix: 'E', rangeStart: null, rangeEnd: null, dailyCap: null, avgServiceMinutes: 12 },
-  { code: 'KD', name: 'Đăng ký kinh doanh', nameEn: 'Business registration', numbering: 'range', prefix: '', rangeStart: 1001, rangeEnd: 1999, dailyCap: null, avgServiceMinutes: 12 },
+  {
+    code: 'HT',
+    name: 'Tư pháp – Hộ tịch',
+    nameEn: 'Justice – Civil status',
+    numbering: 'prefix',
+    prefix: 'A',
+    rangeStart: null,
+    rangeEnd: null,
+    dailyCap: null,
+    avgServiceMinutes: 8,
+  },
+  {
+    code: 'CT',
+    name: 'Chứng thực',
+    nameEn: 'Certification',
+    numbering: 'prefix',
+    prefix: 'B',
+    rangeStart: null,
+    rangeEnd: null,
+    dailyCap: null,
+    avgServiceMinutes: 5,
+  },
+  {
+    code: 'DD',
+    name: 'Đất đai',
+    nameEn: 'Land',
+    numbering: 'prefix',
+    prefix: 'C',
+    rangeStart: null,
+    rangeEnd: null,
+    dailyCap: 150,
+    avgServiceMinutes: 15,
+  },
+  {
+    code: 'LD',
+    name: 'Lao động – Thương binh và Xã hội',
+    nameEn: 'Labour, invalids and social affairs',
+    numbering: 'prefix',
+    prefix: 'D',
+    rangeStart: null,
+    rangeEnd: null,
+    dailyCap: null,
+    avgServiceMinutes: 10,
+  },
+  {
+    code: 'XD',
+    name: 'Xây dựng',
+    nameEn: 'Construction',
+    numbering: 'prefix',
+    prefix: 'E',
+    rangeStart: null,
+    rangeEnd: null,
+    dailyCap: null,
+    avgServiceMinutes: 12,
+  },
+  {
+    code: 'KD',
+    name: 'Đăng ký kinh doanh',
+    nameEn: 'Business registration',
+    numbering: 'range',
+    prefix: '',
+    rangeStart: 1001,
+    rangeEnd: 1999,
+    dailyCap: null,
+    avgServiceMinutes: 12,
+  },
 ];
 
 /** [field code, procedure code, name, processing days, unit, fees] */
@@ -44,13 +104,41 @@ const PROCEDURES: Array<[string, string, string, number, 'days' | 'hours', strin
   ['HT', '1.000656', 'Đăng ký khai tử', 0, 'days', 'Miễn lệ phí'],
   ['HT', '1.004873', 'Cấp Giấy xác nhận tình trạng hôn nhân', 3, 'days', '15.000 đồng/trường hợp'],
   ['HT', '2.000635', 'Cấp bản sao Trích lục hộ tịch', 0, 'days', '8.000 đồng/bản sao'],
-  ['CT', '2.000815', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', 0, 'days', '2.000 đồng/trang; từ trang thứ 3 trở lên 1.000 đồng/trang'],
+  [
+    'CT',
+    '2.000815',
+    'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+    0,
+    'days',
+    '2.000 đồng/trang; từ trang thứ 3 trở lên 1.000 đồng/trang',
+  ],
   ['CT', '2.000884', 'Chứng thực chữ ký trong các giấy tờ, văn bản', 0, 'days', '10.000 đồng/trường hợp'],
-  ['CT', '2.001035', 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà ở', 2, 'days', '50.000 đồng/hợp đồng'],
-  ['DD', '1.004227', 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất', 10, 'days', 'Theo quy định của HĐND tỉnh'],
+  [
+    'CT',
+    '2.001035',
+    'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà ở',
+    2,
+    'days',
+    '50.000 đồng/hợp đồng',
+  ],
+  [
+    'DD',
+    '1.004227',
+    'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
+    10,
+    'days',
+    'Theo quy định của HĐND tỉnh',
+  ],
   ['DD', '1.005399', 'Hòa giải tranh chấp đất đai', 30, 'days', 'Không'],
   ['DD', '2.000889', 'Cấp lại Giấy chứng nhận quyền sử dụng đất do bị mất', 10, 'days', 'Theo quy định của HĐND tỉnh'],
-  ['LD', '1.001776', 'Xác nhận hộ gia đình làm nông nghiệp, lâm nghiệp, ngư nghiệp có mức sống trung bình', 7, 'days', 'Không'],
+  [
+    'LD',
+    '1.001776',
+    'Xác nhận hộ gia đình làm nông nghiệp, lâm nghiệp, ngư nghiệp có mức sống trung bình',
+    7,
+    'days',
+    'Không',
+  ],
   ['LD', '2.000286', 'Trợ cấp xã hội hằng tháng đối với đối tượng bảo trợ xã hội', 7, 'days', 'Không'],
   ['LD', '1.010805', 'Giải quyết chế độ ưu đãi đối với người có công với cách mạng', 12, 'days', 'Không'],
   ['XD', '1.009994', 'Cấp giấy phép xây dựng nhà ở riêng lẻ', 15, 'days', '75.000 đồng/giấy phép'],
@@ -70,7 +158,14 @@ const COUNTERS: Array<[number, string[]]> = [
   [6, ['CT', 'HT']],
 ];
 
-const CLERK_NAMES = ['Nguyễn Thị Hà', 'Trần Văn Minh', 'Lê Thị Thu Trang', 'Phạm Quốc Huy', 'Hoàng Thị Lan', 'Vũ Đức Anh'];
+const CLERK_NAMES = [
+  'Nguyễn Thị Hà',
+  'Trần Văn Minh',
+  'Lê Thị Thu Trang',
+  'Phạm Quốc Huy',
+  'Hoàng Thị Lan',
+  'Vũ Đức Anh',
+];
 
 /** True when the database has no office yet. */
 export async function isEmpty(db: Database): Promise<boolean> {
@@ -82,12 +177,27 @@ export async function seedDemoOffice(db: Database, opts: SeedOptions): Promise<S
   const staffSeeds = [
     { username: 'admin', fullName: 'Quản trị hệ thống', role: 'admin' as const, counter: null as number | null },
     { username: 'giamsat', fullName: 'Đỗ Thị Mai', role: 'supervisor' as const, counter: null },
-    ...CLERK_NAMES.map((fullName, i) => ({ username: `canbo${i + 1}`, fullName, role: 'clerk' as const, counter: i + 1 })),
+    ...CLERK_NAMES.map((fullName, i) => ({
+      username: `canbo${i + 1}`,
+      fullName,
+      role: 'clerk' as const,
+      counter: i + 1,
+    })),
   ].map((s) => ({ ...s, password: secret(opts.demoPassword) }));
   const hashes = await Promise.all(staffSeeds.map((s) => hashPassword(s.password)));
   const deviceSeeds = [
-    { name: 'Kiosk sảnh chính', kind: 'kiosk' as const, key: opts.demo ? 'demo-kiosk-1' : randomToken(18), counter: null as number | null },
-    { name: 'Màn hình sảnh chờ', kind: 'display' as const, key: opts.demo ? 'demo-display-1' : randomToken(18), counter: null },
+    {
+      name: 'Kiosk sảnh chính',
+      kind: 'kiosk' as const,
+      key: opts.demo ? 'demo-kiosk-1' : randomToken(18),
+      counter: null as number | null,
+    },
+    {
+      name: 'Màn hình sảnh chờ',
+      kind: 'display' as const,
+      key: opts.demo ? 'demo-display-1' : randomToken(18),
+      counter: null,
+    },
     ...COUNTERS.map(([n]) => ({
       name: `Máy đánh giá quầy ${n}`,
       kind: 'rating' as const,
@@ -127,7 +237,11 @@ export async function seedDemoOffice(db: Database, opts: SeedOptions): Promise<S
     for (const [n, codes] of COUNTERS) {
       counterIds.set(
         n,
-        await countersDb.insertCounter(q, { number: n, name: `Quầy ${n}`, fieldIds: codes.map((c) => fieldIds.get(c)!) }),
+        await countersDb.insertCounter(q, {
+          number: n,
+          name: `Quầy ${n}`,
+          fieldIds: codes.map((c) => fieldIds.get(c)!),
+        }),
       );
     }
     for (const [i, s] of staffSeeds.entries()) {
@@ -148,11 +262,20 @@ export async function seedDemoOffice(db: Database, opts: SeedOptions): Promise<S
     for (const d of deviceSeeds) {
       await devicesDb.insertDevice(
         q,
-        { kind: d.kind, name: d.name, keyHash: sha256(d.key), counterId: d.counter === null ? null : counterIds.get(d.counter)! },
+        {
+          kind: d.kind,
+          name: d.name,
+          keyHash: sha256(d.key),
+          counterId: d.counter === null ? null : counterIds.get(d.counter)!,
+        },
         opts.now,
       );
     }
-    await insertAudit(q, { actorKind: 'system', actorId: null, action: 'office.seeded', after: { demo: opts.demo } }, opts.now);
+    await insertAudit(
+      q,
+      { actorKind: 'system', actorId: null, action: 'office.seeded', after: { demo: opts.demo } },
+      opts.now,
+    );
   });
 
   return {

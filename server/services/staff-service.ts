@@ -30,11 +30,15 @@ export class StaffService {
     // Same message whether the name or the password is wrong.
     const wrong = new DomainError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.', 401);
     if (!staff) {
-      await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+      await verifyPassword(
+        password,
+        'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      );
       throw wrong;
     }
     if (!(await verifyPassword(password, staff.passwordHash))) throw wrong;
-    if (staff.disabled) throw new DomainError('ACCOUNT_DISABLED', 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.', 403);
+    if (staff.disabled)
+      throw new DomainError('ACCOUNT_DISABLED', 'Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên.', 403);
     const token = randomToken();
     const now = this.ctx.clock();
     await this.ctx.db.tx(async (q) => {
@@ -54,7 +58,9 @@ export class StaffService {
       throw new DomainError('INVALID_CREDENTIALS', 'Mật khẩu hiện tại không đúng.', 400, { field: 'currentPassword' });
     }
     if (currentPassword === newPassword) {
-      throw new DomainError('VALIDATION_ERROR', 'Mật khẩu mới phải khác mật khẩu hiện tại.', 400, { field: 'newPassword' });
+      throw new DomainError('VALIDATION_ERROR', 'Mật khẩu mới phải khác mật khẩu hiện tại.', 400, {
+        field: 'newPassword',
+      });
     }
     const hash = await hashPassword(newPassword);
     const now = this.ctx.clock();

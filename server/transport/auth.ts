@@ -48,7 +48,11 @@ export function identify(staffService: StaffService): RequestHandler {
     if (token) {
       const staff = await staffService.staffForToken(token);
       if (!staff) {
-        throw new DomainError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Hãy đăng nhập lại.', 401);
+        throw new DomainError(
+          'UNAUTHENTICATED',
+          'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Hãy đăng nhập lại.',
+          401,
+        );
       }
       res.locals.caller = { identity: { kind: 'staff', user: toUserDto(staff) }, staff };
     } else if (deviceKey) {
@@ -69,7 +73,11 @@ const denied = () => new DomainError('FORBIDDEN', 'Bạn không có quyền th�
  * PASSWORD_CHANGE_REQUIRED); `allowPasswordChange` lets the sign-in
  * endpoints through.
  */
-export function requireStaff(res: Response, roles?: readonly Role[], opts: { allowPasswordChange?: boolean } = {}): Staff {
+export function requireStaff(
+  res: Response,
+  roles?: readonly Role[],
+  opts: { allowPasswordChange?: boolean } = {},
+): Staff {
   const { staff, device } = res.locals.caller;
   if (!staff) throw device ? denied() : needLogin();
   if (staff.mustChangePassword && !opts.allowPasswordChange) {

@@ -18,9 +18,16 @@ export function ratingRoutes(s: Services): Router {
   r.get('/rating-pad', async (_req, res) => {
     const caller = requireDeviceOrStaff(res, ['rating'], false);
     const counterId = caller.device?.counterId ?? null;
-    const counter = counterId === null ? null : ((await s.queue.listCounters()).find((c) => c.id === counterId) ?? null);
+    const counter =
+      counterId === null ? null : ((await s.queue.listCounters()).find((c) => c.id === counterId) ?? null);
     const body: RatingPadDto = {
-      counter: counter && { id: counter.id, number: counter.number, name: counter.name, status: counter.status, clerk: counter.clerk },
+      counter: counter && {
+        id: counter.id,
+        number: counter.number,
+        name: counter.name,
+        status: counter.status,
+        clerk: counter.clerk,
+      },
     };
     res.json(body);
   });

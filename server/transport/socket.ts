@@ -30,7 +30,10 @@ const SNAPSHOT_DEBOUNCE_MS = 30;
 
 function toResultError(err: unknown): Result<never> {
   if (err instanceof DomainError) {
-    return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+    return {
+      ok: false,
+      error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+    };
   }
   return { ok: false, error: { code: 'INTERNAL', message: 'Lỗi máy chủ. Vui lòng thử lại.' } };
 }
@@ -80,7 +83,13 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     const board = deviceId === null ? undefined : boards.get(deviceId);
     const { ready, ...rest } = base;
     if (deviceId === null || !board) {
-      return { ...rest, readyDossiers: readyDossierCodes(ready, DEFAULT_BOARD_SETTINGS), seq: boardSeq, epoch, board: null };
+      return {
+        ...rest,
+        readyDossiers: readyDossierCodes(ready, DEFAULT_BOARD_SETTINGS),
+        seq: boardSeq,
+        epoch,
+        board: null,
+      };
     }
     return {
       ...filterBoardState(rest, board.settings),
@@ -144,7 +153,8 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     socket.on('counter:sync', async (ack) => {
       if (typeof ack !== 'function') return;
       try {
-        if (identity.kind !== 'staff') throw new DomainError('FORBIDDEN', 'Chỉ cán bộ mới xem được trạng thái quầy.', 403);
+        if (identity.kind !== 'staff')
+          throw new DomainError('FORBIDDEN', 'Chỉ cán bộ mới xem được trạng thái quầy.', 403);
         const counter = await counterOfClerk(identity.user.id);
         if (!counter) throw new DomainError('NO_COUNTER', 'Bạn chưa mở quầy nào.', 404);
         await socket.join(`counter:${counter.id}`);

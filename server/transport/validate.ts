@@ -13,7 +13,9 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown, where = 'bo
   const first = issues[0]!;
   throw new DomainError(
     'VALIDATION_ERROR',
-    first.field === where ? `Dữ liệu không hợp lệ: ${first.message}` : `Trường "${first.field}" không hợp lệ: ${first.message}`,
+    first.field === where
+      ? `Dữ liệu không hợp lệ: ${first.message}`
+      : `Trường "${first.field}" không hợp lệ: ${first.message}`,
     400,
     { field: first.field, issues },
   );

@@ -173,7 +173,9 @@ describe('reports page', () => {
     // the printable Mẫu 05 with the hand-over row
     await slip.goto(`${ts.url}/api/dossiers/${d.body.id}/forms/05.html`);
     expect((await slip.locator('h1').textContent())?.toUpperCase()).toBe('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
-    expect(await slip.locator('table.steps tbody tr').first().textContent()).toContain('Công chức Tư pháp – Hộ tịch (Lê Thị Hoa)');
+    expect(await slip.locator('table.steps tbody tr').first().textContent()).toContain(
+      'Công chức Tư pháp – Hộ tịch (Lê Thị Hoa)',
+    );
     await screenshot(slip, 'reports-control-slip');
   });
 });

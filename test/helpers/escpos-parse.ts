@@ -127,7 +127,10 @@ export function parseEscPos(bytes: Uint8Array): EscPosToken[] {
  * between line feeds are joined, so a line interrupted by a style command
  * (bold, size) is still one line.
  */
-export function textLines(tokens: readonly EscPosToken[], decode: (bytes: Uint8Array) => string = decodeCp1258): string[] {
+export function textLines(
+  tokens: readonly EscPosToken[],
+  decode: (bytes: Uint8Array) => string = decodeCp1258,
+): string[] {
   const lines: string[] = [];
   let current: number[] = [];
   let hasText = false;
@@ -167,5 +170,7 @@ export function inkDots(data: Uint8Array): number {
 
 /** The QR payloads stored with `GS ( k … fn 80`, as UTF-8 text. */
 export function qrPayloads(tokens: readonly EscPosToken[]): string[] {
-  return tokens.filter((t) => t.kind === 'qr-store').map((t) => (t.kind === 'qr-store' ? Buffer.from(t.data).toString('utf8') : ''));
+  return tokens
+    .filter((t) => t.kind === 'qr-store')
+    .map((t) => (t.kind === 'qr-store' ? Buffer.from(t.data).toString('utf8') : ''));
 }

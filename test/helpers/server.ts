@@ -110,7 +110,9 @@ export const KIOSK: Auth = { deviceKey: 'demo-kiosk-1' };
 export const DISPLAY: Auth = { deviceKey: 'demo-display-1' };
 
 /** Demo field/counter ids by code/number, as the API lists them. */
-export async function demoIds(url: string): Promise<{ field: (code: string) => number; counter: (n: number) => number }> {
+export async function demoIds(
+  url: string,
+): Promise<{ field: (code: string) => number; counter: (n: number) => number }> {
   const fields = (await call<Array<{ id: number; code: string }>>(url, 'GET', '/api/fields')).body;
   const token = await login(url, 'admin');
   const counters = (await call<Array<{ id: number; number: number }>>(url, 'GET', '/api/counters', { auth: { token } }))

@@ -22,7 +22,10 @@ describe('concurrent ticket issuing', () => {
       const code = fieldCodes[i % 3]!;
       // a third of them come from a clerk, the rest from the kiosk
       const auth = i % 5 === 0 ? { token } : KIOSK;
-      return call(ts.url, 'POST', '/api/tickets', { auth, body: { fieldId: ids.field(code), priority: i % 7 === 0 ? 'elderly' : null } });
+      return call(ts.url, 'POST', '/api/tickets', {
+        auth,
+        body: { fieldId: ids.field(code), priority: i % 7 === 0 ? 'elderly' : null },
+      });
     });
     const results = await Promise.all(requests);
     expect(results.map((r) => r.status)).toEqual(Array(240).fill(201));
@@ -34,13 +37,18 @@ describe('concurrent ticket issuing', () => {
       expect(seqs).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
       expect(new Set(mine.map((t) => t.number)).size).toBe(80);
     }
-    const kd = results.filter((r) => r.body.fieldCode === 'KD').map((r) => Number(r.body.number)).sort((a, b) => a - b);
+    const kd = results
+      .filter((r) => r.body.fieldCode === 'KD')
+      .map((r) => Number(r.body.number))
+      .sort((a, b) => a - b);
     expect(kd[0]).toBe(1001);
     expect(kd[79]).toBe(1080);
 
     // and the database agrees: no duplicate (field, day, seq)
     const dup = await ts.server.db.read((q) =>
-      q.all('SELECT origin_field_id, seq, count(*) AS n FROM tickets GROUP BY origin_field_id, service_day, seq HAVING n > 1'),
+      q.all(
+        'SELECT origin_field_id, seq, count(*) AS n FROM tickets GROUP BY origin_field_id, service_day, seq HAVING n > 1',
+      ),
     );
     expect(dup).toEqual([]);
     const fields = (await call(ts.url, 'GET', '/api/fields')).body;

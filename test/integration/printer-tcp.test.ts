@@ -132,7 +132,9 @@ describe('printing a ticket over TCP', () => {
     const printer = await startPrinter();
     const port = printer.port;
     await printer.stop();
-    const error = await sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, Buffer.from('x')).catch((e: unknown) => e);
+    const error = await sendToPrinter({ kind: 'tcp', host: '127.0.0.1', port }, Buffer.from('x')).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PrinterError);
     expect((error as PrinterError).code).toBe('PRINTER_REFUSED');
   });

@@ -37,20 +37,36 @@ describe('queue over HTTP and socket.io', () => {
     const fields = await call(ts.url, 'GET', '/api/fields');
     expect(fields.status).toBe(200);
     expect(fields.body.map((f: { code: string }) => f.code)).toEqual(['HT', 'CT', 'DD', 'LD', 'XD', 'KD']);
-    expect(fields.body[0]).toMatchObject({ id: expect.any(Number), name: 'Tư pháp – Hộ tịch', active: true, waiting: 0 });
+    expect(fields.body[0]).toMatchObject({
+      id: expect.any(Number),
+      name: 'Tư pháp – Hộ tịch',
+      active: true,
+      waiting: 0,
+    });
 
     const procs = await call(ts.url, 'GET', `/api/procedures?fieldId=${fields.body[0].id}`);
     expect(procs.status).toBe(200);
     expect(procs.body.length).toBeGreaterThan(0);
     for (const p of procs.body) {
-      expect(p).toMatchObject({ fieldId: fields.body[0].id, fieldCode: 'HT', processingDays: expect.any(Number), fees: expect.any(String) });
+      expect(p).toMatchObject({
+        fieldId: fields.body[0].id,
+        fieldCode: 'HT',
+        processingDays: expect.any(Number),
+        fees: expect.any(String),
+      });
     }
 
     expect((await call(ts.url, 'GET', '/api/counters')).status).toBe(401);
     const counters = await call(ts.url, 'GET', '/api/counters', { auth: DISPLAY });
     expect(counters.status).toBe(200);
     expect(counters.body).toHaveLength(6);
-    expect(counters.body[0]).toMatchObject({ number: 1, status: 'closed', clerk: null, currentTicket: null, fieldIds: expect.any(Array) });
+    expect(counters.body[0]).toMatchObject({
+      number: 1,
+      status: 'closed',
+      clerk: null,
+      currentTicket: null,
+      fieldIds: expect.any(Array),
+    });
   });
 
   it('a login answers a token and the user; a wrong password is 401 in Vietnamese', async () => {
@@ -72,12 +88,22 @@ describe('queue over HTTP and socket.io', () => {
 
     const t1 = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
     expect(t1.status).toBe(201);
-    expect(t1.body).toMatchObject({ number: 'A001', seq: 1, status: 'waiting', priority: null, waitingAhead: 0, serviceDay: '2026-11-25' });
+    expect(t1.body).toMatchObject({
+      number: 'A001',
+      seq: 1,
+      status: 'waiting',
+      priority: null,
+      waitingAhead: 0,
+      serviceDay: '2026-11-25',
+    });
     expect(t1.body.issuedAt).toBe('2026-11-25T09:00:00+07:00');
     ts.clock.advanceMinutes(1);
     const t2 = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
     expect(t2.body).toMatchObject({ number: 'A002', waitingAhead: 1, estimatedWaitMinutes: 8 });
-    const t3 = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('KD'), priority: 'elderly' } });
+    const t3 = await call(ts.url, 'POST', '/api/tickets', {
+      auth: KIOSK,
+      body: { fieldId: ids.field('KD'), priority: 'elderly' },
+    });
     expect(t3.body).toMatchObject({ number: '1001', priority: 'elderly' });
 
     const token = await login(ts.url, 'canbo1');
@@ -100,7 +126,10 @@ describe('queue over HTTP and socket.io', () => {
       calledAt: expect.stringMatching(/\+07:00$/),
     });
     const afterCall = await nextEvent(board, 'board:state', (s) => s.counters.some((c) => c.currentNumber === 'A001'));
-    expect(afterCall.counters.find((c) => c.number === 1)).toMatchObject({ currentNumber: 'A001', fieldName: 'Tư pháp – Hộ tịch' });
+    expect(afterCall.counters.find((c) => c.number === 1)).toMatchObject({
+      currentNumber: 'A001',
+      fieldName: 'Tư pháp – Hộ tịch',
+    });
     expect(afterCall.recentCalls[0]).toMatchObject({ number: 'A001' });
 
     const recallEvent = nextEvent(board, 'ticket:called', (e) => e.recall);
@@ -120,7 +149,10 @@ describe('queue over HTTP and socket.io', () => {
     // A001 needs business registration instead: transfer keeps the place (ahead of later KD tickets)
     ts.clock.advanceMinutes(5);
     const t4 = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('KD') } });
-    const moved = await call(ts.url, 'POST', `/api/tickets/${t1.body.id}/transfer`, { auth: { token }, body: { fieldId: ids.field('KD') } });
+    const moved = await call(ts.url, 'POST', `/api/tickets/${t1.body.id}/transfer`, {
+      auth: { token },
+      body: { fieldId: ids.field('KD') },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.ticket).toMatchObject({ number: 'A001', status: 'waiting', fieldCode: 'KD', waitingAhead: 1 });
     expect((await call(ts.url, 'GET', `/api/tickets/${t4.body.id}`)).body.waitingAhead).toBe(2);
@@ -145,10 +177,15 @@ describe('queue over HTTP and socket.io', () => {
     const ids = await demoIds(ts.url);
     const a = await login(ts.url, 'canbo1');
     const b = await login(ts.url, 'canbo2');
-    expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: a } })).status).toBe(200);
+    expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: a } })).status).toBe(
+      200,
+    );
     const taken = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: b } });
     expect(taken.status).toBe(409);
-    expect(taken.body.error).toMatchObject({ code: 'COUNTER_TAKEN', message: expect.stringContaining('Nguyễn Thị Hà') });
+    expect(taken.body.error).toMatchObject({
+      code: 'COUNTER_TAKEN',
+      message: expect.stringContaining('Nguyễn Thị Hà'),
+    });
 
     const t = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token: a } });
@@ -165,10 +202,15 @@ describe('queue over HTTP and socket.io', () => {
     expect(busy.status).toBe(409);
     expect(busy.body.error.code).toBe('CLERK_BUSY');
     await call(ts.url, 'POST', `/api/tickets/${t.body.id}/finish`, { auth: { token: a } });
-    expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(6)}/open`, { auth: { token: a } })).status).toBe(200);
+    expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(6)}/open`, { auth: { token: a } })).status).toBe(
+      200,
+    );
     const list = (await call(ts.url, 'GET', '/api/counters', { auth: { token: a } })).body;
     expect(list.find((c: { number: number }) => c.number === 1)).toMatchObject({ status: 'closed', clerk: null });
-    expect(list.find((c: { number: number }) => c.number === 6)).toMatchObject({ status: 'open', clerk: { fullName: 'Nguyễn Thị Hà' } });
+    expect(list.find((c: { number: number }) => c.number === 6)).toMatchObject({
+      status: 'open',
+      clerk: { fullName: 'Nguyễn Thị Hà' },
+    });
   });
 
   it('pause needs a reason, blocks calling, and resume/close work', async () => {
@@ -178,13 +220,18 @@ describe('queue over HTTP and socket.io', () => {
     await call(ts.url, 'POST', `/api/counters/${c}/open`, { auth: { token } });
     const noReason = await call(ts.url, 'POST', `/api/counters/${c}/pause`, { auth: { token }, body: {} });
     expect(noReason.status).toBe(400);
-    const paused = await call(ts.url, 'POST', `/api/counters/${c}/pause`, { auth: { token }, body: { reason: 'Họp giao ban' } });
+    const paused = await call(ts.url, 'POST', `/api/counters/${c}/pause`, {
+      auth: { token },
+      body: { reason: 'Họp giao ban' },
+    });
     expect(paused.body.counter).toMatchObject({ status: 'paused', pauseReason: 'Họp giao ban' });
     await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('LD') } });
     const blocked = await call(ts.url, 'POST', `/api/counters/${c}/call-next`, { auth: { token } });
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe('COUNTER_PAUSED');
-    expect((await call(ts.url, 'POST', `/api/counters/${c}/resume`, { auth: { token } })).body.counter.status).toBe('open');
+    expect((await call(ts.url, 'POST', `/api/counters/${c}/resume`, { auth: { token } })).body.counter.status).toBe(
+      'open',
+    );
     expect((await call(ts.url, 'POST', `/api/counters/${c}/call-next`, { auth: { token } })).status).toBe(200);
     const closeBusy = await call(ts.url, 'POST', `/api/counters/${c}/close`, { auth: { token } });
     expect(closeBusy.body.error.code).toBe('COUNTER_BUSY');
@@ -195,7 +242,10 @@ describe('queue over HTTP and socket.io', () => {
     const token = await login(ts.url, 'canbo1');
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
     const t = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
-    const early = await call(ts.url, 'POST', '/api/ratings', { auth: { deviceKey: 'demo-rating-1' }, body: { ticketId: t.body.id, score: 4 } });
+    const early = await call(ts.url, 'POST', '/api/ratings', {
+      auth: { deviceKey: 'demo-rating-1' },
+      body: { ticketId: t.body.id, score: 4 },
+    });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('NOT_SERVED_YET');
 
@@ -204,11 +254,22 @@ describe('queue over HTTP and socket.io', () => {
     const asked = nextEvent(pad, 'rating:requested');
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token } });
     await call(ts.url, 'POST', `/api/tickets/${t.body.id}/finish`, { auth: { token } });
-    expect(await asked).toMatchObject({ ticketId: t.body.id, number: 'A001', counterNumber: 1, clerkName: 'Nguyễn Thị Hà' });
+    expect(await asked).toMatchObject({
+      ticketId: t.body.id,
+      number: 'A001',
+      counterNumber: 1,
+      clerkName: 'Nguyễn Thị Hà',
+    });
 
-    const wrongPad = await call(ts.url, 'POST', '/api/ratings', { auth: { deviceKey: 'demo-rating-2' }, body: { ticketId: t.body.id, score: 4 } });
+    const wrongPad = await call(ts.url, 'POST', '/api/ratings', {
+      auth: { deviceKey: 'demo-rating-2' },
+      body: { ticketId: t.body.id, score: 4 },
+    });
     expect(wrongPad.status).toBe(403);
-    const ok = await call(ts.url, 'POST', '/api/ratings', { auth: { deviceKey: 'demo-rating-1' }, body: { ticketId: t.body.id, score: 1, reasons: ['long_wait'] } });
+    const ok = await call(ts.url, 'POST', '/api/ratings', {
+      auth: { deviceKey: 'demo-rating-1' },
+      body: { ticketId: t.body.id, score: 1, reasons: ['long_wait'] },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ ticketId: t.body.id, score: 1 });
     const again = await call(ts.url, 'POST', '/api/ratings', { body: { ticketId: t.body.id, score: 4 } });
@@ -226,7 +287,9 @@ describe('queue over HTTP and socket.io', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.id).toBe(b.body.id);
-    expect((await call(ts.url, 'GET', '/api/fields')).body.find((f: { code: string }) => f.code === 'CT').waiting).toBe(1);
+    expect((await call(ts.url, 'GET', '/api/fields')).body.find((f: { code: string }) => f.code === 'CT').waiting).toBe(
+      1,
+    );
   });
 
   it('numbering restarts at the start of each service day (office time zone)', async () => {
@@ -243,13 +306,22 @@ describe('queue over HTTP and socket.io', () => {
     const ids = await demoIds(ts.url);
     await ts.server.db.tx((q) => q.run("UPDATE fields SET daily_cap = 2 WHERE code = 'XD'"));
     for (let i = 0; i < 2; i++) {
-      expect((await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('XD') } })).status).toBe(201);
+      expect(
+        (await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('XD') } })).status,
+      ).toBe(201);
     }
     const full = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('XD') } });
     expect(full.status).toBe(409);
-    expect(full.body.error).toMatchObject({ code: 'DAILY_CAP_REACHED', message: 'Đã hết số thứ tự trong ngày cho lĩnh vực Xây dựng.' });
+    expect(full.body.error).toMatchObject({
+      code: 'DAILY_CAP_REACHED',
+      message: 'Đã hết số thứ tự trong ngày cho lĩnh vực Xây dựng.',
+    });
     const fields = (await call(ts.url, 'GET', '/api/fields')).body;
-    expect(fields.find((f: { code: string }) => f.code === 'XD')).toMatchObject({ full: true, issuedToday: 2, waiting: 2 });
+    expect(fields.find((f: { code: string }) => f.code === 'XD')).toMatchObject({
+      full: true,
+      issuedToday: 2,
+      waiting: 2,
+    });
   });
 
   it('a clerk socket gets counter:state, a phone follows its ticket', async () => {

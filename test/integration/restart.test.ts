@@ -1,6 +1,16 @@
 /** A restart mid-day resumes the day exactly (nothing lost, same numbers, same counters). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DISPLAY, KIOSK, call, connect, demoIds, login, nextEvent, startTestServer, type TestServer } from '../helpers/server';
+import {
+  DISPLAY,
+  KIOSK,
+  call,
+  connect,
+  demoIds,
+  login,
+  nextEvent,
+  startTestServer,
+  type TestServer,
+} from '../helpers/server';
 
 let ts: TestServer;
 afterEach(async () => {
@@ -14,7 +24,10 @@ describe('restart on the same data dir', () => {
     const token = await login(ts.url, 'canbo1');
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
     for (let i = 0; i < 5; i++) {
-      await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT'), priority: i === 3 ? 'pregnant' : null } });
+      await call(ts.url, 'POST', '/api/tickets', {
+        auth: KIOSK,
+        body: { fieldId: ids.field('HT'), priority: i === 3 ? 'pregnant' : null },
+      });
       ts.clock.advanceMinutes(2);
     }
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token } });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CP1258_TABLE, decodeCp1258, encodeCp1258, isCp1258Encodable } from '../../server/printing/cp1258';
 import { DEFAULT_CP1258_CODE_PAGE, EscPosBuilder } from '../../server/printing/escpos';
-import { PrintQueue, defaultBackoffMs, type PrintJob, type PrinterStatus, type Scheduler } from '../../server/printing/print-queue';
+import {
+  PrintQueue,
+  defaultBackoffMs,
+  type PrintJob,
+  type PrinterStatus,
+  type Scheduler,
+} from '../../server/printing/print-queue';
 import { Canvas, fillEdges, flattenPath, renderBlocks } from '../../server/printing/raster';
 import { renderTicket, wrapColumns, type TicketPrintData } from '../../server/printing/ticket-layout';
 import { PrinterError, parsePrinterAddress, type PrinterAddress } from '../../server/printing/transport';
@@ -197,7 +203,14 @@ describe('rasteriser', () => {
 
   it('draws Vietnamese text with ink inside the bitmap', () => {
     const bitmap = renderBlocks(
-      [{ kind: 'text', text: 'Bộ phận Tiếp nhận và Trả kết quả', style: { fontSize: 24, weight: 400 }, align: 'center' }],
+      [
+        {
+          kind: 'text',
+          text: 'Bộ phận Tiếp nhận và Trả kết quả',
+          style: { fontSize: 24, weight: 400 },
+          align: 'center',
+        },
+      ],
       384,
     );
     expect(bitmap.width).toBe(384);
@@ -243,7 +256,9 @@ describe('renderTicket', () => {
   });
 
   it('code-page route: the code page is a printer setting', () => {
-    const tokens = parseEscPos(renderTicket(ticket, { route: 'codepage', widthDots: 576, codePage: 30, cancelKanji: true }));
+    const tokens = parseEscPos(
+      renderTicket(ticket, { route: 'codepage', widthDots: 576, codePage: 30, cancelKanji: true }),
+    );
     expect(commands(tokens, 'codePage')).toEqual([[30]]);
     const names = tokens.flatMap((t) => (t.kind === 'command' ? [t.name] : []));
     expect(names.slice(0, 3)).toEqual(['init', 'cancelKanji', 'codePage']);
@@ -253,7 +268,10 @@ describe('renderTicket', () => {
 
   it('custom labels replace the Vietnamese defaults', () => {
     const tokens = parseEscPos(
-      renderTicket({ ...ticket, labels: { heading: 'QUEUE NUMBER', waitingAhead: 'Waiting ahead' } }, { route: 'codepage', widthDots: 576 }),
+      renderTicket(
+        { ...ticket, labels: { heading: 'QUEUE NUMBER', waitingAhead: 'Waiting ahead' } },
+        { route: 'codepage', widthDots: 576 },
+      ),
     );
     expect(textLines(tokens)).toEqual(expect.arrayContaining(['QUEUE NUMBER', 'Waiting ahead: 3']));
   });
@@ -261,19 +279,22 @@ describe('renderTicket', () => {
   it.each([
     [384, 48],
     [576, 72],
-  ] as const)('raster route at %i dots: GS v 0 images %i bytes wide with ink, native QR, no text', (widthDots, widthBytes) => {
-    const tokens = parseEscPos(renderTicket(ticket, { route: 'raster', widthDots }));
-    const images = rasterImages(tokens);
-    expect(images.length).toBeGreaterThanOrEqual(2);
-    for (const image of images) {
-      expect(image.widthBytes).toBe(widthBytes);
-      expect(image.height).toBeLessThanOrEqual(255);
-      expect(inkDots(image.data)).toBeGreaterThan(0);
-    }
-    expect(qrPayloads(tokens)).toEqual([ticket.qrUrl]);
-    expect(tokens.some((t) => t.kind === 'text')).toBe(false);
-    expect(commands(tokens, 'cut')).toEqual([[66, 0]]);
-  });
+  ] as const)(
+    'raster route at %i dots: GS v 0 images %i bytes wide with ink, native QR, no text',
+    (widthDots, widthBytes) => {
+      const tokens = parseEscPos(renderTicket(ticket, { route: 'raster', widthDots }));
+      const images = rasterImages(tokens);
+      expect(images.length).toBeGreaterThanOrEqual(2);
+      for (const image of images) {
+        expect(image.widthBytes).toBe(widthBytes);
+        expect(image.height).toBeLessThanOrEqual(255);
+        expect(inkDots(image.data)).toBeGreaterThan(0);
+      }
+      expect(qrPayloads(tokens)).toEqual([ticket.qrUrl]);
+      expect(tokens.some((t) => t.kind === 'text')).toBe(false);
+      expect(commands(tokens, 'cut')).toEqual([[66, 0]]);
+    },
+  );
 });
 
 describe('wrapColumns', () => {
@@ -359,7 +380,11 @@ describe('PrintQueue', () => {
     await queue.enqueue('kiosk-1', Buffer.from('first'), { label: 'A001' });
     await queue.enqueue('kiosk-1', Buffer.from('second'));
     await flush();
-    expect(queue.status('kiosk-1')).toMatchObject({ state: 'offline', pending: 2, lastError: { code: 'PRINTER_REFUSED' } });
+    expect(queue.status('kiosk-1')).toMatchObject({
+      state: 'offline',
+      pending: 2,
+      lastError: { code: 'PRINTER_REFUSED' },
+    });
     expect(queue.status('kiosk-1').lastError?.at).toEqual(new Date('2026-11-25T01:00:00Z'));
     expect([...stored.keys()]).toEqual(['job-1', 'job-2']);
     expect(stored.get('job-1')?.attempts).toBe(1);

@@ -12,14 +12,23 @@ import type { Field } from '../../server/domain/model';
 import type { Priority } from '../../server/protocol/schemas';
 
 let n = 0;
-const t = (fieldId: number, minute: number, priority: Priority | null = null, targetCounterId: number | null = null): QueuedTicket => ({
+const t = (
+  fieldId: number,
+  minute: number,
+  priority: Priority | null = null,
+  targetCounterId: number | null = null,
+): QueuedTicket => ({
   id: `t${++n}`,
   fieldId,
   priority,
   queueKey: minute * 60_000,
   targetCounterId,
 });
-const counter = (fieldIds: number[], priorityStreak = 0, id = 1): CounterQueueView => ({ id, fieldIds, priorityStreak });
+const counter = (fieldIds: number[], priorityStreak = 0, id = 1): CounterQueueView => ({
+  id,
+  fieldIds,
+  priorityStreak,
+});
 
 describe('pickNext', () => {
   it('returns null when nobody waits for the counter', () => {
@@ -132,7 +141,9 @@ describe('numbering', () => {
   it('enforces the daily cap and the range end with the kiosk’s message', () => {
     expect(dailyLimit({ ...base, dailyCap: 50 })).toBe(50);
     expect(dailyLimit({ ...base, numbering: 'range', rangeStart: 1001, rangeEnd: 1100, dailyCap: null })).toBe(100);
-    expect(() => assertCanIssue({ ...base, dailyCap: 2 }, 3)).toThrow('Đã hết số thứ tự trong ngày cho lĩnh vực Tư pháp – Hộ tịch.');
+    expect(() => assertCanIssue({ ...base, dailyCap: 2 }, 3)).toThrow(
+      'Đã hết số thứ tự trong ngày cho lĩnh vực Tư pháp – Hộ tịch.',
+    );
     expect(() => assertCanIssue({ ...base, dailyCap: 2 }, 2)).not.toThrow();
     expect(() => assertCanIssue({ ...base, active: false }, 1)).toThrow('hiện không nhận hồ sơ');
   });

@@ -117,9 +117,7 @@ describe('readTicketNumber', () => {
 
 describe('announcements', () => {
   it('speaks the call in words', () => {
-    expect(announcementText('A012', 3)).toBe(
-      'Xin mời công dân có số thứ tự a mười hai đến quầy số ba',
-    );
+    expect(announcementText('A012', 3)).toBe('Xin mời công dân có số thứ tự a mười hai đến quầy số ba');
     expect(announcementText('1023', 15)).toBe(
       'Xin mời công dân có số thứ tự một nghìn không trăm hai mươi ba đến quầy số mười lăm',
     );
@@ -130,11 +128,7 @@ describe('announcements', () => {
   });
 
   it('keeps the digits for the board', () => {
-    expect(announcementDisplayText('A012', 3)).toBe(
-      'Xin mời công dân có số thứ tự A012 đến quầy số 3',
-    );
-    expect(announcementDisplayText('A012', 3, 'en')).toBe(
-      'Ticket number A012, please come to counter 3',
-    );
+    expect(announcementDisplayText('A012', 3)).toBe('Xin mời công dân có số thứ tự A012 đến quầy số 3');
+    expect(announcementDisplayText('A012', 3, 'en')).toBe('Ticket number A012, please come to counter 3');
   });
 });

@@ -61,7 +61,17 @@ export function LoginForm(props: { labels: LoginLabels; onSignedIn: (user: UserD
           {error.value}
         </p>
       )}
-      <button type="submit" disabled={busy.value} style={{ fontSize: '1.25rem', background: 'var(--primary)', color: 'var(--primary-fg)', border: 0, borderRadius: 10 }}>
+      <button
+        type="submit"
+        disabled={busy.value}
+        style={{
+          fontSize: '1.25rem',
+          background: 'var(--primary)',
+          color: 'var(--primary-fg)',
+          border: 0,
+          borderRadius: 10,
+        }}
+      >
         {busy.value ? labels.busy : labels.submit}
       </button>
     </form>

@@ -38,7 +38,13 @@ export async function listDevices(q: Executor): Promise<Device[]> {
 
 export async function insertDevice(
   q: Executor,
-  d: { kind: Device['kind']; name: string; keyHash: string; counterId: number | null; settings?: Record<string, unknown> },
+  d: {
+    kind: Device['kind'];
+    name: string;
+    keyHash: string;
+    counterId: number | null;
+    settings?: Record<string, unknown>;
+  },
   now: Date,
 ): Promise<number> {
   const res = await q.run(

@@ -91,7 +91,9 @@ export async function listProcedures(q: Executor, fieldId?: number): Promise<Pro
   const rows =
     fieldId === undefined
       ? await q.all<ProcedureRow>('SELECT * FROM procedures WHERE active = 1 ORDER BY field_id, name')
-      : await q.all<ProcedureRow>('SELECT * FROM procedures WHERE active = 1 AND field_id = ? ORDER BY name', [fieldId]);
+      : await q.all<ProcedureRow>('SELECT * FROM procedures WHERE active = 1 AND field_id = ? ORDER BY name', [
+          fieldId,
+        ]);
   return rows.map(toProcedure);
 }
 
@@ -157,7 +159,9 @@ export async function nextFieldSortOrder(q: Executor): Promise<number> {
 
 /** Procedures per field (active or not), for the admin's field list. */
 export async function countProceduresByField(q: Executor): Promise<Map<number, number>> {
-  const rows = await q.all<{ field_id: number; n: number }>('SELECT field_id, COUNT(*) AS n FROM procedures GROUP BY field_id');
+  const rows = await q.all<{ field_id: number; n: number }>(
+    'SELECT field_id, COUNT(*) AS n FROM procedures GROUP BY field_id',
+  );
   return new Map(rows.map((r) => [r.field_id, r.n]));
 }
 

@@ -15,7 +15,17 @@ export async function insertRating(q: Executor, r: RatingInsert, now: Date): Pro
   const res = await q.run(
     `INSERT INTO ratings (ticket_id, score, reasons, comment, counter_id, clerk_id, field_id, source, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [r.ticketId, r.score, JSON.stringify(r.reasons), r.comment, r.counterId, r.clerkId, r.fieldId, r.source, now.getTime()],
+    [
+      r.ticketId,
+      r.score,
+      JSON.stringify(r.reasons),
+      r.comment,
+      r.counterId,
+      r.clerkId,
+      r.fieldId,
+      r.source,
+      now.getTime(),
+    ],
   );
   return res.lastID;
 }

@@ -118,7 +118,11 @@ export async function setDisabled(q: Executor, id: number, disabled: boolean): P
 }
 
 /** Ends every session of a staff member (disabled, or password reset). */
-export async function deleteSessionsOf(q: Executor, staffId: number, exceptTokenHash: string | null = null): Promise<void> {
+export async function deleteSessionsOf(
+  q: Executor,
+  staffId: number,
+  exceptTokenHash: string | null = null,
+): Promise<void> {
   await q.run('DELETE FROM sessions WHERE staff_id = ? AND token_hash IS NOT ?', [staffId, exceptTokenHash]);
 }
 

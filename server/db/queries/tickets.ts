@@ -165,7 +165,11 @@ export async function listWaitingForCounter(
 }
 
 /** Waiting tickets of some fields (all targets), in queue order. */
-export async function listWaitingInFields(q: Executor, serviceDay: string, fieldIds: readonly number[]): Promise<Ticket[]> {
+export async function listWaitingInFields(
+  q: Executor,
+  serviceDay: string,
+  fieldIds: readonly number[],
+): Promise<Ticket[]> {
   if (fieldIds.length === 0) return [];
   const marks = fieldIds.map(() => '?').join(',');
   const rows = await q.all<TicketRow>(
