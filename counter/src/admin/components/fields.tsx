@@ -1,23 +1,28 @@
 /** Fields (lĩnh vực): numbering, daily cap, open/closed, average service time. */
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
 import type { AdminFieldDto, FieldBody } from '@protocol/admin';
 import { t } from '../i18n';
 import { adminApi, fields, reload } from '../state';
-import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+import {
+  AdminSection,
+  Check,
+  ErrorLine,
+  FormButtons,
+  FormPanel,
+  Input,
+  Notice,
+  Select,
+  numberOrNull,
+  useEditing,
+  useSubmit,
+} from './form';
 
 function FieldForm(props: { field: AdminFieldDto | null; onDone: () => void }) {
   const f = props.field;
   const c = t().fields;
   const numbering = useSignal<'prefix' | 'range'>(f?.numbering ?? 'prefix');
   const active = useSignal(f?.active ?? true);
-  const error = useSignal<FormError | null>(null);
-  const busy = useSignal(false);
-  const form = useRef<HTMLFormElement>(null);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const d = new FormData(form.current!);
+  const { error, busy, form, submit } = useSubmit(async (d) => {
     const body: FieldBody = {
       code: String(d.get('code') ?? ''),
       name: String(d.get('name') ?? ''),
@@ -30,23 +35,14 @@ function FieldForm(props: { field: AdminFieldDto | null; onDone: () => void }) {
       avgServiceMinutes: numberOrNull(d.get('avgServiceMinutes')) ?? 0,
       active: active.value,
     };
-    busy.value = true;
-    error.value = null;
-    try {
-      if (f) await adminApi('PUT', `/api/admin/fields/${f.id}`, body);
-      else await adminApi('POST', '/api/admin/fields', body);
-      await reload.fields();
-      props.onDone();
-    } catch (err) {
-      error.value = toFormError(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+    if (f) await adminApi('PUT', `/api/admin/fields/${f.id}`, body);
+    else await adminApi('POST', '/api/admin/fields', body);
+    await reload.fields();
+    props.onDone();
+  });
 
   return (
-    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={f ? c.editing : c.add}>
-      <h3>{f ? c.editing : c.add}</h3>
+    <FormPanel formRef={form} onSubmit={submit} title={f ? c.editing : c.add}>
       <div class="adm-grid">
         <Input label={c.code} name="code" defaultValue={f?.code ?? ''} error={error.value} maxLength={20} autoFocus />
         <Input label={c.name} name="name" defaultValue={f?.name ?? ''} error={error.value} class="adm-wide" />
@@ -100,15 +96,8 @@ function FieldForm(props: { field: AdminFieldDto | null; onDone: () => void }) {
       </div>
       <Check label={c.active} name="active" checked={active.value} onChange={(v) => (active.value = v)} />
       <ErrorLine error={error.value} form={form.current} />
-      <div class="adm-buttons">
-        <button type="submit" class="adm-primary" disabled={busy.value}>
-          {busy.value ? t().saving : t().save}
-        </button>
-        <button type="button" onClick={props.onDone}>
-          {t().cancel}
-        </button>
-      </div>
-    </form>
+      <FormButtons busy={busy.value} onCancel={props.onDone} />
+    </FormPanel>
   );
 }
 
@@ -118,20 +107,9 @@ export function example(f: Pick<AdminFieldDto, 'numbering' | 'prefix' | 'rangeSt
 
 export function FieldsSection() {
   const c = t().fields;
-  const editing = useSignal<AdminFieldDto | 'new' | null>(null);
-  const notice = useSignal<string | null>(null);
-  const done = () => {
-    editing.value = null;
-    notice.value = t().saved;
-  };
+  const { editing, notice, edit, done } = useEditing<AdminFieldDto>();
   return (
-    <section class="adm-section">
-      <div class="adm-head">
-        <h2>{c.heading}</h2>
-        <button type="button" class="adm-primary" onClick={() => ((editing.value = 'new'), (notice.value = null))}>
-          {c.add}
-        </button>
-      </div>
+    <AdminSection heading={c.heading} add={c.add} onAdd={() => edit('new')}>
       {editing.value && <FieldForm field={editing.value === 'new' ? null : editing.value} onDone={done} />}
       <Notice text={notice.value} />
       {fields.value.length === 0 ? (
@@ -164,11 +142,7 @@ export function FieldsSection() {
                 <td>{f.avgServiceMinutes}</td>
                 <td>{f.procedures}</td>
                 <td>
-                  <button
-                    type="button"
-                    onClick={() => ((editing.value = f), (notice.value = null))}
-                    aria-label={`${t().edit} ${f.name}`}
-                  >
+                  <button type="button" onClick={() => edit(f)} aria-label={`${t().edit} ${f.name}`}>
                     {t().edit}
                   </button>
                 </td>
@@ -177,6 +151,6 @@ export function FieldsSection() {
           </tbody>
         </table>
       )}
-    </section>
+    </AdminSection>
   );
 }

@@ -4,8 +4,10 @@
  */
 import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useSignal } from '@preact/signals';
+import type { Ref } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { ApiFailure } from '@ui/api';
+import { t } from '../i18n';
 
 export interface FormError {
   message: string;
@@ -128,4 +130,87 @@ export function numberOrNull(v: FormDataEntryValue | null): number | null {
   if (v === null || String(v).trim() === '') return null;
   const n = Number(String(v).replace(',', '.'));
   return Number.isFinite(n) ? n : NaN;
+}
+
+/**
+ * One form's save: `save` gets the form's data; while it runs `busy` is set,
+ * and what it throws becomes the `error` line (cleared on the next try).
+ */
+export function useSubmit(save: (data: FormData) => Promise<void>) {
+  const error = useSignal<FormError | null>(null);
+  const busy = useSignal(false);
+  const form = useRef<HTMLFormElement>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const data = new FormData(form.current!);
+    busy.value = true;
+    error.value = null;
+    try {
+      await save(data);
+    } catch (err) {
+      error.value = toFormError(err);
+    } finally {
+      busy.value = false;
+    }
+  };
+  return { error, busy, form, submit };
+}
+
+/** The edit panel: a form titled (and named for screen readers) `title`. */
+export function FormPanel(props: {
+  title: string;
+  formRef: Ref<HTMLFormElement>;
+  onSubmit: (e: Event) => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <form ref={props.formRef} class="adm-form adm-panel" onSubmit={props.onSubmit} aria-label={props.title}>
+      <h3>{props.title}</h3>
+      {props.children}
+    </form>
+  );
+}
+
+/** Save (reads "saving…" while busy) and cancel. */
+export function FormButtons(props: { busy?: boolean; label?: string; onCancel: () => void }) {
+  return (
+    <div class="adm-buttons">
+      <button type="submit" class="adm-primary" disabled={props.busy}>
+        {props.busy ? t().saving : (props.label ?? t().save)}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        {t().cancel}
+      </button>
+    </div>
+  );
+}
+
+/** Which row is being edited ('new' for the add form) and the "saved" notice after. */
+export function useEditing<T>() {
+  const editing = useSignal<T | 'new' | null>(null);
+  const notice = useSignal<string | null>(null);
+  const edit = (what: T | 'new') => {
+    editing.value = what;
+    notice.value = null;
+  };
+  const done = () => {
+    editing.value = null;
+    notice.value = t().saved;
+  };
+  return { editing, notice, edit, done };
+}
+
+/** An admin section: heading with its "add" button, then the rest. */
+export function AdminSection(props: { heading: string; add: string; onAdd: () => void; children: ComponentChildren }) {
+  return (
+    <section class="adm-section">
+      <div class="adm-head">
+        <h2>{props.heading}</h2>
+        <button type="button" class="adm-primary" onClick={props.onAdd}>
+          {props.add}
+        </button>
+      </div>
+      {props.children}
+    </section>
+  );
 }
