@@ -1,20 +1,29 @@
 /** Counters: number, name, fields in calling order, the rating pad at it. */
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { AdminCounterDto, CounterBody } from '@protocol/admin';
 import type { BoardDto } from '@protocol/display';
 import { t } from '../i18n';
 import { adminApi, counters, devices, fields, reload } from '../state';
-import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+import {
+  AdminSection,
+  Check,
+  ErrorLine,
+  FormButtons,
+  FormPanel,
+  Input,
+  Notice,
+  Select,
+  numberOrNull,
+  useEditing,
+  useSubmit,
+} from './form';
 
 function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => void }) {
   const k = props.counter;
   const c = t().counters;
   const chosen = useSignal<number[]>(k?.fieldIds ?? []);
   const adding = useSignal<string>('');
-  const error = useSignal<FormError | null>(null);
-  const busy = useSignal(false);
-  const form = useRef<HTMLFormElement>(null);
   const byId = new Map(fields.value.map((f) => [f.id, f]));
   const pads = devices.value.filter((d) => d.kind === 'rating' && d.revokedAt === null);
   const nextNumber = Math.max(0, ...counters.value.map((x) => x.number)) + 1;
@@ -49,9 +58,7 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
     chosen.value = list;
   };
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const d = new FormData(form.current!);
+  const { error, busy, form, submit } = useSubmit(async (d) => {
     const pad = String(d.get('ratingDeviceId') ?? '');
     const body: CounterBody = {
       number: numberOrNull(d.get('number')) ?? 0,
@@ -59,26 +66,17 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
       fieldIds: chosen.value,
       ratingDeviceId: pad ? Number(pad) : null,
     };
-    busy.value = true;
-    error.value = null;
-    try {
-      const saved = k
-        ? await adminApi<AdminCounterDto>('PUT', `/api/admin/counters/${k.id}`, body)
-        : await adminApi<AdminCounterDto>('POST', '/api/admin/counters', body);
-      await saveBoards(saved.id);
-      await Promise.all([reload.counters(), reload.devices()]);
-      props.onDone();
-    } catch (err) {
-      error.value = toFormError(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+    const saved = k
+      ? await adminApi<AdminCounterDto>('PUT', `/api/admin/counters/${k.id}`, body)
+      : await adminApi<AdminCounterDto>('POST', '/api/admin/counters', body);
+    await saveBoards(saved.id);
+    await Promise.all([reload.counters(), reload.devices()]);
+    props.onDone();
+  });
 
   const available = fields.value.filter((f) => !chosen.value.includes(f.id));
   return (
-    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={k ? c.editing : c.add}>
-      <h3>{k ? c.editing : c.add}</h3>
+    <FormPanel formRef={form} onSubmit={submit} title={k ? c.editing : c.add}>
       <div class="adm-grid">
         <Input
           label={c.number}
@@ -180,38 +178,19 @@ function CounterForm(props: { counter: AdminCounterDto | null; onDone: () => voi
         </fieldset>
       )}
       <ErrorLine error={error.value} form={form.current} />
-      <div class="adm-buttons">
-        <button type="submit" class="adm-primary" disabled={busy.value}>
-          {busy.value ? t().saving : t().save}
-        </button>
-        <button type="button" onClick={props.onDone}>
-          {t().cancel}
-        </button>
-      </div>
-    </form>
+      <FormButtons busy={busy.value} onCancel={props.onDone} />
+    </FormPanel>
   );
 }
 
 export function CountersSection() {
   const c = t().counters;
-  const editing = useSignal<AdminCounterDto | 'new' | null>(null);
-  const notice = useSignal<string | null>(null);
+  const { editing, notice, edit, done } = useEditing<AdminCounterDto>();
   const byId = new Map(fields.value.map((f) => [f.id, f]));
   const pads = new Map(devices.value.map((d) => [d.id, d]));
   return (
-    <section class="adm-section">
-      <div class="adm-head">
-        <h2>{c.heading}</h2>
-        <button type="button" class="adm-primary" onClick={() => ((editing.value = 'new'), (notice.value = null))}>
-          {c.add}
-        </button>
-      </div>
-      {editing.value && (
-        <CounterForm
-          counter={editing.value === 'new' ? null : editing.value}
-          onDone={() => ((editing.value = null), (notice.value = t().saved))}
-        />
-      )}
+    <AdminSection heading={c.heading} add={c.add} onAdd={() => edit('new')}>
+      {editing.value && <CounterForm counter={editing.value === 'new' ? null : editing.value} onDone={done} />}
       <Notice text={notice.value} />
       {counters.value.length === 0 ? (
         <p class="adm-empty">{c.empty}</p>
@@ -238,7 +217,7 @@ export function CountersSection() {
                 <td>{k.ratingDeviceId === null ? '—' : (pads.get(k.ratingDeviceId)?.name ?? '')}</td>
                 <td>{k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}</td>
                 <td>
-                  <button type="button" onClick={() => ((editing.value = k), (notice.value = null))}>
+                  <button type="button" onClick={() => edit(k)}>
                     {t().edit}
                   </button>
                 </td>
@@ -247,6 +226,6 @@ export function CountersSection() {
           </tbody>
         </table>
       )}
-    </section>
+    </AdminSection>
   );
 }

@@ -1,10 +1,21 @@
 /** Procedures (thủ tục hành chính): by hand, or the catalog sheet imported whole. */
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
 import type { AdminProcedureDto, Channel, ImportResultDto, ProcedureBody } from '@protocol/admin';
 import { t } from '../i18n';
 import { adminApi, fields, procedures, reload, upload } from '../state';
-import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+import {
+  AdminSection,
+  Check,
+  ErrorLine,
+  FormButtons,
+  FormPanel,
+  Input,
+  Notice,
+  Select,
+  numberOrNull,
+  useEditing,
+  useSubmit,
+} from './form';
 import { ApiFailure } from '@ui/api';
 
 const CHANNELS: Channel[] = ['direct', 'online', 'postal'];
@@ -14,13 +25,7 @@ function ProcedureForm(props: { procedure: AdminProcedureDto | null; onDone: () 
   const c = t().procedures;
   const channels = useSignal<Channel[]>(p?.channels ?? [...CHANNELS]);
   const active = useSignal(p?.active ?? true);
-  const error = useSignal<FormError | null>(null);
-  const busy = useSignal(false);
-  const form = useRef<HTMLFormElement>(null);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const d = new FormData(form.current!);
+  const { error, busy, form, submit } = useSubmit(async (d) => {
     const body: ProcedureBody = {
       code: String(d.get('code') ?? ''),
       name: String(d.get('name') ?? ''),
@@ -35,23 +40,14 @@ function ProcedureForm(props: { procedure: AdminProcedureDto | null; onDone: () 
       channels: CHANNELS.filter((ch) => channels.value.includes(ch)),
       active: active.value,
     };
-    busy.value = true;
-    error.value = null;
-    try {
-      if (p) await adminApi('PUT', `/api/admin/procedures/${p.id}`, body);
-      else await adminApi('POST', '/api/admin/procedures', body);
-      await Promise.all([reload.procedures(), reload.fields()]);
-      props.onDone();
-    } catch (err) {
-      error.value = toFormError(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+    if (p) await adminApi('PUT', `/api/admin/procedures/${p.id}`, body);
+    else await adminApi('POST', '/api/admin/procedures', body);
+    await Promise.all([reload.procedures(), reload.fields()]);
+    props.onDone();
+  });
 
   return (
-    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={p ? c.editing : c.add}>
-      <h3>{p ? c.editing : c.add}</h3>
+    <FormPanel formRef={form} onSubmit={submit} title={p ? c.editing : c.add}>
       <div class="adm-grid">
         <Input
           label={c.code}
@@ -107,15 +103,8 @@ function ProcedureForm(props: { procedure: AdminProcedureDto | null; onDone: () 
       </fieldset>
       <Check label={c.active} name="active" checked={active.value} onChange={(v) => (active.value = v)} />
       <ErrorLine error={error.value} form={form.current} />
-      <div class="adm-buttons">
-        <button type="submit" class="adm-primary" disabled={busy.value}>
-          {busy.value ? t().saving : t().save}
-        </button>
-        <button type="button" onClick={props.onDone}>
-          {t().cancel}
-        </button>
-      </div>
-    </form>
+      <FormButtons busy={busy.value} onCancel={props.onDone} />
+    </FormPanel>
   );
 }
 
@@ -180,9 +169,8 @@ function ImportBox() {
 
 export function ProceduresSection() {
   const c = t().procedures;
-  const editing = useSignal<AdminProcedureDto | 'new' | null>(null);
+  const { editing, notice, edit, done } = useEditing<AdminProcedureDto>();
   const filter = useSignal<number | null>(null);
-  const notice = useSignal<string | null>(null);
   const fieldCode = new Map(fields.value.map((f) => [f.id, f.code]));
   const shown = procedures.value.filter((p) => filter.value === null || p.fieldId === filter.value);
   const duration = (p: AdminProcedureDto) =>
@@ -190,19 +178,8 @@ export function ProceduresSection() {
       ? c.sameDay
       : `${p.processingDays} ${c.units[p.processingUnit]}`;
   return (
-    <section class="adm-section">
-      <div class="adm-head">
-        <h2>{c.heading}</h2>
-        <button type="button" class="adm-primary" onClick={() => ((editing.value = 'new'), (notice.value = null))}>
-          {c.add}
-        </button>
-      </div>
-      {editing.value && (
-        <ProcedureForm
-          procedure={editing.value === 'new' ? null : editing.value}
-          onDone={() => ((editing.value = null), (notice.value = t().saved))}
-        />
-      )}
+    <AdminSection heading={c.heading} add={c.add} onAdd={() => edit('new')}>
+      {editing.value && <ProcedureForm procedure={editing.value === 'new' ? null : editing.value} onDone={done} />}
       <Notice text={notice.value} />
       <ImportBox />
       <div class="adm-row">
@@ -246,7 +223,7 @@ export function ProceduresSection() {
                 <td>{duration(p)}</td>
                 <td>{p.fees}</td>
                 <td>
-                  <button type="button" onClick={() => ((editing.value = p), (notice.value = null))}>
+                  <button type="button" onClick={() => edit(p)}>
                     {t().edit}
                   </button>
                 </td>
@@ -255,6 +232,6 @@ export function ProceduresSection() {
           </tbody>
         </table>
       )}
-    </section>
+    </AdminSection>
   );
 }
