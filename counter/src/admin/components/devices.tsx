@@ -3,13 +3,13 @@
  * QR code (the key, shown once); revoke; last contact and printer state.
  */
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { AdminDeviceDto, DeviceCreateBody, DevicePairingDto } from '@protocol/admin';
 import type { PrinterStatusDto } from '@protocol/dto';
 import type { DeviceKind } from '@protocol/schemas';
 import { t } from '../i18n';
 import { adminApi, counters, devices, reload, shortTime } from '../state';
-import { ErrorLine, Input, Select, toFormError, type FormError } from './form';
+import { AdminSection, ErrorLine, FormButtons, FormPanel, Input, Select, toFormError, useSubmit } from './form';
 
 const KINDS: DeviceKind[] = ['kiosk', 'display', 'rating'];
 
@@ -57,33 +57,19 @@ function Pairing(props: { pairing: DevicePairingDto; onDone: () => void }) {
 function AddDevice(props: { onPaired: (p: DevicePairingDto) => void; onCancel: () => void }) {
   const c = t().devices;
   const kind = useSignal<DeviceKind>('kiosk');
-  const error = useSignal<FormError | null>(null);
-  const busy = useSignal(false);
-  const form = useRef<HTMLFormElement>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const d = new FormData(form.current!);
+  const { error, busy, form, submit } = useSubmit(async (d) => {
     const counter = String(d.get('counterId') ?? '');
     const body: DeviceCreateBody = {
       kind: kind.value,
       name: String(d.get('name') ?? ''),
       counterId: kind.value === 'rating' && counter ? Number(counter) : null,
     };
-    busy.value = true;
-    error.value = null;
-    try {
-      const pairing = await adminApi<DevicePairingDto>('POST', '/api/admin/devices', body);
-      await Promise.all([reload.devices(), reload.counters()]);
-      props.onPaired(pairing);
-    } catch (err) {
-      error.value = toFormError(err);
-    } finally {
-      busy.value = false;
-    }
-  };
+    const pairing = await adminApi<DevicePairingDto>('POST', '/api/admin/devices', body);
+    await Promise.all([reload.devices(), reload.counters()]);
+    props.onPaired(pairing);
+  });
   return (
-    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={c.add}>
-      <h3>{c.add}</h3>
+    <FormPanel formRef={form} onSubmit={submit} title={c.add}>
       <div class="adm-grid">
         <Select
           label={c.kind}
@@ -110,15 +96,8 @@ function AddDevice(props: { onPaired: (p: DevicePairingDto) => void; onCancel: (
         )}
       </div>
       <ErrorLine error={error.value} form={form.current} />
-      <div class="adm-buttons">
-        <button type="submit" class="adm-primary" disabled={busy.value}>
-          {busy.value ? t().saving : c.add}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t().cancel}
-        </button>
-      </div>
-    </form>
+      <FormButtons busy={busy.value} label={c.add} onCancel={props.onCancel} />
+    </FormPanel>
   );
 }
 
@@ -143,26 +122,16 @@ function PrinterCell(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
 
 function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | undefined; onDone: () => void }) {
   const c = t().devices;
-  const error = useSignal<FormError | null>(null);
-  const form = useRef<HTMLFormElement>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const d = new FormData(form.current!);
-    error.value = null;
-    try {
-      await adminApi('PUT', `/api/printers/${props.device.id}`, {
-        address: String(d.get('address') ?? '').trim() || 'none',
-        route: String(d.get('route')),
-        widthDots: Number(d.get('widthDots')),
-      });
-      props.onDone();
-    } catch (err) {
-      error.value = toFormError(err);
-    }
-  };
+  const { error, form, submit } = useSubmit(async (d) => {
+    await adminApi('PUT', `/api/printers/${props.device.id}`, {
+      address: String(d.get('address') ?? '').trim() || 'none',
+      route: String(d.get('route')),
+      widthDots: Number(d.get('widthDots')),
+    });
+    props.onDone();
+  });
   return (
-    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={c.printerOf(props.device.name)}>
-      <h3>{c.printerOf(props.device.name)}</h3>
+    <FormPanel formRef={form} onSubmit={submit} title={c.printerOf(props.device.name)}>
       <div class="adm-grid">
         <Input
           label={c.printerAddress}
@@ -188,15 +157,8 @@ function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
       </div>
       <p class="adm-help">{c.printerHelp}</p>
       <ErrorLine error={error.value} form={form.current} />
-      <div class="adm-buttons">
-        <button type="submit" class="adm-primary">
-          {t().save}
-        </button>
-        <button type="button" onClick={props.onDone}>
-          {t().cancel}
-        </button>
-      </div>
-    </form>
+      <FormButtons onCancel={props.onDone} />
+    </FormPanel>
   );
 }
 
@@ -229,13 +191,7 @@ export function DevicesSection() {
   };
 
   return (
-    <section class="adm-section">
-      <div class="adm-head">
-        <h2>{c.heading}</h2>
-        <button type="button" class="adm-primary" onClick={() => ((adding.value = true), (pairing.value = null))}>
-          {c.add}
-        </button>
-      </div>
+    <AdminSection heading={c.heading} add={c.add} onAdd={() => ((adding.value = true), (pairing.value = null))}>
       {adding.value && (
         <AddDevice
           onPaired={(p) => ((pairing.value = p), (adding.value = false))}
@@ -321,6 +277,6 @@ export function DevicesSection() {
           </tbody>
         </table>
       )}
-    </section>
+    </AdminSection>
   );
 }

@@ -6,50 +6,46 @@ import type { Role } from '@protocol/schemas';
 import { staffUser } from '@ui/staff-session';
 import { t } from '../i18n';
 import { adminApi, counters, reload, staff } from '../state';
-import { ErrorLine, Input, Notice, Select, toFormError, type FormError } from './form';
+import {
+  AdminSection,
+  ErrorLine,
+  FormButtons,
+  FormPanel,
+  Input,
+  Notice,
+  Select,
+  toFormError,
+  useSubmit,
+  type FormError,
+} from './form';
 
 const ROLES: Role[] = ['clerk', 'supervisor', 'admin'];
 
 function StaffForm(props: { person: AdminStaffDto | null; onDone: (msg: string) => void; onCancel: () => void }) {
   const s = props.person;
   const c = t().staff;
-  const error = useSignal<FormError | null>(null);
-  const busy = useSignal(false);
-  const form = useRef<HTMLFormElement>(null);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const d = new FormData(form.current!);
+  const { error, busy, form, submit } = useSubmit(async (d) => {
     const counter = String(d.get('defaultCounterId') ?? '');
     const common: StaffUpdateBody = {
       fullName: String(d.get('fullName') ?? ''),
       role: String(d.get('role')) as Role,
       defaultCounterId: counter ? Number(counter) : null,
     };
-    busy.value = true;
-    error.value = null;
-    try {
-      if (s) await adminApi('PUT', `/api/admin/staff/${s.id}`, common);
-      else {
-        const body: StaffCreateBody = {
-          ...common,
-          username: String(d.get('username') ?? ''),
-          password: String(d.get('password') ?? ''),
-        };
-        await adminApi('POST', '/api/admin/staff', body);
-      }
-      await reload.staff();
-      props.onDone(t().saved);
-    } catch (err) {
-      error.value = toFormError(err);
-    } finally {
-      busy.value = false;
+    if (s) await adminApi('PUT', `/api/admin/staff/${s.id}`, common);
+    else {
+      const body: StaffCreateBody = {
+        ...common,
+        username: String(d.get('username') ?? ''),
+        password: String(d.get('password') ?? ''),
+      };
+      await adminApi('POST', '/api/admin/staff', body);
     }
-  };
+    await reload.staff();
+    props.onDone(t().saved);
+  });
 
   return (
-    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={s ? c.editing : c.add}>
-      <h3>{s ? c.editing : c.add}</h3>
+    <FormPanel formRef={form} onSubmit={submit} title={s ? c.editing : c.add}>
       <div class="adm-grid">
         {!s && <Input label={c.username} name="username" error={error.value} autoComplete="off" autoFocus />}
         <Input label={c.fullName} name="fullName" defaultValue={s?.fullName ?? ''} error={error.value} />
@@ -78,15 +74,8 @@ function StaffForm(props: { person: AdminStaffDto | null; onDone: (msg: string) 
         )}
       </div>
       <ErrorLine error={error.value} form={form.current} />
-      <div class="adm-buttons">
-        <button type="submit" class="adm-primary" disabled={busy.value}>
-          {busy.value ? t().saving : t().save}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t().cancel}
-        </button>
-      </div>
-    </form>
+      <FormButtons busy={busy.value} onCancel={props.onCancel} />
+    </FormPanel>
   );
 }
 
@@ -119,14 +108,7 @@ function ResetForm(props: { person: AdminStaffDto; onDone: (msg: string) => void
         autoFocus
       />
       <ErrorLine error={error.value} form={form.current} />
-      <div class="adm-buttons">
-        <button type="submit" class="adm-primary">
-          {c.resetPassword}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t().cancel}
-        </button>
-      </div>
+      <FormButtons label={c.resetPassword} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -159,17 +141,11 @@ export function StaffSection() {
   };
 
   return (
-    <section class="adm-section">
-      <div class="adm-head">
-        <h2>{c.heading}</h2>
-        <button
-          type="button"
-          class="adm-primary"
-          onClick={() => ((editing.value = 'new'), (resetting.value = null), (notice.value = null))}
-        >
-          {c.add}
-        </button>
-      </div>
+    <AdminSection
+      heading={c.heading}
+      add={c.add}
+      onAdd={() => ((editing.value = 'new'), (resetting.value = null), (notice.value = null))}
+    >
       <p class="adm-help">{c.neverDeleted}</p>
       {editing.value && (
         <StaffForm
@@ -252,6 +228,6 @@ export function StaffSection() {
           ))}
         </tbody>
       </table>
-    </section>
+    </AdminSection>
   );
 }
