@@ -4,7 +4,7 @@
  * area, docs/api/display.md).
  */
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type {
   BoardDto,
   BoardSettingsBody,
@@ -14,7 +14,7 @@ import type {
 } from '@protocol/display';
 import { t } from '../i18n';
 import { adminApi, counters, shortTime } from '../state';
-import { Check, ErrorLine, Input, Notice, Select, numberOrNull, toFormError, type FormError } from './form';
+import { Check, ErrorLine, FormPanel, Input, Notice, Select, numberOrNull, useSubmit } from './form';
 
 const VOICE_KINDS: VoiceKind[] = ['auto', 'browser', 'server'];
 
@@ -23,12 +23,8 @@ function OfficeWide(props: { settings: DisplaySettingsDto; onSaved: (s: DisplayS
   const s = props.settings;
   const voice = useSignal(s.voiceEnabled);
   const chime = useSignal(s.chime);
-  const error = useSignal<FormError | null>(null);
   const notice = useSignal<string | null>(null);
-  const form = useRef<HTMLFormElement>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const d = new FormData(form.current!);
+  const { error, form, submit } = useSubmit(async (d) => {
     const body: DisplaySettingsBody = {
       notice: String(d.get('notice') ?? ''),
       voiceEnabled: voice.value,
@@ -37,18 +33,12 @@ function OfficeWide(props: { settings: DisplaySettingsDto; onSaved: (s: DisplayS
       repeat: Number(d.get('repeat')),
       chime: chime.value,
     };
-    error.value = null;
     notice.value = null;
-    try {
-      props.onSaved(await adminApi<DisplaySettingsDto>('PUT', '/api/admin/display', body));
-      notice.value = t().saved;
-    } catch (err) {
-      error.value = toFormError(err);
-    }
-  };
+    props.onSaved(await adminApi<DisplaySettingsDto>('PUT', '/api/admin/display', body));
+    notice.value = t().saved;
+  });
   return (
-    <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={c.all}>
-      <h3>{c.all}</h3>
+    <FormPanel formRef={form} onSubmit={submit} title={c.all}>
       <label class="adm-input">
         <span>{c.notice}</span>
         <textarea name="notice" rows={2} maxLength={500} aria-label={c.notice} defaultValue={s.notice} />
@@ -90,7 +80,7 @@ function OfficeWide(props: { settings: DisplaySettingsDto; onSaved: (s: DisplayS
           {t().save}
         </button>
       </div>
-    </form>
+    </FormPanel>
   );
 }
 
@@ -100,12 +90,8 @@ function BoardForm(props: { board: BoardDto; onSaved: (b: BoardDto) => void }) {
   const all = useSignal(b.settings.counterIds === null);
   const chosen = useSignal<number[]>(b.settings.counterIds ?? counters.value.map((k) => k.id));
   const waiting = useSignal(b.settings.showWaiting);
-  const error = useSignal<FormError | null>(null);
   const notice = useSignal<string | null>(null);
-  const form = useRef<HTMLFormElement>(null);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const d = new FormData(form.current!);
+  const { error, form, submit } = useSubmit(async (d) => {
     const title = String(d.get('title') ?? '').trim();
     const body: BoardSettingsBody = {
       title: title || null,
@@ -113,15 +99,10 @@ function BoardForm(props: { board: BoardDto; onSaved: (b: BoardDto) => void }) {
       showWaiting: waiting.value,
       recentCount: numberOrNull(d.get('recentCount')) ?? 0,
     };
-    error.value = null;
     notice.value = null;
-    try {
-      props.onSaved(await adminApi<BoardDto>('PUT', `/api/admin/display/boards/${b.id}`, body));
-      notice.value = t().saved;
-    } catch (err) {
-      error.value = toFormError(err);
-    }
-  };
+    props.onSaved(await adminApi<BoardDto>('PUT', `/api/admin/display/boards/${b.id}`, body));
+    notice.value = t().saved;
+  });
   return (
     <form ref={form} class="adm-form adm-panel" onSubmit={submit} aria-label={b.name}>
       <h3>
