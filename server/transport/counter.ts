@@ -1,6 +1,7 @@
 /** Counter terminal: counters open/pause/resume/close, calling and serving tickets. */
 import { Router } from 'express';
 import { pauseBodySchema, positiveIdSchema, ticketIdSchema, transferBodySchema } from '../protocol/schemas';
+import type { Staff } from '../domain/model';
 import { requireDeviceOrStaff, requireStaff } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
@@ -19,61 +20,35 @@ export function counterRoutes(s: Services): Router {
     res.json(await s.queue.counterState(counterId));
   });
 
-  r.post('/counters/:counterId/open', async (req, res) => {
-    const staff = requireStaff(res);
-    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
-    res.json({ counter: await s.queue.openCounter(staff, counterId) });
-  });
+  /** A clerk acting on one counter: POST /counters/:counterId/<action>. */
+  const onCounter = (action: string, act: (staff: Staff, counterId: number, body: unknown) => Promise<object>) =>
+    r.post(`/counters/:counterId/${action}`, async (req, res) => {
+      const staff = requireStaff(res);
+      const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
+      res.json(await act(staff, counterId, req.body ?? {}));
+    });
 
-  r.post('/counters/:counterId/pause', async (req, res) => {
-    const staff = requireStaff(res);
-    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
-    const { reason } = parse(pauseBodySchema, req.body ?? {});
-    res.json({ counter: await s.queue.pauseCounter(staff, counterId, reason) });
-  });
+  /** A clerk acting on one ticket: POST /tickets/:id/<action> → { ticket }. */
+  const onTicket = (action: string, act: (staff: Staff, id: string, body: unknown) => Promise<unknown>) =>
+    r.post(`/tickets/:id/${action}`, async (req, res) => {
+      const staff = requireStaff(res);
+      const id = parse(ticketIdSchema, req.params.id, 'id');
+      res.json({ ticket: await act(staff, id, req.body ?? {}) });
+    });
 
-  r.post('/counters/:counterId/resume', async (req, res) => {
-    const staff = requireStaff(res);
-    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
-    res.json({ counter: await s.queue.resumeCounter(staff, counterId) });
+  onCounter('open', async (staff, id) => ({ counter: await s.queue.openCounter(staff, id) }));
+  onCounter('pause', async (staff, id, body) => {
+    const { reason } = parse(pauseBodySchema, body);
+    return { counter: await s.queue.pauseCounter(staff, id, reason) };
   });
+  onCounter('resume', async (staff, id) => ({ counter: await s.queue.resumeCounter(staff, id) }));
+  onCounter('close', async (staff, id) => ({ counter: await s.queue.closeCounter(staff, id) }));
+  onCounter('call-next', async (staff, id) => ({ ticket: await s.queue.callNext(staff, id) }));
 
-  r.post('/counters/:counterId/close', async (req, res) => {
-    const staff = requireStaff(res);
-    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
-    res.json({ counter: await s.queue.closeCounter(staff, counterId) });
-  });
-
-  r.post('/counters/:counterId/call-next', async (req, res) => {
-    const staff = requireStaff(res);
-    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
-    res.json({ ticket: await s.queue.callNext(staff, counterId) });
-  });
-
-  r.post('/tickets/:id/recall', async (req, res) => {
-    const staff = requireStaff(res);
-    const id = parse(ticketIdSchema, req.params.id, 'id');
-    res.json({ ticket: await s.queue.recall(staff, id) });
-  });
-
-  r.post('/tickets/:id/skip', async (req, res) => {
-    const staff = requireStaff(res);
-    const id = parse(ticketIdSchema, req.params.id, 'id');
-    res.json({ ticket: await s.queue.skip(staff, id) });
-  });
-
-  r.post('/tickets/:id/finish', async (req, res) => {
-    const staff = requireStaff(res);
-    const id = parse(ticketIdSchema, req.params.id, 'id');
-    res.json({ ticket: await s.queue.finish(staff, id) });
-  });
-
-  r.post('/tickets/:id/transfer', async (req, res) => {
-    const staff = requireStaff(res);
-    const id = parse(ticketIdSchema, req.params.id, 'id');
-    const to = parse(transferBodySchema, req.body ?? {});
-    res.json({ ticket: await s.queue.transfer(staff, id, to) });
-  });
+  onTicket('recall', (staff, id) => s.queue.recall(staff, id));
+  onTicket('skip', (staff, id) => s.queue.skip(staff, id));
+  onTicket('finish', (staff, id) => s.queue.finish(staff, id));
+  onTicket('transfer', (staff, id, body) => s.queue.transfer(staff, id, parse(transferBodySchema, body)));
 
   return r;
 }
