@@ -48,6 +48,11 @@ export class CapturePrinter {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** How many jobs have arrived so far. */
+  get count(): number {
+    return this.jobs.length;
+  }
+
   get address(): string {
     return `127.0.0.1:${this.port}`;
   }

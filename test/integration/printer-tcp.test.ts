@@ -1,57 +1,9 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrintQueue, type PrintJob, type PrinterStatus } from '../../server/printing/print-queue';
 import { renderTicket, type TicketPrintData } from '../../server/printing/ticket-layout';
 import { PrinterError, parsePrinterAddress, sendToPrinter } from '../../server/printing/transport';
+import { CapturePrinter } from '../helpers/capture-printer';
 import { commands, inkDots, parseEscPos, qrPayloads, rasterImages, textLines } from '../helpers/escpos-parse';
-
-/** A fake network printer: a TCP server on 127.0.0.1 that keeps what each connection sent. */
-class CapturePrinter {
-  private server: Server | null = null;
-  private readonly jobs: Buffer[] = [];
-  private waiters: Array<{ count: number; resolve: (jobs: Buffer[]) => void }> = [];
-  port = 0;
-
-  async start(port = 0): Promise<number> {
-    const server = createServer((socket) => {
-      const chunks: Buffer[] = [];
-      socket.on('data', (chunk) => chunks.push(chunk));
-      socket.on('end', () => {
-        this.jobs.push(Buffer.concat(chunks));
-        socket.end();
-        this.waiters = this.waiters.filter((w) => {
-          if (this.jobs.length < w.count) return true;
-          w.resolve([...this.jobs]);
-          return false;
-        });
-      });
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
-    return this.port;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  /** Resolves with all jobs once `count` have arrived. */
-  received(count: number): Promise<Buffer[]> {
-    if (this.jobs.length >= count) return Promise.resolve([...this.jobs]);
-    return new Promise((resolve) => this.waiters.push({ count, resolve }));
-  }
-
-  get count(): number {
-    return this.jobs.length;
-  }
-}
 
 const ticket: TicketPrintData = {
   officeName: 'UBND XÃ HÒA AN\nBộ phận Tiếp nhận và Trả kết quả',
