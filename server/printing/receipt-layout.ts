@@ -6,9 +6,9 @@
  * counters that hand out thermal receipts. Same two routes as the queue
  * ticket (ticket-layout.ts): CP1258 code page, or Be Vietnam Pro raster.
  */
-import { DEFAULT_CP1258_CODE_PAGE, EscPosBuilder } from './escpos';
+import { EscPosBuilder } from './escpos';
 import { renderBlocks, type RasterBlock, type TextStyle } from './raster';
-import { wrapColumns, type PrinterProfile } from './ticket-layout';
+import { startCodePageSlip, type PrinterProfile } from './ticket-layout';
 
 export interface ReceiptPrintData {
   /** Parent authority and office, "\n" between ("UBND XÃ HÒA AN\nBộ phận Tiếp nhận và Trả kết quả"). */
@@ -40,21 +40,8 @@ export const RECEIPT_TEXT = {
   note: 'Mang giấy này khi đến nhận kết quả. Quét mã QR tại kiosk để tra cứu tình trạng hồ sơ.',
 };
 
-const FONT_A_WIDTH = 12;
-
 function renderCodePage(r: ReceiptPrintData, printer: PrinterProfile): Buffer {
-  const cols = Math.floor(printer.widthDots / FONT_A_WIDTH);
-  const b = new EscPosBuilder();
-  const lines = (text: string, width = cols): void => {
-    for (const line of wrapColumns(text, width)) b.line(line);
-  };
-  b.init();
-  if (printer.cancelKanji) b.cancelKanji();
-  b.codePage(printer.codePage ?? DEFAULT_CP1258_CODE_PAGE).align('center');
-  b.bold(true);
-  lines(r.officeName);
-  b.bold(false);
-  b.line('-'.repeat(cols));
+  const { b, cols, lines } = startCodePageSlip(r.officeName, printer);
   b.bold(true);
   lines(RECEIPT_TEXT.title);
   b.bold(false);

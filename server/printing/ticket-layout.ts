@@ -92,6 +92,27 @@ export function wrapColumns(text: string, width: number): string[] {
   return lines;
 }
 
+/**
+ * The top of a slip on the code-page route, shared with the dossier receipt:
+ * the printer set up for CP1258 and centred, the office name in bold, a rule.
+ * `lines` prints word-wrapped text (to `cols`, or a narrower width).
+ */
+export function startCodePageSlip(officeName: string, printer: PrinterProfile) {
+  const cols = Math.floor(printer.widthDots / FONT_A_WIDTH);
+  const b = new EscPosBuilder();
+  const lines = (text: string, width = cols): void => {
+    for (const line of wrapColumns(text, width)) b.line(line);
+  };
+  b.init();
+  if (printer.cancelKanji) b.cancelKanji();
+  b.codePage(printer.codePage ?? DEFAULT_CP1258_CODE_PAGE).align('center');
+  b.bold(true);
+  lines(officeName);
+  b.bold(false);
+  b.line('-'.repeat(cols));
+  return { b, cols, lines };
+}
+
 function labelsOf(ticket: TicketPrintData): TicketLabels {
   return { ...DEFAULT_TICKET_LABELS, ...ticket.labels };
 }
@@ -102,19 +123,7 @@ function qrModuleSize(widthDots: number): number {
 
 function renderCodePage(ticket: TicketPrintData, printer: PrinterProfile): Buffer {
   const labels = labelsOf(ticket);
-  const cols = Math.floor(printer.widthDots / FONT_A_WIDTH);
-  const b = new EscPosBuilder();
-  const lines = (text: string, width = cols): void => {
-    for (const line of wrapColumns(text, width)) b.line(line);
-  };
-
-  b.init();
-  if (printer.cancelKanji) b.cancelKanji();
-  b.codePage(printer.codePage ?? DEFAULT_CP1258_CODE_PAGE).align('center');
-  b.bold(true);
-  lines(ticket.officeName);
-  b.bold(false);
-  b.line('-'.repeat(cols));
+  const { b, cols, lines } = startCodePageSlip(ticket.officeName, printer);
   lines(labels.heading);
   b.doubleSize(true).bold(true);
   lines(ticket.number, Math.floor(cols / 2));
