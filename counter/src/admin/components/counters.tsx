@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { adminApi, counters, devices, fields, reload } from '../state';
 import {
   AdminSection,
+  AdminTable,
   Check,
   ErrorLine,
   FormButtons,
@@ -192,40 +193,27 @@ export function CountersSection() {
     <AdminSection heading={c.heading} add={c.add} onAdd={() => edit('new')}>
       {editing.value && <CounterForm counter={editing.value === 'new' ? null : editing.value} onDone={done} />}
       <Notice text={notice.value} />
-      {counters.value.length === 0 ? (
-        <p class="adm-empty">{c.empty}</p>
-      ) : (
-        <table class="adm-table">
-          <thead>
-            <tr>
-              <th>{c.number}</th>
-              <th>{c.name}</th>
-              <th>{c.fields}</th>
-              <th>{c.ratingPad}</th>
-              <th>{c.clerk}</th>
-              <th>{t().actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {counters.value.map((k) => (
-              <tr key={k.id}>
-                <td>
-                  <strong>{k.number}</strong>
-                </td>
-                <td>{k.name}</td>
-                <td>{k.fieldIds.map((id) => byId.get(id)?.code ?? id).join(' → ')}</td>
-                <td>{k.ratingDeviceId === null ? '—' : (pads.get(k.ratingDeviceId)?.name ?? '')}</td>
-                <td>{k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}</td>
-                <td>
-                  <button type="button" onClick={() => edit(k)}>
-                    {t().edit}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AdminTable
+        heads={[c.number, c.name, c.fields, c.ratingPad, c.clerk, t().actions]}
+        empty={counters.value.length === 0 ? c.empty : null}
+      >
+        {counters.value.map((k) => (
+          <tr key={k.id}>
+            <td>
+              <strong>{k.number}</strong>
+            </td>
+            <td>{k.name}</td>
+            <td>{k.fieldIds.map((id) => byId.get(id)?.code ?? id).join(' → ')}</td>
+            <td>{k.ratingDeviceId === null ? '—' : (pads.get(k.ratingDeviceId)?.name ?? '')}</td>
+            <td>{k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}</td>
+            <td>
+              <button type="button" onClick={() => edit(k)}>
+                {t().edit}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminSection>
   );
 }

@@ -9,7 +9,17 @@ import type { PrinterStatusDto } from '@protocol/dto';
 import type { DeviceKind } from '@protocol/schemas';
 import { t } from '../i18n';
 import { adminApi, counters, devices, reload, shortTime } from '../state';
-import { AdminSection, ErrorLine, FormButtons, FormPanel, Input, Select, toFormError, useSubmit } from './form';
+import {
+  AdminSection,
+  AdminTable,
+  ErrorLine,
+  FormButtons,
+  FormPanel,
+  Input,
+  Select,
+  toFormError,
+  useSubmit,
+} from './form';
 
 const KINDS: DeviceKind[] = ['kiosk', 'display', 'rating'];
 
@@ -214,69 +224,56 @@ export function DevicesSection() {
           {error.value}
         </p>
       )}
-      {devices.value.length === 0 ? (
-        <p class="adm-empty">{c.empty}</p>
-      ) : (
-        <table class="adm-table">
-          <thead>
-            <tr>
-              <th>{c.name}</th>
-              <th>{c.kind}</th>
-              <th>{c.counter}</th>
-              <th>{c.lastSeen}</th>
-              <th>{c.printer}</th>
-              <th>{t().actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.value.map((d) => (
-              <tr key={d.id} class={d.revokedAt ? 'adm-muted' : ''}>
-                <td>
-                  <strong>{d.name}</strong>
-                </td>
-                <td>{c.kinds[d.kind]}</td>
-                <td>{d.counterId === null ? '—' : (counterName.get(d.counterId) ?? '')}</td>
-                <td>{d.lastSeenAt ? shortTime(d.lastSeenAt) : c.never}</td>
-                <td>
-                  <PrinterCell device={d} live={liveOf(d.id)} />
-                </td>
-                <td class="adm-actions">
-                  {d.revokedAt ? (
-                    <span class="adm-badge adm-badge-bad">
-                      {c.revoked} {shortTime(d.revokedAt)}
-                    </span>
-                  ) : confirming.value === d.id ? (
-                    <>
-                      <button type="button" class="adm-danger" onClick={() => void revoke(d)}>
-                        {c.confirmRevoke}
-                      </button>
-                      <button type="button" onClick={() => (confirming.value = null)}>
-                        {t().cancel}
-                      </button>
-                    </>
-                  ) : (
-                    <>
-                      {d.kind === 'kiosk' && (
-                        <button type="button" onClick={() => (configuring.value = d)} aria-label={c.printerOf(d.name)}>
-                          {c.printer}
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        class="adm-danger"
-                        onClick={() => (confirming.value = d.id)}
-                        aria-label={`${c.revoke} ${d.name}`}
-                      >
-                        {c.revoke}
-                      </button>
-                    </>
+      <AdminTable
+        heads={[c.name, c.kind, c.counter, c.lastSeen, c.printer, t().actions]}
+        empty={devices.value.length === 0 ? c.empty : null}
+      >
+        {devices.value.map((d) => (
+          <tr key={d.id} class={d.revokedAt ? 'adm-muted' : ''}>
+            <td>
+              <strong>{d.name}</strong>
+            </td>
+            <td>{c.kinds[d.kind]}</td>
+            <td>{d.counterId === null ? '—' : (counterName.get(d.counterId) ?? '')}</td>
+            <td>{d.lastSeenAt ? shortTime(d.lastSeenAt) : c.never}</td>
+            <td>
+              <PrinterCell device={d} live={liveOf(d.id)} />
+            </td>
+            <td class="adm-actions">
+              {d.revokedAt ? (
+                <span class="adm-badge adm-badge-bad">
+                  {c.revoked} {shortTime(d.revokedAt)}
+                </span>
+              ) : confirming.value === d.id ? (
+                <>
+                  <button type="button" class="adm-danger" onClick={() => void revoke(d)}>
+                    {c.confirmRevoke}
+                  </button>
+                  <button type="button" onClick={() => (confirming.value = null)}>
+                    {t().cancel}
+                  </button>
+                </>
+              ) : (
+                <>
+                  {d.kind === 'kiosk' && (
+                    <button type="button" onClick={() => (configuring.value = d)} aria-label={c.printerOf(d.name)}>
+                      {c.printer}
+                    </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                  <button
+                    type="button"
+                    class="adm-danger"
+                    onClick={() => (confirming.value = d.id)}
+                    aria-label={`${c.revoke} ${d.name}`}
+                  >
+                    {c.revoke}
+                  </button>
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminSection>
   );
 }

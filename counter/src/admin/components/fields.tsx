@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { adminApi, fields, reload } from '../state';
 import {
   AdminSection,
+  AdminTable,
   Check,
   ErrorLine,
   FormButtons,
@@ -112,45 +113,31 @@ export function FieldsSection() {
     <AdminSection heading={c.heading} add={c.add} onAdd={() => edit('new')}>
       {editing.value && <FieldForm field={editing.value === 'new' ? null : editing.value} onDone={done} />}
       <Notice text={notice.value} />
-      {fields.value.length === 0 ? (
-        <p class="adm-empty">{c.empty}</p>
-      ) : (
-        <table class="adm-table">
-          <thead>
-            <tr>
-              <th>{c.code}</th>
-              <th>{c.name}</th>
-              <th>{c.example}</th>
-              <th>{c.dailyCap.split(' (')[0]}</th>
-              <th>{c.avgServiceMinutes}</th>
-              <th>{c.procedures}</th>
-              <th>{t().actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.value.map((f) => (
-              <tr key={f.id} class={f.active ? '' : 'adm-muted'}>
-                <td>
-                  <strong>{f.code}</strong>
-                </td>
-                <td>
-                  {f.name}
-                  {!f.active && <span class="adm-badge adm-badge-warn">{c.closed}</span>}
-                </td>
-                <td class="adm-mono">{example(f)}</td>
-                <td>{f.dailyCap ?? c.noCap}</td>
-                <td>{f.avgServiceMinutes}</td>
-                <td>{f.procedures}</td>
-                <td>
-                  <button type="button" onClick={() => edit(f)} aria-label={`${t().edit} ${f.name}`}>
-                    {t().edit}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AdminTable
+        heads={[c.code, c.name, c.example, c.dailyCap.split(' (')[0], c.avgServiceMinutes, c.procedures, t().actions]}
+        empty={fields.value.length === 0 ? c.empty : null}
+      >
+        {fields.value.map((f) => (
+          <tr key={f.id} class={f.active ? '' : 'adm-muted'}>
+            <td>
+              <strong>{f.code}</strong>
+            </td>
+            <td>
+              {f.name}
+              {!f.active && <span class="adm-badge adm-badge-warn">{c.closed}</span>}
+            </td>
+            <td class="adm-mono">{example(f)}</td>
+            <td>{f.dailyCap ?? c.noCap}</td>
+            <td>{f.avgServiceMinutes}</td>
+            <td>{f.procedures}</td>
+            <td>
+              <button type="button" onClick={() => edit(f)} aria-label={`${t().edit} ${f.name}`}>
+                {t().edit}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminSection>
   );
 }

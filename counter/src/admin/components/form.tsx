@@ -214,3 +214,23 @@ export function AdminSection(props: { heading: string; add: string; onAdd: () =>
     </section>
   );
 }
+
+/**
+ * A section's list: the `empty` line when given (nothing to list yet),
+ * else the table with `heads` as column headings and the rows as children.
+ */
+export function AdminTable(props: { heads: ComponentChildren[]; empty?: string | null; children: ComponentChildren }) {
+  if (props.empty) return <p class="adm-empty">{props.empty}</p>;
+  return (
+    <table class="adm-table">
+      <thead>
+        <tr>
+          {props.heads.map((h, i) => (
+            <th key={i}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+}

@@ -5,6 +5,7 @@ import { t } from '../i18n';
 import { adminApi, fields, procedures, reload, upload } from '../state';
 import {
   AdminSection,
+  AdminTable,
   Check,
   ErrorLine,
   FormButtons,
@@ -197,41 +198,28 @@ export function ProceduresSection() {
           ))}
         </Select>
       </div>
-      {shown.length === 0 ? (
-        <p class="adm-empty">{c.empty}</p>
-      ) : (
-        <table class="adm-table">
-          <thead>
-            <tr>
-              <th>{c.code}</th>
-              <th>{c.name}</th>
-              <th>{c.field}</th>
-              <th>{c.processing}</th>
-              <th>{c.fees}</th>
-              <th>{t().actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((p) => (
-              <tr key={p.id} class={p.active ? '' : 'adm-muted'}>
-                <td class="adm-mono">{p.code}</td>
-                <td>
-                  {p.name}
-                  {!p.active && <span class="adm-badge adm-badge-warn">{c.withdrawn}</span>}
-                </td>
-                <td>{fieldCode.get(p.fieldId) ?? ''}</td>
-                <td>{duration(p)}</td>
-                <td>{p.fees}</td>
-                <td>
-                  <button type="button" onClick={() => edit(p)}>
-                    {t().edit}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <AdminTable
+        heads={[c.code, c.name, c.field, c.processing, c.fees, t().actions]}
+        empty={shown.length === 0 ? c.empty : null}
+      >
+        {shown.map((p) => (
+          <tr key={p.id} class={p.active ? '' : 'adm-muted'}>
+            <td class="adm-mono">{p.code}</td>
+            <td>
+              {p.name}
+              {!p.active && <span class="adm-badge adm-badge-warn">{c.withdrawn}</span>}
+            </td>
+            <td>{fieldCode.get(p.fieldId) ?? ''}</td>
+            <td>{duration(p)}</td>
+            <td>{p.fees}</td>
+            <td>
+              <button type="button" onClick={() => edit(p)}>
+                {t().edit}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminSection>
   );
 }

@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { adminApi, counters, reload, staff } from '../state';
 import {
   AdminSection,
+  AdminTable,
   ErrorLine,
   FormButtons,
   FormPanel,
@@ -161,73 +162,61 @@ export function StaffSection() {
           {error.value}
         </p>
       )}
-      <table class="adm-table">
-        <thead>
-          <tr>
-            <th>{c.fullName}</th>
-            <th>{c.username}</th>
-            <th>{c.role}</th>
-            <th>{c.defaultCounter}</th>
-            <th>{c.status}</th>
-            <th>{t().actions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.value.map((s) => (
-            <tr key={s.id} class={s.disabled ? 'adm-muted' : ''}>
-              <td>
-                <strong>{s.fullName}</strong>
-              </td>
-              <td class="adm-mono">{s.username}</td>
-              <td>{c.roles[s.role]}</td>
-              <td>{s.defaultCounterId === null ? '—' : (counterName.get(s.defaultCounterId) ?? '')}</td>
-              <td>
-                {s.disabled ? <span class="adm-badge adm-badge-bad">{c.disabled}</span> : c.active}
-                {s.mustChangePassword && !s.disabled && <small class="adm-sub">{c.mustChange}</small>}
-              </td>
-              <td class="adm-actions">
-                {confirming.value === s.id ? (
-                  <>
-                    <span>{c.confirmDisable(s.fullName)}</span>
-                    <button type="button" class="adm-danger" onClick={() => void setDisabled(s, true)}>
-                      {c.confirm}
+      <AdminTable heads={[c.fullName, c.username, c.role, c.defaultCounter, c.status, t().actions]}>
+        {staff.value.map((s) => (
+          <tr key={s.id} class={s.disabled ? 'adm-muted' : ''}>
+            <td>
+              <strong>{s.fullName}</strong>
+            </td>
+            <td class="adm-mono">{s.username}</td>
+            <td>{c.roles[s.role]}</td>
+            <td>{s.defaultCounterId === null ? '—' : (counterName.get(s.defaultCounterId) ?? '')}</td>
+            <td>
+              {s.disabled ? <span class="adm-badge adm-badge-bad">{c.disabled}</span> : c.active}
+              {s.mustChangePassword && !s.disabled && <small class="adm-sub">{c.mustChange}</small>}
+            </td>
+            <td class="adm-actions">
+              {confirming.value === s.id ? (
+                <>
+                  <span>{c.confirmDisable(s.fullName)}</span>
+                  <button type="button" class="adm-danger" onClick={() => void setDisabled(s, true)}>
+                    {c.confirm}
+                  </button>
+                  <button type="button" onClick={() => (confirming.value = null)}>
+                    {t().cancel}
+                  </button>
+                </>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    onClick={() => ((editing.value = s), (resetting.value = null), (notice.value = null))}
+                  >
+                    {t().edit}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => ((resetting.value = s), (editing.value = null), (notice.value = null))}
+                  >
+                    {c.resetPassword}
+                  </button>
+                  {s.disabled ? (
+                    <button type="button" onClick={() => void setDisabled(s, false)}>
+                      {c.enable}
                     </button>
-                    <button type="button" onClick={() => (confirming.value = null)}>
-                      {t().cancel}
-                    </button>
-                  </>
-                ) : (
-                  <>
-                    <button
-                      type="button"
-                      onClick={() => ((editing.value = s), (resetting.value = null), (notice.value = null))}
-                    >
-                      {t().edit}
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => ((resetting.value = s), (editing.value = null), (notice.value = null))}
-                    >
-                      {c.resetPassword}
-                    </button>
-                    {s.disabled ? (
-                      <button type="button" onClick={() => void setDisabled(s, false)}>
-                        {c.enable}
+                  ) : (
+                    s.id !== me && (
+                      <button type="button" class="adm-danger" onClick={() => (confirming.value = s.id)}>
+                        {c.disable}
                       </button>
-                    ) : (
-                      s.id !== me && (
-                        <button type="button" class="adm-danger" onClick={() => (confirming.value = s.id)}>
-                          {c.disable}
-                        </button>
-                      )
-                    )}
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                    )
+                  )}
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
     </AdminSection>
   );
 }
