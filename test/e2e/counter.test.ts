@@ -86,6 +86,13 @@ describe('counter terminal', () => {
     const steal = await call(ts.url, 'POST', `/api/tickets/${ticketOf1}/finish`, { auth: { token: token2 } });
     expect(steal.status).toBe(409);
     expect(steal.body.error.code).toBe('TICKET_NOT_AT_YOUR_COUNTER');
+    // F1 while serving explains what to do first and calls nobody
+    await clerk.press('F1');
+    await expect
+      .poll(() => clerk.page.getByTestId('notice').textContent(), POLL)
+      .toContain('Hãy kết thúc (F5) hoặc đánh dấu vắng mặt (F3)');
+    expect(await clerk.currentNumber()).toBe(n1);
+    await expect.poll(() => clerk.waitingNumbers(), POLL).toEqual(['A003', 'B001', 'A004']);
 
     // the citizen does not come: recall (F2), then no-show (F3)
     const first = n1;

@@ -18,6 +18,7 @@ export const en: ClerkCatalogue = {
     calledAt: (time) => `Called at ${time}`,
     recalls: (n) => `recalled ${n}×`,
     serving: (min) => `${min} min at the counter`,
+    finishFirst: 'Finish (F5) or mark as no-show (F3) the citizen being served before calling the next one.',
   },
   actions: {
     callNext: 'Call next',

@@ -52,7 +52,8 @@ function onKey(e: KeyboardEvent): void {
   const status = counterState.value.counter.status;
   switch (e.key) {
     case 'F1':
-      if (!ticket && status === 'open') void callNext();
+      if (ticket) notice.value = { kind: 'error', text: t().current.finishFirst };
+      else if (status === 'open') void callNext();
       break;
     case 'F2':
       if (ticket) void recall(ticket.id);

@@ -16,6 +16,7 @@ export const vi = {
     calledAt: (time: string) => `Gọi lúc ${time}`,
     recalls: (n: number) => `đã gọi lại ${n} lần`,
     serving: (min: number) => `${min} phút tại quầy`,
+    finishFirst: 'Hãy kết thúc (F5) hoặc đánh dấu vắng mặt (F3) số đang phục vụ trước khi gọi số tiếp theo.',
   },
   actions: {
     callNext: 'Gọi số tiếp theo',
