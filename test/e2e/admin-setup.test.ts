@@ -5,6 +5,7 @@
  * counters, a clerk, a kiosk and a board — then the paired kiosk issues a
  * ticket and the new clerk calls it, and the paired board is told.
  */
+import { CounterPage } from './pages/counter-page';
 import ExcelJS from 'exceljs';
 import { createServer, type AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -214,21 +215,11 @@ describe('setting up a real office from an empty database', () => {
     await clerk.changePassword('tam-thoi-01', 'ha-quay-mot');
     await clerkPage.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     await expect.poll(() => clerkPage.getByRole('heading', { name: 'Đổi mật khẩu' }).count()).toBe(0);
-    const called = await clerkPage.evaluate(async () => {
-      const token = localStorage.getItem('motcua.staffToken')!;
-      const headers = { authorization: `Bearer ${token}` };
-      const counters = (await fetch('/api/counters', { headers }).then((r) => r.json())) as Array<{
-        id: number;
-        number: number;
-      }>;
-      const id = counters.find((c) => c.number === 1)!.id;
-      await fetch(`/api/counters/${id}/open`, { method: 'POST', headers });
-      return (
-        (await fetch(`/api/counters/${id}/call-next`, { method: 'POST', headers }).then((r) => r.json())) as {
-          ticket: { number: string };
-        }
-      ).ticket.number;
-    });
+    // the clerk screen: pick counter 1, press F1
+    const terminal = CounterPage.fromPage(clerkPage);
+    await clerkPage.locator('.picker').waitFor();
+    await terminal.openCounter(1);
+    const called = await terminal.callNext();
     expect(called).toBe('A001');
     await board.waitForNewest('A001');
     expect(await board.newest()).toMatchObject({ number: 'A001', counter: 1 });

@@ -33,6 +33,11 @@ export class CounterPage {
     return new CounterPage(page, context);
   }
 
+  /** A page already signed in some other way (e.g. after a first password change). */
+  static fromPage(page: Page): CounterPage {
+    return new CounterPage(page, page.context());
+  }
+
   async close(): Promise<void> {
     await this.context.close();
   }
