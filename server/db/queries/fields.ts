@@ -1,4 +1,4 @@
-import type { Executor } from '../database';
+import type { Executor, SqlParam } from '../database';
 import type { Field, Procedure } from '../../domain/model';
 
 interface FieldRow {
@@ -31,6 +31,34 @@ const toField = (r: FieldRow): Field => ({
   sortOrder: r.sort_order,
 });
 
+/** Column values of a field, in the order insertField and updateField name the columns. */
+const fieldParams = (f: Omit<Field, 'id'>): SqlParam[] => [
+  f.code,
+  f.name,
+  f.nameEn,
+  f.numbering,
+  f.prefix,
+  f.rangeStart,
+  f.rangeEnd,
+  f.dailyCap,
+  f.avgServiceMinutes,
+  f.active ? 1 : 0,
+  f.sortOrder,
+];
+
+/** Column values of a procedure, in the order insertProcedure and updateProcedure name the columns. */
+const procedureParams = (p: Omit<Procedure, 'id'>): SqlParam[] => [
+  p.code,
+  p.name,
+  p.fieldId,
+  p.processingDays,
+  p.processingUnit,
+  p.fees,
+  JSON.stringify(p.documents),
+  JSON.stringify(p.channels),
+  p.active ? 1 : 0,
+];
+
 export async function listFields(q: Executor): Promise<Field[]> {
   return (await q.all<FieldRow>('SELECT * FROM fields ORDER BY sort_order, id')).map(toField);
 }
@@ -44,19 +72,7 @@ export async function insertField(q: Executor, f: Omit<Field, 'id'>): Promise<nu
   const res = await q.run(
     `INSERT INTO fields (code, name, name_en, numbering, prefix, range_start, range_end, daily_cap,
        avg_service_minutes, active, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      f.code,
-      f.name,
-      f.nameEn,
-      f.numbering,
-      f.prefix,
-      f.rangeStart,
-      f.rangeEnd,
-      f.dailyCap,
-      f.avgServiceMinutes,
-      f.active ? 1 : 0,
-      f.sortOrder,
-    ],
+    fieldParams(f),
   );
   return res.lastID;
 }
@@ -111,17 +127,7 @@ export async function insertProcedure(q: Executor, p: Omit<Procedure, 'id'>): Pr
   const res = await q.run(
     `INSERT INTO procedures (code, name, field_id, processing_days, processing_unit, fees, documents, channels, active)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      p.code,
-      p.name,
-      p.fieldId,
-      p.processingDays,
-      p.processingUnit,
-      p.fees,
-      JSON.stringify(p.documents),
-      JSON.stringify(p.channels),
-      p.active ? 1 : 0,
-    ],
+    procedureParams(p),
   );
   return res.lastID;
 }
@@ -135,20 +141,7 @@ export async function updateField(q: Executor, f: Field): Promise<void> {
   await q.run(
     `UPDATE fields SET code = ?, name = ?, name_en = ?, numbering = ?, prefix = ?, range_start = ?, range_end = ?,
        daily_cap = ?, avg_service_minutes = ?, active = ?, sort_order = ? WHERE id = ?`,
-    [
-      f.code,
-      f.name,
-      f.nameEn,
-      f.numbering,
-      f.prefix,
-      f.rangeStart,
-      f.rangeEnd,
-      f.dailyCap,
-      f.avgServiceMinutes,
-      f.active ? 1 : 0,
-      f.sortOrder,
-      f.id,
-    ],
+    [...fieldParams(f), f.id],
   );
 }
 
@@ -174,17 +167,6 @@ export async function updateProcedure(q: Executor, p: Procedure): Promise<void> 
   await q.run(
     `UPDATE procedures SET code = ?, name = ?, field_id = ?, processing_days = ?, processing_unit = ?, fees = ?,
        documents = ?, channels = ?, active = ? WHERE id = ?`,
-    [
-      p.code,
-      p.name,
-      p.fieldId,
-      p.processingDays,
-      p.processingUnit,
-      p.fees,
-      JSON.stringify(p.documents),
-      JSON.stringify(p.channels),
-      p.active ? 1 : 0,
-      p.id,
-    ],
+    [...procedureParams(p), p.id],
   );
 }
