@@ -83,13 +83,17 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     demoKioskId: demoKiosk?.id ?? null,
     ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
   });
+  const queue = new QueueService(ctx);
+  // the day's live queue, loaded before anything is served
+  await queue.start();
+  ctx.queueConfigChanged = (q, batch) => queue.reloadConfigIn(q, batch);
   const calendar = new CalendarService(ctx);
   const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
   const services: Services = {
     ctx,
     calendar,
     dossiers: new DossierService(ctx, calendar),
-    queue: new QueueService(ctx),
+    queue,
     staff,
     ratings: new RatingService(ctx),
     reports: new ReportService(ctx, calendar),
@@ -104,7 +108,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = createHttpApp(services, opts.webRoot ?? join(ROOT, 'dist', 'web'));
   const http = createServer(app);
   const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
-  const sockets = attachSockets(io, services);
+  const sockets = await attachSockets(io, services);
   // after the socket layer listens to the bus, so restored jobs' status reaches staff
   await printing.start();
 

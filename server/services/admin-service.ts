@@ -117,6 +117,15 @@ export class AdminService {
     );
   }
 
+  /** A transaction that changes what the live queue is configured with (office, fields, counters, staff). */
+  private queueTx<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
+    return this.ctx.db.tx(async (q, batch) => {
+      const result = await fn(q);
+      await this.ctx.queueConfigChanged?.(q, batch);
+      return result;
+    });
+  }
+
   private iso(d: Date | null, tz: string): string | null {
     return d === null ? null : toIsoWithOffset(d, tz);
   }
@@ -147,7 +156,7 @@ export class AdminService {
   }
 
   async updateOffice(actor: Staff, body: OfficeBody): Promise<OfficeDto> {
-    const result = await this.ctx.db.tx(async (q) => {
+    const result = await this.queueTx(async (q) => {
       const before = await requireOffice(q);
       const after: Office = {
         name: body.name,
@@ -222,7 +231,7 @@ export class AdminService {
   }
 
   async createField(actor: Staff, body: FieldData): Promise<AdminFieldDto> {
-    const field = await this.ctx.db.tx(async (q) => {
+    const field = await this.queueTx(async (q) => {
       const f = this.fieldFromBody(body, 0, await fieldsDb.nextFieldSortOrder(q));
       await this.assertFieldUnique(q, f);
       f.id = await fieldsDb.insertField(q, f);
@@ -234,7 +243,7 @@ export class AdminService {
   }
 
   async updateField(actor: Staff, id: number, body: FieldData): Promise<AdminFieldDto> {
-    const { field, counterIds } = await this.ctx.db.tx(async (q) => {
+    const { field, counterIds } = await this.queueTx(async (q) => {
       const before = await fieldsDb.getField(q, id);
       if (!before) throw fieldNotFound(id);
       const f = this.fieldFromBody(body, id, before.sortOrder);
@@ -381,7 +390,7 @@ export class AdminService {
   async saveCounter(actor: Staff, id: number | null, b: CounterData): Promise<AdminCounterDto> {
     const moved: number[] = [];
     const otherCounters: number[] = [];
-    const counterId = await this.ctx.db.tx(async (q) => {
+    const counterId = await this.queueTx(async (q) => {
       for (const fid of b.fieldIds) {
         if (!(await fieldsDb.getField(q, fid))) {
           throw new DomainError('VALIDATION_ERROR', `Lĩnh vực số ${fid} không tồn tại.`, 400, { field: 'fieldIds' });
@@ -460,7 +469,7 @@ export class AdminService {
 
   async createStaff(actor: Staff, b: StaffCreateData): Promise<AdminStaffDto> {
     const hash = await hashPassword(b.password);
-    return this.ctx.db.tx(async (q) => {
+    return this.queueTx(async (q) => {
       if (await staffDb.getStaffByUsername(q, b.username)) {
         throw conflict('USERNAME_TAKEN', `Tên đăng nhập ${b.username} đã có người dùng.`, { field: 'username' });
       }
@@ -496,7 +505,7 @@ export class AdminService {
   }
 
   async updateStaff(actor: Staff, id: number, b: StaffUpdateData): Promise<AdminStaffDto> {
-    return this.ctx.db.tx(async (q) => {
+    return this.queueTx(async (q) => {
       const before = await this.loadStaff(q, id);
       await this.assertAdminRemains(q, before, b.role === 'admin');
       await this.assertCounter(q, b.defaultCounterId);
@@ -514,7 +523,7 @@ export class AdminService {
    */
   async setStaffDisabled(actor: Staff, id: number, disabled: boolean): Promise<AdminStaffDto> {
     if (disabled && id === actor.id) throw conflict('SELF', 'Bạn không thể tự khóa tài khoản của mình.');
-    const { dto, released } = await this.ctx.db.tx(async (q) => {
+    const { dto, released } = await this.queueTx(async (q) => {
       const before = await this.loadStaff(q, id);
       if (disabled) await this.assertAdminRemains(q, before, false);
       await staffDb.setDisabled(q, id, disabled);

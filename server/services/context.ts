@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import type { Batch, Database, Executor } from '../db/database';
 import type { EventBus } from './event-bus';
 
 /** What every service gets: the database, the clock and the event bus. */
@@ -7,4 +7,10 @@ export interface ServiceContext {
   bus: EventBus;
   /** The time now; tests pass a fixed or stepping clock. */
   clock: () => Date;
+  /**
+   * Set by the queue service: a transaction that changed the office,
+   * fields, counters or staff calls it before it ends, so the live queue
+   * reloads them from that transaction and takes them when it commits.
+   */
+  queueConfigChanged?: (q: Executor, batch: Batch) => Promise<void>;
 }

@@ -4,8 +4,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { PrinterStatusDto } from '../protocol/dto';
+import type { Touched } from '../domain/live-queue';
 
 export interface BusEvents {
+  /** A committed change of the live queue: the fields, counters and tickets it touched. */
+  'queue:touched': [touched: Touched];
+  /** A ticket was rated (its `rated` flag changed). */
+  'rating:created': [ticketId: string];
   /** A ticket was issued, moved, skipped or finished: queue counts changed. */
   'queue:changed': [];
   /** A counter's state changed (status, clerk, current ticket). */

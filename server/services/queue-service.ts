@@ -1,11 +1,22 @@
 /**
  * The office's queue for the day: issuing, calling and serving tickets,
- * and the counters' open/pause/close. Each operation loads what it needs,
- * asks the pure rules in domain/, stores the result in ONE transaction,
- * and only then publishes on the bus (nothing is broadcast or
- * acknowledged before it is committed).
+ * and the counters' open/pause/close.
+ *
+ * The service owns the live queue (domain/live-queue.ts): the day's queue
+ * in memory, loaded from storage at start-up and changed only after the
+ * transaction that stored a change has committed. Every read and every
+ * decision comes from it; the database stays the truth that survives a
+ * crash. A write decides against the live queue (plus the not yet
+ * committed changes of the same group commit, queue-stage.ts), stores
+ * its rows, and once committed the live queue takes the change and the
+ * bus carries what was touched (nothing is broadcast or acknowledged
+ * before it is committed).
+ *
+ * One process owns an office's live queue at a time: events leave through
+ * the bus and socket.io rooms (an adapter can carry them to other
+ * processes), never through references to sockets.
  */
-import type { Executor } from '../db/database';
+import type { Batch, Executor } from '../db/database';
 import * as countersDb from '../db/queries/counters';
 import * as fieldsDb from '../db/queries/fields';
 import * as officeDb from '../db/queries/office';
@@ -14,15 +25,16 @@ import * as ticketsDb from '../db/queries/tickets';
 import * as ratingsDb from '../db/queries/ratings';
 import { insertAudit } from '../db/queries/audit';
 import { DomainError, conflict, forbidden, notFound } from '../domain/errors';
-import type { Counter, Field, Office, Staff, Ticket } from '../domain/model';
-import { assertCanIssue, dailyLimit, formatTicketNumber } from '../domain/numbering';
+import type { Counter, Office, Staff, Ticket } from '../domain/model';
+import { assertCanIssue, formatTicketNumber } from '../domain/numbering';
+import { DEFAULT_MAX_PRIORITY_IN_ROW, pickNext } from '../domain/queue';
 import {
-  DEFAULT_MAX_PRIORITY_IN_ROW,
-  averageServiceMinutes,
-  estimateWaitMinutes,
-  pickNext,
-  waitingAhead,
-} from '../domain/queue';
+  buildLiveQueue,
+  rollover,
+  type LiveQueue,
+  type LiveTicket,
+  type QueueConfig,
+} from '../domain/live-queue';
 import { serviceDay, toIsoWithOffset } from '../domain/time';
 import type {
   BoardState,
@@ -36,6 +48,8 @@ import type {
 import type { Priority } from '../protocol/schemas';
 import { newTicketId } from './auth';
 import type { ServiceContext } from './context';
+import { QueueStage, type QueueWork } from './queue-stage';
+import { QueueViews } from './queue-views';
 
 export interface IssueTicketInput {
   fieldId: number;
@@ -45,271 +59,198 @@ export interface IssueTicketInput {
   deviceId: number | null;
 }
 
-/** Everything needed to describe the queue at one instant (one read snapshot). */
-interface QueueSnapshot {
-  office: Office;
-  today: string;
-  fields: Map<number, Field>;
-  counters: Counter[];
-  /** Waiting tickets of the fields the snapshot was taken for (not all fields: it is the hot path). */
-  waiting: Ticket[];
-  waitingCount: Map<number, number>;
-  issued: Map<number, number>;
-  clerks: Map<number, Staff>;
-  avgMinutes: Map<number, number>;
+const STAGE = 'live-queue';
+
+/** Loads what the live queue is built from, on the connection given (inside a transaction when reloading). */
+async function loadConfig(q: Executor): Promise<{ config: QueueConfig; counters: Counter[] }> {
+  const office = await requireOffice(q);
+  const fields = new Map((await fieldsDb.listFields(q)).map((f) => [f.id, f]));
+  const clerks = new Map((await staffDb.listStaff(q)).map((s) => [s.id, { id: s.id, fullName: s.fullName }]));
+  return { config: { office, fields, clerks }, counters: await countersDb.listCounters(q) };
 }
 
-const RECENT_CALLS = 10;
+/** Builds the live queue of the current service day from storage (start-up, and the property test's rebuild). */
+export async function loadLiveQueue(q: Executor, now: Date): Promise<LiveQueue> {
+  const { config, counters } = await loadConfig(q);
+  const day = serviceDay(now, config.office.timeZone);
+  return buildLiveQueue(day, config, counters, await ticketsDb.listLiveTickets(q, day));
+}
 
 export class QueueService {
+  private live!: LiveQueue;
+  private views!: QueueViews;
+  private readonly rated = new Set<string>();
+
   constructor(private readonly ctx: ServiceContext) {}
 
-  // ---------------------------------------------------------------- reads
-
-  /**
-   * Loads the queue at one instant. `waitingIn` names the fields whose
-   * waiting tickets are needed (positions, estimates); counts are always
-   * there. Keeping the rows to what is needed keeps a busy day fast.
-   */
-  private async snapshot(q: Executor, waitingIn: 'all' | readonly number[] = []): Promise<QueueSnapshot> {
-    const office = await requireOffice(q);
-    const now = this.ctx.clock();
-    const today = serviceDay(now, office.timeZone);
-    const fields = new Map((await fieldsDb.listFields(q)).map((f) => [f.id, f]));
-    const counters = await countersDb.listCounters(q);
-    const waiting =
-      waitingIn === 'all'
-        ? await ticketsDb.listWaiting(q, today)
-        : await ticketsDb.listWaitingInFields(q, today, waitingIn);
-    const waitingCount = await ticketsDb.countWaiting(q, today);
-    const issued = await ticketsDb.countIssued(q, today);
-    const clerks = new Map((await staffDb.listStaff(q)).map((s) => [s.id, s]));
-    const avgMinutes = new Map<number, number>();
-    for (const f of fields.values()) {
-      if (waitingIn !== 'all' && !waitingIn.includes(f.id)) continue;
-      const recent = await ticketsDb.recentServiceMinutes(q, f.id, today);
-      avgMinutes.set(f.id, averageServiceMinutes(recent, f.avgServiceMinutes));
-    }
-    return { office, today, fields, counters, waiting, waitingCount, issued, clerks, avgMinutes };
-  }
-
-  private ticketDto(s: QueueSnapshot, t: Ticket, rated = false): TicketDto {
-    const field = s.fields.get(t.fieldId);
-    const counter = t.counterId === null ? undefined : s.counters.find((c) => c.id === t.counterId);
-    let ahead = 0;
-    let estimate = 0;
-    if (t.status === 'waiting') {
-      ahead = waitingAhead(t, s.waiting);
-      const open = s.counters.filter(
-        (c) =>
-          c.status === 'open' &&
-          (t.targetCounterId === null ? c.fieldIds.includes(t.fieldId) : c.id === t.targetCounterId),
-      ).length;
-      estimate = estimateWaitMinutes(ahead, s.avgMinutes.get(t.fieldId) ?? field?.avgServiceMinutes ?? 10, open);
-    }
-    const tz = s.office.timeZone;
-    return {
-      id: t.id,
-      number: t.number,
-      seq: t.seq,
-      fieldId: t.fieldId,
-      fieldCode: field?.code ?? '',
-      fieldName: field?.name ?? '',
-      serviceDay: t.serviceDay,
-      status: t.status,
-      priority: t.priority,
-      issuedAt: toIsoWithOffset(t.issuedAt, tz),
-      calledAt: t.calledAt && toIsoWithOffset(t.calledAt, tz),
-      finishedAt: t.finishedAt && toIsoWithOffset(t.finishedAt, tz),
-      counterId: t.counterId,
-      counterNumber: counter?.number ?? null,
-      counterName: counter?.name ?? null,
-      targetCounterId: t.targetCounterId,
-      recallCount: t.recallCount,
-      waitingAhead: ahead,
-      estimatedWaitMinutes: estimate,
-      rated,
-    };
-  }
-
-  private async counterDto(q: Executor, s: QueueSnapshot, c: Counter): Promise<CounterDto> {
-    const clerk = c.clerkId === null ? undefined : s.clerks.get(c.clerkId);
-    const current = c.currentTicketId ? await ticketsDb.getTicket(q, c.currentTicketId) : undefined;
-    return {
-      id: c.id,
-      number: c.number,
-      name: c.name,
-      fieldIds: c.fieldIds,
-      status: c.status,
-      pauseReason: c.pauseReason,
-      clerk: clerk ? { id: clerk.id, fullName: clerk.fullName } : null,
-      currentTicket: current ? this.ticketDto(s, current) : null,
-    };
-  }
-
-  private waitingPerField(s: QueueSnapshot): FieldWaiting[] {
-    return [...s.fields.values()].map((f) => ({
-      fieldId: f.id,
-      code: f.code,
-      name: f.name,
-      waiting: s.waitingCount.get(f.id) ?? 0,
-    }));
-  }
-
-  async listFields(): Promise<FieldDto[]> {
-    return this.ctx.db.read(async (q) => {
-      const s = await this.snapshot(q);
-      return [...s.fields.values()].map((f) => {
-        const issuedToday = s.issued.get(f.id) ?? 0;
-        const limit = dailyLimit(f);
-        return {
-          id: f.id,
-          code: f.code,
-          name: f.name,
-          nameEn: f.nameEn,
-          active: f.active,
-          waiting: s.waitingCount.get(f.id) ?? 0,
-          numbering: f.numbering,
-          dailyCap: f.dailyCap,
-          issuedToday,
-          full: limit !== null && issuedToday >= limit,
-          avgServiceMinutes: Math.round((s.avgMinutes.get(f.id) ?? f.avgServiceMinutes) * 10) / 10,
-        };
+  /** Loads the day's queue from storage; call once before serving. */
+  async start(): Promise<void> {
+    await this.ctx.db.read(async (q) => {
+      this.live = await loadLiveQueue(q, this.ctx.clock());
+      for (const id of await ratingsDb.listRatedTickets(q, this.live.day)) this.rated.add(id);
+    });
+    this.views = new QueueViews(this.live, this.rated);
+    this.ctx.bus.on('rating:created', (ticketId) => {
+      this.rated.add(ticketId);
+      this.ctx.bus.emit('queue:touched', {
+        fields: new Set(),
+        counters: new Set(),
+        tickets: new Set([ticketId]),
+        config: false,
       });
     });
   }
 
-  async listCounters(): Promise<CounterDto[]> {
-    return this.ctx.db.read(async (q) => {
-      const s = await this.snapshot(q);
-      return Promise.all(s.counters.map((c) => this.counterDto(q, s, c)));
+  /** The live queue (read-only use: the property test and the socket layer's views). */
+  get state(): LiveQueue {
+    this.ensureDay();
+    return this.live;
+  }
+
+  get view(): QueueViews {
+    this.ensureDay();
+    return this.views;
+  }
+
+  /** Local midnight passed: the new service day starts empty (no storage change is involved). */
+  private ensureDay(): void {
+    const day = serviceDay(this.ctx.clock(), this.live.config.office.timeZone);
+    if (day === this.live.day) return;
+    rollover(this.live, day);
+    this.rated.clear();
+    const all = new Set<number>(this.live.config.fields.keys());
+    this.ctx.bus.emit('queue:touched', {
+      fields: all,
+      counters: new Set(this.live.counters.keys()),
+      tickets: new Set(),
+      config: true,
     });
   }
 
-  async getTicket(id: string): Promise<TicketDto> {
-    return this.ctx.db.read(async (q) => {
-      const t = await ticketsDb.getTicket(q, id);
-      if (!t) throw ticketNotFound(id);
-      const s = await this.snapshot(q, [t.fieldId]);
-      return this.ticketDto(s, t, await ratingsDb.hasRating(q, id));
+  /**
+   * Runs one write as a unit of the group commit: `fn` decides against the
+   * live queue as it will be after the earlier units of the transaction,
+   * writes its rows, and stages its change; the live queue takes it once
+   * the transaction has committed.
+   */
+  private write<T>(fn: (w: QueueWork, q: Executor) => Promise<T>): Promise<T> {
+    this.ensureDay();
+    return this.ctx.db.tx(async (q, batch) => {
+      const stage = this.stageOf(batch);
+      const w = stage.work();
+      const result = await fn(w, q);
+      batch.onUnitEnd((ok) => {
+        if (ok) stage.keep(w);
+      });
+      return result;
     });
+  }
+
+  private stageOf(batch: Batch): QueueStage {
+    return batch.slot(STAGE, () => new QueueStage(this.live, (touched) => this.ctx.bus.emit('queue:touched', touched)));
+  }
+
+  /**
+   * Called inside an admin transaction that changed the office, fields,
+   * counters or staff: the live queue reloads them from that transaction
+   * (so the next decision in the same group commit already sees them).
+   */
+  async reloadConfigIn(q: Executor, batch: Batch): Promise<void> {
+    const { config, counters } = await loadConfig(q);
+    const stage = this.stageOf(batch);
+    const w = stage.work();
+    w.replaceConfig(config, counters);
+    batch.onUnitEnd((ok) => {
+      if (ok) stage.keep(w);
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async listFields(): Promise<FieldDto[]> {
+    return this.view.fields();
+  }
+
+  async listCounters(): Promise<CounterDto[]> {
+    return this.view.counters();
+  }
+
+  async getCounter(counterId: number): Promise<CounterDto> {
+    const c = this.state.counters.get(counterId);
+    if (!c) throw counterNotFound(counterId);
+    return this.view.counter(c);
+  }
+
+  /** The counter a clerk holds now, if any. */
+  counterOfClerk(clerkId: number): CounterDto | null {
+    const id = this.state.counterOfClerk.get(clerkId);
+    const c = id === undefined ? undefined : this.live.counters.get(id);
+    return c ? this.views.counter(c) : null;
+  }
+
+  /** A ticket with its live position; tickets of other days are read from storage. */
+  async getTicket(id: string): Promise<TicketDto> {
+    const t = this.state.tickets.get(id);
+    if (t) return this.views.ticket(t);
+    return this.ctx.db.read(async (q) => {
+      const old = await ticketsDb.getTicket(q, id);
+      if (!old) throw ticketNotFound(id);
+      return this.views.ticket(old, await ratingsDb.hasRating(q, id));
+    });
+  }
+
+  /** A ticket of today, from memory only (followed tickets' updates); null when not held. */
+  liveTicket(id: string): TicketDto | null {
+    const t = this.state.tickets.get(id);
+    return t ? this.views.ticket(t) : null;
   }
 
   async waitingPerFieldNow(): Promise<FieldWaiting[]> {
-    return this.ctx.db.read(async (q) => this.waitingPerField(await this.snapshot(q)));
+    return this.view.waitingPerField();
   }
 
   /** The display board's snapshot (API-CONTRACT.md "Realtime"); seq is added by the transport. */
-  async boardState(): Promise<
-    Omit<BoardState, 'seq' | 'epoch' | 'display' | 'board' | 'officeParentName' | 'readyDossiers'>
-  > {
-    return this.ctx.db.read(async (q) => {
-      const s = await this.snapshot(q);
-      const recent = await ticketsDb.listRecentCalls(q, s.today, RECENT_CALLS);
-      const counters = await Promise.all(
-        s.counters.map(async (c) => {
-          const current = c.currentTicketId ? await ticketsDb.getTicket(q, c.currentTicketId) : undefined;
-          return {
-            id: c.id,
-            number: c.number,
-            name: c.name,
-            status: c.status,
-            currentNumber: current?.number ?? null,
-            fieldName: current ? (s.fields.get(current.fieldId)?.name ?? null) : null,
-            fieldIds: c.fieldIds,
-          };
-        }),
-      );
-      return {
-        serverTime: toIsoWithOffset(this.ctx.clock(), s.office.timeZone),
-        officeName: s.office.name,
-        counters,
-        recentCalls: recent
-          .map((t) => this.calledEventOf(s, t, t.recallCount > 0))
-          .filter((e): e is TicketCalledEvent => e !== null),
-        waiting: this.waitingPerField(s),
-      };
-    });
+  boardState(): Omit<BoardState, 'seq' | 'epoch' | 'display' | 'board' | 'officeParentName' | 'readyDossiers'> {
+    const v = this.view;
+    return {
+      serverTime: toIsoWithOffset(this.ctx.clock(), this.live.config.office.timeZone),
+      officeName: this.live.config.office.name,
+      counters: v.boardCounters(),
+      recentCalls: v.recentCalls(),
+      waiting: v.waitingPerField(),
+    };
   }
 
   /** The `ticket:called` event of a ticket's latest call. */
-  async calledEvent(ticketId: string, recall: boolean): Promise<TicketCalledEvent | null> {
-    return this.ctx.db.read(async (q) => {
-      const t = await ticketsDb.getTicket(q, ticketId);
-      if (!t) return null;
-      return this.calledEventOf(await this.snapshot(q), t, recall);
-    });
-  }
-
-  private calledEventOf(s: QueueSnapshot, t: Ticket, recall: boolean): TicketCalledEvent | null {
-    const counter = s.counters.find((c) => c.id === t.counterId);
-    if (!counter || !t.calledAt) return null;
-    return {
-      ticketId: t.id,
-      number: t.number,
-      counterNumber: counter.number,
-      counterName: counter.name,
-      fieldName: s.fields.get(t.fieldId)?.name ?? '',
-      calledAt: toIsoWithOffset(t.calledAt, s.office.timeZone),
-      recall,
-    };
+  calledEvent(ticketId: string, recall: boolean): TicketCalledEvent | null {
+    const t = this.state.tickets.get(ticketId);
+    return t ? this.views.called(t, recall) : null;
   }
 
   /** A counter terminal's snapshot: its counter, who waits for it, what it may call back. */
   async counterState(counterId: number): Promise<Omit<CounterState, 'seq' | 'epoch'>> {
-    return this.ctx.db.read(async (q) => {
-      const all = await countersDb.getCounter(q, counterId);
-      if (!all) throw counterNotFound(counterId);
-      const office = await requireOffice(q);
-      const mineRows = await ticketsDb.listWaitingForCounter(
-        q,
-        serviceDay(this.ctx.clock(), office.timeZone),
-        all.fieldIds,
-        counterId,
-      );
-      const s = await this.snapshot(q, [...new Set([...all.fieldIds, ...mineRows.map((t) => t.fieldId)])]);
-      const counter = s.counters.find((c) => c.id === counterId)!;
-      const mine = (t: Ticket) =>
-        t.targetCounterId === null ? counter.fieldIds.includes(t.fieldId) : t.targetCounterId === counter.id;
-      const skipped = (await ticketsDb.listSkipped(q, s.today)).filter(
-        (t) => t.counterId === counter.id || counter.fieldIds.includes(t.fieldId),
-      );
-      const stats = counter.clerkId
-        ? await ticketsDb.clerkDayStats(q, counter.clerkId, s.today)
-        : { served: 0, skipped: 0, avgServiceMinutes: null };
-      return {
-        serverTime: toIsoWithOffset(this.ctx.clock(), s.office.timeZone),
-        counter: await this.counterDto(q, s, counter),
-        waiting: s.waiting.filter(mine).map((t) => this.ticketDto(s, t)),
-        skipped: skipped.map((t) => this.ticketDto(s, t)),
-        stats: {
-          served: stats.served,
-          skipped: stats.skipped,
-          avgServiceMinutes: stats.avgServiceMinutes === null ? null : Math.round(stats.avgServiceMinutes * 10) / 10,
-        },
-      };
-    });
+    const c = this.state.counters.get(counterId);
+    if (!c) throw counterNotFound(counterId);
+    return this.views.counterState(c, this.ctx.clock());
   }
 
   // --------------------------------------------------------------- writes
 
   /**
    * Issues a ticket: the next number of the field's service day, unique
-   * and gap-free because "next number + insert" is one BEGIN IMMEDIATE
-   * transaction (and UNIQUE(origin_field_id, service_day, seq) backs it).
-   * The same idempotency key on the same service day returns the ticket
-   * issued the first time (a double tap never makes two tickets).
+   * and gap-free because the decision and the insert run inside the one
+   * writer transaction (and UNIQUE(origin_field_id, service_day, seq) backs
+   * it). The same idempotency key on the same service day returns the
+   * ticket issued the first time (a double tap never makes two tickets).
    */
   async issueTicket(input: IssueTicketInput): Promise<{ ticket: TicketDto; created: boolean }> {
     const now = this.ctx.clock();
-    const result = await this.ctx.db.tx(async (q) => {
-      const office = await requireOffice(q);
-      const day = serviceDay(now, office.timeZone);
+    const result = await this.write(async (w, q) => {
       if (input.idempotencyKey) {
-        const existing = await ticketsDb.findTicketByIdempotencyKey(q, day, input.idempotencyKey);
-        if (existing) return { id: existing.id, created: false };
+        const existing = w.ticketForKey(input.idempotencyKey);
+        if (existing) return { id: existing, created: false };
       }
-      const field = await fieldsDb.getField(q, input.fieldId);
+      const field = w.field(input.fieldId);
       if (!field) throw notFound('FIELD_NOT_FOUND', 'Không tìm thấy lĩnh vực đã chọn.', { fieldId: input.fieldId });
       if (input.procedureId !== null) {
         const procedure = await fieldsDb.getProcedure(q, input.procedureId);
@@ -319,13 +260,13 @@ export class QueueService {
           });
         }
       }
-      const seq = await ticketsDb.nextTicketSeq(q, field.id, day);
+      const seq = w.nextSeq(field.id);
       assertCanIssue(field, seq);
       const ticket: Ticket = {
         id: newTicketId(),
         originFieldId: field.id,
         fieldId: field.id,
-        serviceDay: day,
+        serviceDay: w.day,
         seq,
         number: formatTicketNumber(field, seq),
         priority: input.priority,
@@ -343,7 +284,7 @@ export class QueueService {
         recallCount: 0,
         deviceId: input.deviceId,
       };
-      await ticketsDb.insertTicket(q, ticket, input.idempotencyKey);
+      const rowid = await ticketsDb.insertTicket(q, ticket, input.idempotencyKey);
       await ticketsDb.insertTicketEvent(q, {
         ticketId: ticket.id,
         at: now,
@@ -352,20 +293,25 @@ export class QueueService {
         clerkId: null,
         data: { priority: ticket.priority, deviceId: input.deviceId },
       });
+      w.putTicket({ ...ticket, rowid, idempotencyKey: input.idempotencyKey });
       return { id: ticket.id, created: true };
     });
-    if (result.created) this.ctx.bus.emit('queue:changed');
     return { ticket: await this.getTicket(result.id), created: result.created };
   }
 
   /** Finishes the counter's current ticket if it has one (calling the next implies it). */
-  private async finishCurrent(q: Executor, counter: Counter, actor: Staff, now: Date): Promise<Ticket | null> {
+  private async finishCurrent(
+    w: QueueWork,
+    q: Executor,
+    counter: Counter,
+    actor: Staff,
+    now: Date,
+  ): Promise<Ticket | null> {
     if (!counter.currentTicketId) return null;
-    const current = await ticketsDb.getTicket(q, counter.currentTicketId);
+    const found = w.ticket(counter.currentTicketId);
     counter.currentTicketId = null;
-    if (!current || current.status !== 'called') return null;
-    current.status = 'finished';
-    current.finishedAt = now;
+    if (!found || found.status !== 'called') return null;
+    const current: LiveTicket = { ...found, status: 'finished', finishedAt: now };
     await ticketsDb.updateTicket(q, current);
     await ticketsDb.insertTicketEvent(q, {
       ticketId: current.id,
@@ -374,34 +320,42 @@ export class QueueService {
       counterId: counter.id,
       clerkId: actor.id,
     });
+    w.putTicket(current);
     return current;
   }
 
   /** Calls the next citizen to the actor's counter (rules in domain/queue.ts `pickNext`). */
   async callNext(actor: Staff, counterId: number): Promise<TicketDto> {
     const now = this.ctx.clock();
-    const { ticketId, finished } = await this.ctx.db.tx(async (q) => {
-      const office = await requireOffice(q);
-      const counter = await requireOwnCounter(q, counterId, actor);
+    const { ticketId, finished } = await this.write(async (w, q) => {
+      const counter = requireOwnCounter(w, counterId, actor);
       assertCounterOpen(counter);
-      const day = serviceDay(now, office.timeZone);
-      const waiting = await ticketsDb.listWaitingForCounter(q, day, counter.fieldIds, counter.id);
-      const pick = pickNext(counter, waiting, office.settings.maxPriorityInRow ?? DEFAULT_MAX_PRIORITY_IN_ROW);
+      const pick = pickNext(
+        counter,
+        w.candidates(counter),
+        w.office.settings.maxPriorityInRow ?? DEFAULT_MAX_PRIORITY_IN_ROW,
+      );
       if (!pick) throw notFound('QUEUE_EMPTY', 'Không còn công dân nào đang chờ ở quầy này.');
-      const finished = await this.finishCurrent(q, counter, actor, now);
-      const ticket = waiting.find((t) => t.id === pick.ticket.id)!;
-      await this.markCalled(q, ticket, counter, actor, now, 'called');
+      const finished = await this.finishCurrent(w, q, counter, actor, now);
+      const ticket = { ...w.ticket(pick.ticket.id)! };
+      await this.markCalled(w, q, ticket, counter, actor, now, 'called');
       counter.priorityStreak = pick.priorityStreak;
-      await countersDb.updateCounterState(q, counter, now);
+      await this.storeCounter(w, q, counter, now);
       return { ticketId: ticket.id, finished };
     });
     this.afterCall(ticketId, counterId, false, finished);
     return this.getTicket(ticketId);
   }
 
+  private async storeCounter(w: QueueWork, q: Executor, counter: Counter, now: Date): Promise<void> {
+    await countersDb.updateCounterState(q, counter, now);
+    w.putCounter(counter);
+  }
+
   private async markCalled(
+    w: QueueWork,
     q: Executor,
-    ticket: Ticket,
+    ticket: LiveTicket,
     counter: Counter,
     actor: Staff,
     now: Date,
@@ -436,17 +390,13 @@ export class QueueService {
       },
       now,
     );
+    w.putTicket(ticket);
   }
 
   private afterCall(ticketId: string, counterId: number, recall: boolean, finished: Ticket | null): void {
-    if (finished) {
-      this.ctx.bus.emit('ticket:changed', finished.id);
-      this.ctx.bus.emit('rating:requested', finished.id, counterId);
-    }
+    // the boards first: the call leaves on its own fast path, before any snapshot work
     this.ctx.bus.emit('ticket:called', ticketId, counterId, recall);
-    this.ctx.bus.emit('ticket:changed', ticketId);
-    this.ctx.bus.emit('counter:changed', counterId);
-    this.ctx.bus.emit('queue:changed');
+    if (finished) this.ctx.bus.emit('rating:requested', finished.id, counterId);
   }
 
   /**
@@ -457,21 +407,20 @@ export class QueueService {
    */
   async recall(actor: Staff, ticketId: string): Promise<TicketDto> {
     const now = this.ctx.clock();
-    const { counterId, finished } = await this.ctx.db.tx(async (q) => {
-      const office = await requireOffice(q);
-      const ticket = await requireTicket(q, ticketId);
-      const counter = await requireActorCounter(q, actor);
+    const { counterId, finished } = await this.write(async (w, q) => {
+      const ticket = { ...(await requireTicket(w, q, ticketId)) };
+      const counter = requireActorCounter(w, actor);
       if (ticket.status === 'called') {
         if (ticket.counterId !== counter.id) throw notAtYourCounter(ticket);
-        await this.markCalled(q, ticket, counter, actor, now, 'recalled');
-        await countersDb.updateCounterState(q, counter, now);
+        await this.markCalled(w, q, ticket, counter, actor, now, 'recalled');
+        await this.storeCounter(w, q, counter, now);
         return { counterId: counter.id, finished: null };
       }
       if (ticket.status === 'finished') {
         throw conflict('TICKET_FINISHED', `Số ${ticket.number} đã được phục vụ xong.`);
       }
       assertCounterOpen(counter);
-      if (ticket.serviceDay !== serviceDay(now, office.timeZone)) {
+      if (ticket.serviceDay !== w.day) {
         throw conflict('TICKET_EXPIRED', `Số ${ticket.number} là của ngày ${ticket.serviceDay}, không còn hiệu lực.`);
       }
       const servable =
@@ -481,9 +430,9 @@ export class QueueService {
       if (!servable) {
         throw forbidden('NOT_YOUR_FIELD', `Số ${ticket.number} thuộc lĩnh vực mà quầy của bạn không phục vụ.`);
       }
-      const finished = await this.finishCurrent(q, counter, actor, now);
-      await this.markCalled(q, ticket, counter, actor, now, ticket.status === 'skipped' ? 'recalled' : 'called');
-      await countersDb.updateCounterState(q, counter, now);
+      const finished = await this.finishCurrent(w, q, counter, actor, now);
+      await this.markCalled(w, q, ticket, counter, actor, now, ticket.status === 'skipped' ? 'recalled' : 'called');
+      await this.storeCounter(w, q, counter, now);
       return { counterId: counter.id, finished };
     });
     this.afterCall(ticketId, counterId, true, finished);
@@ -515,9 +464,9 @@ export class QueueService {
     apply: (t: Ticket, now: Date) => void,
   ): Promise<TicketDto> {
     const now = this.ctx.clock();
-    const counterId = await this.ctx.db.tx(async (q) => {
-      const ticket = await requireTicket(q, ticketId);
-      const counter = await requireActorCounter(q, actor);
+    await this.write(async (w, q) => {
+      const ticket = { ...(await requireTicket(w, q, ticketId)) };
+      const counter = requireActorCounter(w, actor);
       if (ticket.status !== 'called' || ticket.counterId !== counter.id) throw notAtYourCounter(ticket);
       apply(ticket, now);
       await ticketsDb.updateTicket(q, ticket);
@@ -527,15 +476,12 @@ export class QueueService {
         { actorKind: 'staff', actorId: actor.id, action: `ticket.${kind}`, entity: 'ticket', entityId: ticketId },
         now,
       );
+      w.putTicket(ticket);
       if (counter.currentTicketId === ticketId) {
         counter.currentTicketId = null;
-        await countersDb.updateCounterState(q, counter, now);
+        await this.storeCounter(w, q, counter, now);
       }
-      return counter.id;
     });
-    this.ctx.bus.emit('ticket:changed', ticketId);
-    this.ctx.bus.emit('counter:changed', counterId);
-    this.ctx.bus.emit('queue:changed');
     return this.getTicket(ticketId);
   }
 
@@ -550,10 +496,10 @@ export class QueueService {
     to: { fieldId?: number | undefined; counterId?: number | undefined },
   ): Promise<TicketDto> {
     const now = this.ctx.clock();
-    const affected = await this.ctx.db.tx(async (q) => {
-      const ticket = await requireTicket(q, ticketId);
+    await this.write(async (w, q) => {
+      const ticket = { ...(await requireTicket(w, q, ticketId)) };
       if (ticket.status === 'finished') throw conflict('TICKET_FINISHED', `Số ${ticket.number} đã được phục vụ xong.`);
-      const actorCounter = await countersDb.getCounterByClerk(q, actor.id);
+      const actorCounter = w.counterOfClerk(actor.id);
       const isSupervisor = actor.role === 'admin' || actor.role === 'supervisor';
       if (ticket.status === 'called') {
         if (!actorCounter || ticket.counterId !== actorCounter.id) throw notAtYourCounter(ticket);
@@ -565,14 +511,14 @@ export class QueueService {
       }
       const before = { fieldId: ticket.fieldId, targetCounterId: ticket.targetCounterId, status: ticket.status };
       if (to.fieldId !== undefined) {
-        const field = await fieldsDb.getField(q, to.fieldId);
+        const field = w.field(to.fieldId);
         if (!field)
           throw notFound('FIELD_NOT_FOUND', 'Không tìm thấy lĩnh vực cần chuyển đến.', { fieldId: to.fieldId });
         ticket.fieldId = field.id;
       }
       let target: Counter | undefined;
       if (to.counterId !== undefined) {
-        target = await countersDb.getCounter(q, to.counterId);
+        target = w.counter(to.counterId);
         if (!target) throw counterNotFound(to.counterId);
       }
       ticket.targetCounterId = target?.id ?? null;
@@ -601,18 +547,14 @@ export class QueueService {
         },
         now,
       );
+      w.putTicket(ticket);
       if (fromCounterId !== null) {
-        const from = await countersDb.getCounter(q, fromCounterId);
-        if (from && from.currentTicketId === ticketId) {
-          from.currentTicketId = null;
-          await countersDb.updateCounterState(q, from, now);
+        const found = w.counter(fromCounterId);
+        if (found && found.currentTicketId === ticketId) {
+          await this.storeCounter(w, q, { ...found, currentTicketId: null }, now);
         }
       }
-      return [fromCounterId, target?.id ?? null].filter((id): id is number => id !== null);
     });
-    this.ctx.bus.emit('ticket:changed', ticketId);
-    for (const id of affected) this.ctx.bus.emit('counter:changed', id);
-    this.ctx.bus.emit('queue:changed');
     return this.getTicket(ticketId);
   }
 
@@ -625,21 +567,19 @@ export class QueueService {
    */
   async openCounter(actor: Staff, counterId: number): Promise<CounterDto> {
     const now = this.ctx.clock();
-    const released = await this.ctx.db.tx(async (q) => {
-      const counter = await countersDb.getCounter(q, counterId);
+    await this.write(async (w, q) => {
+      const counter = w.counter(counterId);
       if (!counter) throw counterNotFound(counterId);
       if (counter.clerkId !== null && counter.clerkId !== actor.id) {
-        const holder = await staffDb.getStaff(q, counter.clerkId);
+        const holder = w.config.clerks.get(counter.clerkId);
         throw conflict(
           'COUNTER_TAKEN',
           `Quầy số ${counter.number} đang do ${holder?.fullName ?? 'cán bộ khác'} làm việc.`,
-          {
-            counterId,
-          },
+          { counterId },
         );
       }
-      if (counter.clerkId === actor.id) return null;
-      const previous = await countersDb.getCounterByClerk(q, actor.id);
+      if (counter.clerkId === actor.id) return;
+      const previous = w.counterOfClerk(actor.id);
       if (previous) {
         if (previous.currentTicketId) {
           throw conflict(
@@ -647,13 +587,10 @@ export class QueueService {
             `Bạn đang phục vụ một công dân ở quầy số ${previous.number}. Hãy kết thúc hoặc chuyển số đó trước khi sang quầy khác.`,
           );
         }
-        await countersDb.updateCounterState(
-          q,
-          { ...previous, status: 'closed', clerkId: null, pauseReason: null },
-          now,
-        );
+        await this.storeCounter(w, q, { ...previous, status: 'closed', clerkId: null, pauseReason: null }, now);
       }
-      await countersDb.updateCounterState(
+      await this.storeCounter(
+        w,
         q,
         { ...counter, status: 'open', clerkId: actor.id, pauseReason: null, priorityStreak: 0 },
         now,
@@ -663,11 +600,7 @@ export class QueueService {
         { actorKind: 'staff', actorId: actor.id, action: 'counter.opened', entity: 'counter', entityId: counterId },
         now,
       );
-      return previous?.id ?? null;
     });
-    if (released !== null) this.ctx.bus.emit('counter:changed', released);
-    this.ctx.bus.emit('counter:changed', counterId);
-    this.ctx.bus.emit('queue:changed');
     return this.getCounter(counterId);
   }
 
@@ -701,10 +634,10 @@ export class QueueService {
     change: (c: Counter) => Counter,
   ): Promise<CounterDto> {
     const now = this.ctx.clock();
-    await this.ctx.db.tx(async (q) => {
-      const counter = await requireOwnCounter(q, counterId, actor);
+    await this.write(async (w, q) => {
+      const counter = requireOwnCounter(w, counterId, actor);
       const next = change(counter);
-      await countersDb.updateCounterState(q, next, now);
+      await this.storeCounter(w, q, next, now);
       await insertAudit(
         q,
         {
@@ -719,18 +652,7 @@ export class QueueService {
         now,
       );
     });
-    this.ctx.bus.emit('counter:changed', counterId);
-    this.ctx.bus.emit('queue:changed');
     return this.getCounter(counterId);
-  }
-
-  async getCounter(counterId: number): Promise<CounterDto> {
-    return this.ctx.db.read(async (q) => {
-      const s = await this.snapshot(q);
-      const c = s.counters.find((x) => x.id === counterId);
-      if (!c) throw counterNotFound(counterId);
-      return this.counterDto(q, s, c);
-    });
   }
 }
 
@@ -742,26 +664,29 @@ async function requireOffice(q: Executor): Promise<Office> {
   return office;
 }
 
-async function requireTicket(q: Executor, id: string): Promise<Ticket> {
+/** A ticket from the live queue; one of another day is read from storage (to say why it cannot be served). */
+async function requireTicket(w: QueueWork, q: Executor, id: string): Promise<LiveTicket> {
+  const held = w.ticket(id);
+  if (held) return held;
   const t = await ticketsDb.getTicket(q, id);
   if (!t) throw ticketNotFound(id);
-  return t;
+  return { ...t, rowid: 0, idempotencyKey: null };
 }
 
-/** The counter, if the actor is the clerk holding it (a clerk acts only on their own counter). */
-async function requireOwnCounter(q: Executor, counterId: number, actor: Staff): Promise<Counter> {
-  const counter = await countersDb.getCounter(q, counterId);
+/** A copy of the counter, if the actor is the clerk holding it (a clerk acts only on their own counter). */
+function requireOwnCounter(w: QueueWork, counterId: number, actor: Staff): Counter {
+  const counter = w.counter(counterId);
   if (!counter) throw counterNotFound(counterId);
   if (counter.clerkId !== actor.id) {
     throw forbidden('NOT_YOUR_COUNTER', `Bạn chưa mở quầy số ${counter.number}. Hãy mở quầy trước khi thao tác.`);
   }
-  return counter;
+  return { ...counter, fieldIds: [...counter.fieldIds] };
 }
 
-async function requireActorCounter(q: Executor, actor: Staff): Promise<Counter> {
-  const counter = await countersDb.getCounterByClerk(q, actor.id);
+function requireActorCounter(w: QueueWork, actor: Staff): Counter {
+  const counter = w.counterOfClerk(actor.id);
   if (!counter) throw forbidden('NO_COUNTER', 'Bạn chưa mở quầy nào. Hãy mở quầy trước khi gọi số.');
-  return counter;
+  return { ...counter, fieldIds: [...counter.fieldIds] };
 }
 
 function assertCounterOpen(counter: Counter): void {

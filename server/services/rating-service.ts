@@ -65,7 +65,7 @@ export class RatingService {
       if (!office) throw new DomainError('OFFICE_NOT_SET_UP', 'Văn phòng chưa được thiết lập.', 503);
       return { id, ticketId: ticket.id, score: body.score, createdAt: toIsoWithOffset(now, office.timeZone) };
     });
-    this.ctx.bus.emit('ticket:changed', body.ticketId);
+    this.ctx.bus.emit('rating:created', body.ticketId);
     return result;
   }
 }

@@ -125,11 +125,27 @@ export async function demoIds(
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * Events that reached a socket together with its connection (the server's
+ * snapshot on connect can arrive in the same packet as the handshake, before
+ * the caller could listen): `nextEvent` hands them out first.
+ */
+const early = new WeakMap<ClientSocket, Array<{ event: string; args: unknown[] }>>();
+
 /** A real socket.io client; resolves once connected. */
 export async function connect(url: string, auth: Auth = {}): Promise<ClientSocket> {
   const socket: ClientSocket = ioClient(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  const buffer: Array<{ event: string; args: unknown[] }> = [];
+  early.set(socket, buffer);
+  let recording = true;
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (recording) buffer.push({ event, args });
+  });
   await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
+    socket.once('connect', () => {
+      resolve();
+      setImmediate(() => (recording = false));
+    });
     socket.once('connect_error', (err) => reject(err));
   });
   return socket;
@@ -142,6 +158,12 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   pred: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
   timeoutMs = 5000,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  const buffered = early.get(socket) ?? [];
+  const i = buffered.findIndex((e) => e.event === event && pred(...(e.args as Parameters<ServerToClientEvents[E]>)));
+  if (i >= 0) {
+    const [hit] = buffered.splice(i, 1);
+    return Promise.resolve(hit!.args[0] as Parameters<ServerToClientEvents[E]>[0]);
+  }
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, handler as never);

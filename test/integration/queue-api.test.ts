@@ -304,7 +304,11 @@ describe('queue over HTTP and socket.io', () => {
 
   it('the daily cap is enforced with a clear message', async () => {
     const ids = await demoIds(ts.url);
-    await ts.server.db.tx((q) => q.run("UPDATE fields SET daily_cap = 2 WHERE code = 'XD'"));
+    // the admin sets the cap (the live queue takes it as the change commits)
+    await ts.server.db.tx(async (q, batch) => {
+      await q.run("UPDATE fields SET daily_cap = 2 WHERE code = 'XD'");
+      await ts.server.services.ctx.queueConfigChanged?.(q, batch);
+    });
     for (let i = 0; i < 2; i++) {
       expect(
         (await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('XD') } })).status,

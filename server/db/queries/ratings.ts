@@ -33,3 +33,12 @@ export async function insertRating(q: Executor, r: RatingInsert, now: Date): Pro
 export async function hasRating(q: Executor, ticketId: string): Promise<boolean> {
   return (await q.get('SELECT 1 FROM ratings WHERE ticket_id = ?', [ticketId])) !== undefined;
 }
+
+/** Tickets of a service day that already have a rating. */
+export async function listRatedTickets(q: Executor, serviceDay: string): Promise<string[]> {
+  const rows = await q.all<{ id: string }>(
+    'SELECT r.ticket_id AS id FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE t.service_day = ?',
+    [serviceDay],
+  );
+  return rows.map((r) => r.id);
+}

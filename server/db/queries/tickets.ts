@@ -1,5 +1,6 @@
 import type { Executor } from '../database';
 import type { Ticket } from '../../domain/model';
+import type { LiveTicket } from '../../domain/live-queue';
 
 interface TicketRow {
   id: string;
@@ -79,8 +80,9 @@ export async function findTicketByIdempotencyKey(
   return row && toTicket(row);
 }
 
-export async function insertTicket(q: Executor, t: Ticket, idempotencyKey: string | null): Promise<void> {
-  await q.run(
+/** Inserts a ticket; returns its storage order (rowid), the live queue's tie-break. */
+export async function insertTicket(q: Executor, t: Ticket, idempotencyKey: string | null): Promise<number> {
+  const res = await q.run(
     `INSERT INTO tickets (id, origin_field_id, field_id, service_day, seq, number, priority, status, procedure_id,
        issued_at, queue_key, target_counter_id, counter_id, clerk_id, first_called_at, called_at, finished_at,
        skipped_at, recall_count, device_id, idempotency_key)
@@ -109,6 +111,7 @@ export async function insertTicket(q: Executor, t: Ticket, idempotencyKey: strin
       idempotencyKey,
     ],
   );
+  return res.lastID;
 }
 
 /** Stores the mutable part of a ticket (status, place, who serves it). */
@@ -250,4 +253,21 @@ export async function insertTicketEvent(
     e.clerkId,
     e.data === undefined ? null : JSON.stringify(e.data),
   ]);
+}
+
+/**
+ * What the live queue is built from: the day's tickets (any status) with
+ * their storage order and idempotency key, and the tickets of other days
+ * still current at a counter.
+ */
+export async function listLiveTickets(q: Executor, serviceDay: string): Promise<LiveTicket[]> {
+  const rows = await q.all<TicketRow & { row_order: number; idempotency_key: string | null }>(
+    `SELECT rowid AS row_order, * FROM tickets WHERE service_day = ?
+     UNION ALL
+     SELECT rowid AS row_order, * FROM tickets
+       WHERE service_day <> ? AND id IN (SELECT current_ticket_id FROM counters WHERE current_ticket_id IS NOT NULL)
+     ORDER BY row_order`,
+    [serviceDay, serviceDay],
+  );
+  return rows.map((r) => ({ ...toTicket(r), rowid: r.row_order, idempotencyKey: r.idempotency_key }));
 }

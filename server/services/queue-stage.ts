@@ -1,0 +1,173 @@
+/**
+ * Changes to the live queue that are written but not yet committed.
+ *
+ * Group commit puts several operations in one transaction. Each operation
+ * decides against what the queue will be once the earlier operations of
+ * the same transaction commit, so it reads through three layers: its own
+ * changes (`QueueWork`), those of the earlier units of the transaction
+ * (`QueueStage`), and the committed live queue. The live queue itself is
+ * changed only when the transaction has committed (`QueueStage.committed`);
+ * a unit that fails leaves the stage untouched (its savepoint is rolled
+ * back, its `QueueWork` dropped).
+ */
+import type { BatchSlot } from '../db/database';
+import type { Counter, Field, Office } from '../domain/model';
+import {
+  applyChange,
+  candidatesOf,
+  compareQueued,
+  type LiveQueue,
+  type LiveTicket,
+  type QueueChange,
+  type QueueConfig,
+  type Touched,
+} from '../domain/live-queue';
+
+interface Layer {
+  tickets: Map<string, LiveTicket>;
+  counters: Map<number, Counter>;
+  config: QueueConfig | null;
+  /** Set when every counter was reloaded (admin change). */
+  allCounters: Map<number, Counter> | null;
+}
+
+const emptyLayer = (): Layer => ({ tickets: new Map(), counters: new Map(), config: null, allCounters: null });
+
+export class QueueStage implements BatchSlot {
+  readonly layer: Layer = emptyLayer();
+
+  constructor(
+    private readonly live: LiveQueue,
+    private readonly onCommitted: (touched: Touched) => void,
+  ) {}
+
+  /** A unit's working view over this stage. */
+  work(): QueueWork {
+    return new QueueWork(this.live, this.layer);
+  }
+
+  /** Keeps a successful unit's changes for the commit. */
+  keep(w: QueueWork): void {
+    const l = w.layer;
+    if (l.config) this.layer.config = l.config;
+    if (l.allCounters) {
+      this.layer.allCounters = l.allCounters;
+      this.layer.counters.clear();
+    }
+    for (const [id, c] of l.counters) this.layer.counters.set(id, c);
+    for (const [id, t] of l.tickets) this.layer.tickets.set(id, t);
+  }
+
+  committed(): void {
+    const change: QueueChange = {
+      ...(this.layer.config ? { config: this.layer.config } : {}),
+      ...(this.layer.allCounters ? { allCounters: [...this.layer.allCounters.values()] } : {}),
+      counters: [...this.layer.counters.values()],
+      tickets: [...this.layer.tickets.values()],
+    };
+    this.onCommitted(applyChange(this.live, change));
+  }
+}
+
+/** One unit's view: reads through its own changes, the stage, then the live queue. */
+export class QueueWork {
+  readonly layer: Layer = emptyLayer();
+
+  constructor(
+    private readonly live: LiveQueue,
+    private readonly stage: Layer,
+  ) {}
+
+  get day(): string {
+    return this.live.day;
+  }
+
+  get config(): QueueConfig {
+    return this.layer.config ?? this.stage.config ?? this.live.config;
+  }
+
+  get office(): Office {
+    return this.config.office;
+  }
+
+  field(id: number): Field | undefined {
+    return this.config.fields.get(id);
+  }
+
+  ticket(id: string): LiveTicket | undefined {
+    return this.layer.tickets.get(id) ?? this.stage.tickets.get(id) ?? this.live.tickets.get(id);
+  }
+
+  counter(id: number): Counter | undefined {
+    const own = this.layer.counters.get(id) ?? this.layer.allCounters?.get(id);
+    if (own || this.layer.allCounters) return own;
+    const staged = this.stage.counters.get(id) ?? this.stage.allCounters?.get(id);
+    if (staged || this.stage.allCounters) return staged;
+    return this.live.counters.get(id);
+  }
+
+  counters(): Counter[] {
+    const ids = new Set<number>([
+      ...(this.layer.allCounters?.keys() ??
+        this.stage.allCounters?.keys() ?? [...this.live.counters.keys(), ...this.stage.counters.keys()]),
+      ...this.layer.counters.keys(),
+    ]);
+    return [...ids].map((id) => this.counter(id)).filter((c): c is Counter => c !== undefined);
+  }
+
+  counterOfClerk(clerkId: number): Counter | undefined {
+    const staged =
+      this.layer.counters.size + this.stage.counters.size > 0 || this.layer.allCounters || this.stage.allCounters;
+    if (!staged) {
+      const id = this.live.counterOfClerk.get(clerkId);
+      return id === undefined ? undefined : this.live.counters.get(id);
+    }
+    return this.counters().find((c) => c.clerkId === clerkId);
+  }
+
+  /** The next seq of a field's service day (unique and gap-free: the transaction runs alone). */
+  nextSeq(fieldId: number): number {
+    let max = this.live.issued.get(fieldId) ?? 0;
+    for (const l of [this.stage, this.layer]) {
+      for (const t of l.tickets.values()) {
+        if (t.originFieldId === fieldId && t.serviceDay === this.live.day) max = Math.max(max, t.seq);
+      }
+    }
+    return max + 1;
+  }
+
+  ticketForKey(key: string): string | undefined {
+    for (const l of [this.layer, this.stage]) {
+      for (const t of l.tickets.values()) if (t.idempotencyKey === key && t.serviceDay === this.live.day) return t.id;
+    }
+    return this.live.idempotency.get(key);
+  }
+
+  /** Waiting tickets the counter may call, in calling order, as they will be after this unit. */
+  candidates(counter: Counter): LiveTicket[] {
+    const changed = new Set([...this.stage.tickets.keys(), ...this.layer.tickets.keys()]);
+    const out = candidatesOf(this.live, counter).filter((t) => !changed.has(t.id));
+    for (const id of changed) {
+      const t = this.ticket(id)!;
+      if (t.status !== 'waiting' || t.serviceDay !== this.live.day) continue;
+      const mine = t.targetCounterId === null ? counter.fieldIds.includes(t.fieldId) : t.targetCounterId === counter.id;
+      if (mine) out.push(t);
+    }
+    return out.sort(compareQueued);
+  }
+
+  putTicket(t: LiveTicket): void {
+    this.layer.tickets.set(t.id, t);
+  }
+
+  putCounter(c: Counter): void {
+    this.layer.counters.set(c.id, c);
+  }
+
+  /** The admin changed what the queue is configured with: everything reloaded from storage. */
+  replaceConfig(config: QueueConfig, counters: Counter[]): void {
+    this.layer.config = config;
+    this.layer.allCounters = new Map(counters.map((c) => [c.id, c]));
+    this.layer.counters.clear();
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * What the screens are sent, as functions of the live queue: no query, no
+ * await. Positions and estimates of a field are computed once per version
+ * of the queue and shared by every view that shows them.
+ */
+import type { Counter, Ticket } from '../domain/model';
+import {
+  candidatesOf,
+  openCountersFor,
+  positionsInField,
+  recentCalls,
+  recentServiceMinutes,
+  skippedFor,
+  waitingCount,
+  type LiveQueue,
+} from '../domain/live-queue';
+import { dailyLimit } from '../domain/numbering';
+import { averageServiceMinutes, estimateWaitMinutes } from '../domain/queue';
+import { toIsoWithOffset } from '../domain/time';
+import type {
+  BoardCounter,
+  CounterDto,
+  CounterState,
+  FieldDto,
+  FieldWaiting,
+  TicketCalledEvent,
+  TicketDto,
+} from '../protocol/dto';
+
+export class QueueViews {
+  private cacheVersion = -1;
+  private readonly positions = new Map<number, Map<string, number>>();
+  private readonly averages = new Map<number, number>();
+  private readonly open = new Map<string, number>();
+
+  constructor(
+    private readonly live: LiveQueue,
+    private readonly rated: ReadonlySet<string>,
+  ) {}
+
+  private fresh(): void {
+    if (this.cacheVersion === this.live.version) return;
+    this.cacheVersion = this.live.version;
+    this.positions.clear();
+    this.averages.clear();
+    this.open.clear();
+  }
+
+  private ahead(t: Ticket): number {
+    this.fresh();
+    let p = this.positions.get(t.fieldId);
+    if (!p) {
+      p = positionsInField(this.live, t.fieldId);
+      this.positions.set(t.fieldId, p);
+    }
+    return p.get(t.id) ?? 0;
+  }
+
+  /** Mean service minutes of a field from its recent services (the configured value until there are 3). */
+  avgMinutes(fieldId: number): number {
+    this.fresh();
+    let avg = this.averages.get(fieldId);
+    if (avg === undefined) {
+      const field = this.live.config.fields.get(fieldId);
+      avg = averageServiceMinutes(recentServiceMinutes(this.live, fieldId), field?.avgServiceMinutes ?? 10);
+      this.averages.set(fieldId, avg);
+    }
+    return avg;
+  }
+
+  private openFor(fieldId: number, target: number | null): number {
+    this.fresh();
+    const key = `${fieldId}:${target ?? ''}`;
+    let n = this.open.get(key);
+    if (n === undefined) {
+      n = openCountersFor(this.live, fieldId, target);
+      this.open.set(key, n);
+    }
+    return n;
+  }
+
+  private get tz(): string {
+    return this.live.config.office.timeZone;
+  }
+
+  ticket(t: Ticket, rated = this.rated.has(t.id)): TicketDto {
+    const field = this.live.config.fields.get(t.fieldId);
+    const counter = t.counterId === null ? undefined : this.live.counters.get(t.counterId);
+    let ahead = 0;
+    let estimate = 0;
+    if (t.status === 'waiting' && t.serviceDay === this.live.day) {
+      ahead = this.ahead(t);
+      estimate = estimateWaitMinutes(ahead, this.avgMinutes(t.fieldId), this.openFor(t.fieldId, t.targetCounterId));
+    }
+    const tz = this.tz;
+    return {
+      id: t.id,
+      number: t.number,
+      seq: t.seq,
+      fieldId: t.fieldId,
+      fieldCode: field?.code ?? '',
+      fieldName: field?.name ?? '',
+      serviceDay: t.serviceDay,
+      status: t.status,
+      priority: t.priority,
+      issuedAt: toIsoWithOffset(t.issuedAt, tz),
+      calledAt: t.calledAt && toIsoWithOffset(t.calledAt, tz),
+      finishedAt: t.finishedAt && toIsoWithOffset(t.finishedAt, tz),
+      counterId: t.counterId,
+      counterNumber: counter?.number ?? null,
+      counterName: counter?.name ?? null,
+      targetCounterId: t.targetCounterId,
+      recallCount: t.recallCount,
+      waitingAhead: ahead,
+      estimatedWaitMinutes: estimate,
+      rated,
+    };
+  }
+
+  counter(c: Counter): CounterDto {
+    const clerk = c.clerkId === null ? undefined : this.live.config.clerks.get(c.clerkId);
+    const current = c.currentTicketId ? this.live.tickets.get(c.currentTicketId) : undefined;
+    return {
+      id: c.id,
+      number: c.number,
+      name: c.name,
+      fieldIds: c.fieldIds,
+      status: c.status,
+      pauseReason: c.pauseReason,
+      clerk: clerk ? { id: clerk.id, fullName: clerk.fullName } : null,
+      currentTicket: current ? this.ticket(current) : null,
+    };
+  }
+
+  counters(): CounterDto[] {
+    return this.sortedCounters().map((c) => this.counter(c));
+  }
+
+  sortedCounters(): Counter[] {
+    return [...this.live.counters.values()].sort((a, b) => a.number - b.number);
+  }
+
+  fields(): FieldDto[] {
+    return this.sortedFields().map((f) => {
+      const issuedToday = this.live.issued.get(f.id) ?? 0;
+      const limit = dailyLimit(f);
+      return {
+        id: f.id,
+        code: f.code,
+        name: f.name,
+        nameEn: f.nameEn,
+        active: f.active,
+        waiting: waitingCount(this.live, f.id),
+        numbering: f.numbering,
+        dailyCap: f.dailyCap,
+        issuedToday,
+        full: limit !== null && issuedToday >= limit,
+        avgServiceMinutes: Math.round(this.avgMinutes(f.id) * 10) / 10,
+      };
+    });
+  }
+
+  private sortedFields() {
+    return [...this.live.config.fields.values()].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  }
+
+  waitingPerField(): FieldWaiting[] {
+    return this.sortedFields().map((f) => ({
+      fieldId: f.id,
+      code: f.code,
+      name: f.name,
+      waiting: waitingCount(this.live, f.id),
+    }));
+  }
+
+  /** The `ticket:called` event of a ticket's latest call (null when it was not called at a known counter). */
+  called(t: Ticket, recall: boolean): TicketCalledEvent | null {
+    const counter = t.counterId === null ? undefined : this.live.counters.get(t.counterId);
+    if (!counter || !t.calledAt) return null;
+    return {
+      ticketId: t.id,
+      number: t.number,
+      counterNumber: counter.number,
+      counterName: counter.name,
+      fieldName: this.live.config.fields.get(t.fieldId)?.name ?? '',
+      calledAt: toIsoWithOffset(t.calledAt, this.tz),
+      recall,
+    };
+  }
+
+  boardCounters(): BoardCounter[] {
+    return this.sortedCounters().map((c) => {
+      const current = c.currentTicketId ? this.live.tickets.get(c.currentTicketId) : undefined;
+      return {
+        id: c.id,
+        number: c.number,
+        name: c.name,
+        status: c.status,
+        currentNumber: current?.number ?? null,
+        fieldName: current ? (this.live.config.fields.get(current.fieldId)?.name ?? null) : null,
+        fieldIds: c.fieldIds,
+      };
+    });
+  }
+
+  recentCalls(): TicketCalledEvent[] {
+    return recentCalls(this.live)
+      .map((t) => this.called(t, t.recallCount > 0))
+      .filter((e): e is TicketCalledEvent => e !== null);
+  }
+
+  counterState(c: Counter, now: Date): Omit<CounterState, 'seq' | 'epoch'> {
+    const day = c.clerkId === null ? undefined : this.live.clerkDay.get(c.clerkId);
+    const served = day?.served ?? 0;
+    return {
+      serverTime: toIsoWithOffset(now, this.tz),
+      counter: this.counter(c),
+      waiting: candidatesOf(this.live, c).map((t) => this.ticket(t)),
+      skipped: skippedFor(this.live, c).map((t) => this.ticket(t)),
+      stats: {
+        served,
+        skipped: day?.skipped ?? 0,
+        avgServiceMinutes: served === 0 || !day ? null : Math.round((day.serviceMs / served / 60000) * 10) / 10,
+      },
+    };
+  }
+}

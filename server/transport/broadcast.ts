@@ -1,0 +1,313 @@
+/**
+ * From committed changes to room broadcasts. Everything here reads the
+ * live queue in memory (no query on the way from a commit to a screen) and
+ * sends through socket.io rooms, so an adapter can carry the same emits to
+ * sockets held by other processes.
+ *
+ * - `ticket:called` leaves at once, on its own path, to the boards that
+ *   show the counter: never behind snapshot work.
+ * - `counter:state` goes only to the counters whose view a change touched
+ *   (they serve a touched field, or the change named them), coalesced.
+ * - Followed tickets get their new position from memory; boards get a
+ *   fresh `board:state` a little later (the call already updated them).
+ */
+import {
+  DEFAULT_BOARD_SETTINGS,
+  boardShowsCounter,
+  filterBoardState,
+  readyDossierCodes,
+  type BoardSettings,
+  type DisplaySettings,
+} from '../domain/display';
+import { countersServing, type Touched } from '../domain/live-queue';
+import type { BoardState, CounterState, RatingPadDto } from '../protocol/dto';
+import { randomToken } from '../services/auth';
+import type { Services } from './services';
+import type { IoServer } from './socket';
+
+/** Counter screens, phones and kiosks: a burst becomes one push per screen. */
+const VIEW_DEBOUNCE_MS = 30;
+/** Boards: the call itself already updated them; the snapshot that confirms it can wait a little. */
+const BOARD_DEBOUNCE_MS = 120;
+
+type BoardMap = Map<number, { name: string; settings: BoardSettings }>;
+
+interface BoardExtras {
+  officeParentName: string;
+  display: DisplaySettings;
+  ready: Array<{ code: string; fieldId: number | null }>;
+}
+
+export class Broadcaster {
+  readonly epoch = randomToken(6);
+  /** Snapshots for clients that are not a board (everything shown). */
+  private boardSeq = 0;
+  private readonly boardSeqs = new Map<number, number>();
+  private boards: BoardMap = new Map();
+  private extras: BoardExtras | null = null;
+  /** Followed tickets (phones): ticket id → sockets of this process following it. */
+  private readonly watched = new Map<string, number>();
+  /** Who held each counter at the last push: a change moves the clerk's sockets in or out of its room. */
+  private readonly clerkOf = new Map<number, number | null>();
+
+  private dirtyFields = new Set<number>();
+  private dirtyCounters = new Set<number>();
+  private dirtyTickets = new Set<string>();
+  private everything = false;
+  private viewTimer: NodeJS.Timeout | null = null;
+  private boardTimer: NodeJS.Timeout | null = null;
+  private boardsDirty = false;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly io: IoServer,
+    private readonly s: Services,
+  ) {}
+
+  /** Loads the boards' settings; then listens to the bus. */
+  async start(): Promise<void> {
+    await this.reloadBoards();
+    for (const c of this.s.queue.state.counters.values()) this.clerkOf.set(c.id, c.clerkId);
+    const bus = this.s.ctx.bus;
+    bus.on('ticket:called', (ticketId, counterId, recall) => this.called(ticketId, counterId, recall));
+    bus.on('queue:touched', (t) => this.touched(t));
+    bus.on('rating:requested', (ticketId, counterId) => this.ratingRequested(ticketId, counterId));
+    // admin changes (fields, counters, staff, office): every view may have moved
+    bus.on('queue:changed', () => this.touchEverything());
+    bus.on('counter:changed', () => this.touchEverything());
+    bus.on('dossier:changed', () => {
+      this.extras = null;
+      this.scheduleBoards();
+    });
+    bus.on('display:changed', () => {
+      this.extras = null;
+      this.track(this.reloadBoards().then(() => this.scheduleBoards()));
+    });
+    bus.on('device:moved', () => this.track(this.reloadBoards()));
+    bus.on('printer:status', (status) => this.io.to(['staff', 'kiosks']).emit('printer:status', status));
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.pending = this.pending
+      .then(() => p)
+      .then(
+        () => undefined,
+        (err: unknown) => console.error('[socket] broadcast failed', err),
+      );
+  }
+
+  async reloadBoards(): Promise<void> {
+    this.boards = await this.s.display.boardSettingsById();
+  }
+
+  /** A board device this process does not know yet (just added): learn it. */
+  async knowBoard(deviceId: number): Promise<void> {
+    if (!this.boards.has(deviceId)) await this.reloadBoards();
+  }
+
+  // ------------------------------------------------------------ fast path
+
+  private called(ticketId: string, counterId: number, recall: boolean): void {
+    const event = this.s.queue.calledEvent(ticketId, recall);
+    const counter = this.s.queue.state.counters.get(counterId);
+    if (!event || !counter) return;
+    this.boardSeq += 1;
+    for (const [id, board] of this.boards) {
+      // each board hears only the calls to the counters it shows
+      if (!boardShowsCounter(board.settings, counter)) continue;
+      const seq = (this.boardSeqs.get(id) ?? 0) + 1;
+      this.boardSeqs.set(id, seq);
+      this.io.to(boardRoom(id)).emit('ticket:called', { ...event, seq, epoch: this.epoch });
+    }
+    // the clip is rendered while the board plays its chime (not awaited: it must not delay anything)
+    void this.s.display.prerender(event.number, event.counterNumber);
+  }
+
+  // ------------------------------------------------------------ snapshots
+
+  private touched(t: Touched): void {
+    if (t.config) this.everything = true;
+    for (const f of t.fields) this.dirtyFields.add(f);
+    for (const c of t.counters) this.dirtyCounters.add(c);
+    for (const id of t.tickets) this.dirtyTickets.add(id);
+    this.scheduleViews();
+    this.scheduleBoards();
+  }
+
+  private touchEverything(): void {
+    this.everything = true;
+    this.extras = null;
+    this.scheduleViews();
+    this.scheduleBoards();
+  }
+
+  private scheduleViews(): void {
+    this.viewTimer ??= setTimeout(() => this.flushViews(), VIEW_DEBOUNCE_MS);
+  }
+
+  private scheduleBoards(): void {
+    this.boardsDirty = true;
+    this.boardTimer ??= setTimeout(() => this.track(this.flushBoards()), BOARD_DEBOUNCE_MS);
+  }
+
+  private flushViews(): void {
+    this.viewTimer = null;
+    const live = this.s.queue.state;
+    const fields = this.dirtyFields;
+    const counters = this.dirtyCounters;
+    const tickets = this.dirtyTickets;
+    const everything = this.everything;
+    this.dirtyFields = new Set();
+    this.dirtyCounters = new Set();
+    this.dirtyTickets = new Set();
+    this.everything = false;
+
+    if (everything) for (const id of live.counters.keys()) counters.add(id);
+    for (const f of fields) for (const id of countersServing(live, f)) counters.add(id);
+
+    if (fields.size > 0 || everything) {
+      this.io.to(['kiosks', 'staff']).emit('queue:changed', { waiting: this.s.queue.view.waitingPerField() });
+    }
+    for (const id of counters) {
+      const counter = live.counters.get(id);
+      const before = this.clerkOf.get(id) ?? null;
+      const now = counter?.clerkId ?? null;
+      if (before !== now) {
+        // the clerk who now holds the counter follows its room; the one who left stops
+        this.clerkOf.set(id, now);
+        const room = counterRoom(id);
+        if (before !== null) this.io.in(userRoom(before)).socketsLeave(room);
+        if (now !== null) this.io.in(userRoom(now)).socketsJoin(room);
+        this.io.to(ratingRoom(id)).emit('rating:pad', this.ratingPad(id));
+      } else if (everything) {
+        this.io.to(ratingRoom(id)).emit('rating:pad', this.ratingPad(id));
+      }
+      if (counter && now !== null) this.io.to(counterRoom(id)).emit('counter:state', this.counterState(id));
+    }
+    for (const [ticketId] of this.watched) {
+      const t = live.tickets.get(ticketId);
+      if (!t) continue;
+      if (everything || tickets.has(ticketId) || (t.status === 'waiting' && fields.has(t.fieldId))) {
+        const dto = this.s.queue.liveTicket(ticketId);
+        if (dto) this.io.to(ticketRoom(ticketId)).emit('ticket:updated', dto);
+      }
+    }
+  }
+
+  private async flushBoards(): Promise<void> {
+    this.boardTimer = null;
+    if (!this.boardsDirty) return;
+    this.boardsDirty = false;
+    const extras = await this.boardExtras();
+    this.boardSeq += 1;
+    const base = this.base(extras);
+    for (const id of this.boards.keys()) {
+      this.boardSeqs.set(id, (this.boardSeqs.get(id) ?? 0) + 1);
+      this.io.to(boardRoom(id)).emit('board:state', this.boardStateFor(base, extras, id));
+    }
+  }
+
+  // ---------------------------------------------------------------- views
+
+  counterState(counterId: number): CounterState {
+    const c = this.s.queue.state.counters.get(counterId)!;
+    return { ...this.s.queue.view.counterState(c, this.s.ctx.clock()), seq: 0, epoch: this.epoch };
+  }
+
+  ratingPad(counterId: number): RatingPadDto {
+    const c = this.s.queue.state.counters.get(counterId);
+    if (!c) return { counter: null };
+    const dto = this.s.queue.view.counter(c);
+    return { counter: { id: dto.id, number: dto.number, name: dto.name, status: dto.status, clerk: dto.clerk } };
+  }
+
+  private async boardExtras(): Promise<BoardExtras> {
+    this.extras ??= {
+      officeParentName: await this.s.display.officeParentName(),
+      display: await this.s.display.settings(),
+      ready: await this.s.display.readyDossiers(),
+    };
+    return this.extras;
+  }
+
+  private base(extras: BoardExtras) {
+    return { ...this.s.queue.boardState(), officeParentName: extras.officeParentName, display: extras.display };
+  }
+
+  private boardStateFor(
+    base: ReturnType<Broadcaster['base']>,
+    extras: BoardExtras,
+    deviceId: number | null,
+  ): BoardState {
+    const board = deviceId === null ? undefined : this.boards.get(deviceId);
+    if (deviceId === null || !board) {
+      return {
+        ...base,
+        readyDossiers: readyDossierCodes(extras.ready, DEFAULT_BOARD_SETTINGS),
+        seq: this.boardSeq,
+        epoch: this.epoch,
+        board: null,
+      };
+    }
+    return {
+      ...filterBoardState(base, board.settings),
+      readyDossiers: readyDossierCodes(extras.ready, board.settings),
+      seq: this.boardSeqs.get(deviceId) ?? 0,
+      epoch: this.epoch,
+      board: { id: deviceId, name: board.name, settings: board.settings },
+    };
+  }
+
+  /** A board's (or any client's) full snapshot, now. */
+  async boardState(deviceId: number | null): Promise<BoardState> {
+    const extras = await this.boardExtras();
+    return this.boardStateFor(this.base(extras), extras, deviceId);
+  }
+
+  private ratingRequested(ticketId: string, counterId: number): void {
+    const t = this.s.queue.liveTicket(ticketId);
+    const counter = this.s.queue.state.counters.get(counterId);
+    if (!t || !counter) return;
+    const dto = this.s.queue.view.counter(counter);
+    this.io.to(ratingRoom(counterId)).emit('rating:requested', {
+      ticketId,
+      number: t.number,
+      counterId,
+      counterNumber: counter.number,
+      clerkName: dto.clerk?.fullName ?? null,
+      fieldName: t.fieldName,
+    });
+  }
+
+  // ------------------------------------------------------------- watchers
+
+  watch(ticketId: string): void {
+    this.watched.set(ticketId, (this.watched.get(ticketId) ?? 0) + 1);
+  }
+
+  unwatch(ticketId: string): void {
+    const n = (this.watched.get(ticketId) ?? 0) - 1;
+    if (n > 0) this.watched.set(ticketId, n);
+    else this.watched.delete(ticketId);
+  }
+
+  /** Resolves when the pushes already due are sent (tests, shutdown). */
+  async idle(): Promise<void> {
+    if (this.viewTimer) {
+      clearTimeout(this.viewTimer);
+      this.flushViews();
+    }
+    if (this.boardTimer) {
+      clearTimeout(this.boardTimer);
+      this.track(this.flushBoards());
+    }
+    await this.pending;
+  }
+}
+
+export const boardRoom = (deviceId: number) => `board:${deviceId}`;
+export const counterRoom = (counterId: number) => `counter:${counterId}`;
+export const userRoom = (staffId: number) => `user:${staffId}`;
+export const deviceRoom = (deviceId: number) => `device:${deviceId}`;
+export const ratingRoom = (counterId: number) => `rating:${counterId}`;
+export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
