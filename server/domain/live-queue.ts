@@ -393,6 +393,11 @@ export function fingerprint(state: LiveQueue): unknown {
   const sortedEntries = <K, V>(m: Map<K, V>) => [...m.entries()].sort(([a], [b]) => String(a).localeCompare(String(b)));
   return {
     day: state.day,
+    config: {
+      office: state.config.office,
+      fields: sortedEntries(state.config.fields),
+      clerks: sortedEntries(state.config.clerks),
+    },
     counters: sortById(state.counters.values()),
     tickets: sortById(state.tickets.values()).map((t) => ({ ...t })),
     waiting: sortedEntries(state.waiting)

@@ -28,13 +28,7 @@ import { DomainError, conflict, forbidden, notFound } from '../domain/errors';
 import type { Counter, Office, Staff, Ticket } from '../domain/model';
 import { assertCanIssue, formatTicketNumber } from '../domain/numbering';
 import { DEFAULT_MAX_PRIORITY_IN_ROW, pickNext } from '../domain/queue';
-import {
-  buildLiveQueue,
-  rollover,
-  type LiveQueue,
-  type LiveTicket,
-  type QueueConfig,
-} from '../domain/live-queue';
+import { buildLiveQueue, rollover, type LiveQueue, type LiveTicket, type QueueConfig } from '../domain/live-queue';
 import { serviceDay, toIsoWithOffset } from '../domain/time';
 import type {
   BoardState,
