@@ -136,7 +136,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await backup.stop();
       sockets.shutdown();
       await sockets.idle();
-      await services.display.idle();
+      await services.display.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -41,10 +41,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Wall-clock fields of `d` in `timeZone`. */
-export function zonedParts(d: Date, timeZone: string): ZonedParts {
+/** Wall-clock fields of `d` in `timeZone`, asked of Intl (slow: a few µs). */
+function intlParts(d: Date, timeZone: string): ZonedParts {
   const t = d.getTime();
-  if (Number.isNaN(t)) throw new RangeError('invalid Date');
   const out: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(d)) {
     if (p.type !== 'literal') out[p.type] = Number(p.value);
@@ -58,6 +57,56 @@ export function zonedParts(d: Date, timeZone: string): ZonedParts {
     minute: out.minute ?? 0,
     second: out.second ?? 0,
     millisecond: ((t % 1000) + 1000) % 1000,
+  };
+}
+
+/** Offset in ms (historic zones have offsets with seconds, e.g. LMT +07:06:40). */
+function intlOffsetMs(t: number, timeZone: string): number {
+  const p = intlParts(new Date(t), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - t;
+}
+
+/** A zone's offset is asked of Intl once per quarter hour of time, then reused. */
+const BUCKET_MS = 15 * 60_000;
+const offsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The zone's offset during the quarter hour around `t`, or null when it
+ * changes inside it (a DST switch: then Intl answers for the instant itself).
+ */
+function bucketOffset(t: number, timeZone: string): number | null {
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    formatterFor(timeZone); // an unknown zone throws here, as it should
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const bucket = Math.floor(t / BUCKET_MS);
+  let off = zone.get(bucket);
+  if (off === undefined) {
+    const start = intlOffsetMs(bucket * BUCKET_MS, timeZone);
+    off = start === intlOffsetMs(bucket * BUCKET_MS + BUCKET_MS - 1, timeZone) ? start : null;
+    if (zone.size > 50_000) zone.clear();
+    zone.set(bucket, off);
+  }
+  return off;
+}
+
+/** Wall-clock fields of `d` in `timeZone`. */
+export function zonedParts(d: Date, timeZone: string): ZonedParts {
+  const t = d.getTime();
+  if (Number.isNaN(t)) throw new RangeError('invalid Date');
+  const off = bucketOffset(t, timeZone);
+  if (off === null) return intlParts(d, timeZone);
+  const w = new Date(t + off);
+  return {
+    year: w.getUTCFullYear(),
+    month: w.getUTCMonth() + 1,
+    day: w.getUTCDate(),
+    hour: w.getUTCHours(),
+    minute: w.getUTCMinutes(),
+    second: w.getUTCSeconds(),
+    millisecond: w.getUTCMilliseconds(),
   };
 }
 

@@ -150,7 +150,10 @@ export interface CounterState {
   epoch: string;
   serverTime: string;
   counter: CounterDto;
+  /** The first waiting tickets in calling order (at most 50: what a clerk's screen shows). */
   waiting: TicketDto[];
+  /** How many wait for this counter in all. */
+  waitingTotal: number;
   skipped: TicketDto[];
   stats: CounterStats;
 }

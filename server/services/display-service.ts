@@ -137,6 +137,12 @@ export class DisplayService {
     await Promise.all([...this.renders]);
   }
 
+  /** Renders finished; the voice helper process stops (server shutdown). */
+  async close(): Promise<void> {
+    await this.idle();
+    this.voice.close();
+  }
+
   private async render(number: string, counterNumber: number): Promise<void> {
     try {
       const settings = await this.settings();

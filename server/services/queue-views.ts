@@ -27,6 +27,9 @@ import type {
   TicketDto,
 } from '../protocol/dto';
 
+/** A clerk's screen lists this many waiting citizens (the heading says how many wait in all). */
+export const COUNTER_WAITING_SHOWN = 50;
+
 export class QueueViews {
   private cacheVersion = -1;
   private readonly positions = new Map<number, Map<string, number>>();
@@ -212,10 +215,12 @@ export class QueueViews {
   counterState(c: Counter, now: Date): Omit<CounterState, 'seq' | 'epoch'> {
     const day = c.clerkId === null ? undefined : this.live.clerkDay.get(c.clerkId);
     const served = day?.served ?? 0;
+    const waiting = candidatesOf(this.live, c);
     return {
       serverTime: toIsoWithOffset(now, this.tz),
       counter: this.counter(c),
-      waiting: candidatesOf(this.live, c).map((t) => this.ticket(t)),
+      waiting: waiting.slice(0, COUNTER_WAITING_SHOWN).map((t) => this.ticket(t)),
+      waitingTotal: waiting.length,
       skipped: skippedFor(this.live, c).map((t) => this.ticket(t)),
       stats: {
         served,

@@ -9,10 +9,11 @@
  * 2. espeak-ng's Vietnamese voice (`espeak-ng -v vi`), run with execFile
  *    (arguments, no shell).
  */
-import { execFile } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DomainError } from '../domain/errors';
 
 export const VOICE_DIR = 'voice';
@@ -91,18 +92,64 @@ export function clipFilesFor(sentence: string): string[] {
   return files;
 }
 
-function espeak(text: string, out: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // -s words per minute: a little slower than default so the hall hears each word
-    execFile('espeak-ng', ['-v', 'vi', '-s', '140', '-w', out, '--', text], { timeout: 15_000 }, (err) => {
-      if (err) reject(err);
-      else resolve();
+/**
+ * Runs espeak-ng in a helper process (voice-renderer-child.mjs), started on
+ * first use: spawning from the server itself would fork the whole server
+ * process on its main thread at every call.
+ */
+class EspeakRunner {
+  private child: ChildProcess | null = null;
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+
+  private start(): ChildProcess {
+    const child = fork(fileURLToPath(new URL('./voice-renderer-child.mjs', import.meta.url)), [], {
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-  });
+    child.on('message', (m: { id: number; error: string | null }) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (m.error === null) w?.resolve();
+      else w?.reject(new Error(m.error));
+      if (this.waiting.size === 0) child.channel?.unref();
+    });
+    child.on('exit', () => {
+      if (this.child === child) this.child = null;
+      for (const w of this.waiting.values()) w.reject(new Error('espeak-ng runner stopped'));
+      this.waiting.clear();
+    });
+    child.unref();
+    child.channel?.unref();
+    return child;
+  }
+
+  run(text: string, out: string): Promise<void> {
+    this.child ??= this.start();
+    const child = this.child;
+    const id = ++this.nextId;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      child.channel?.ref();
+      // -s words per minute: a little slower than default so the hall hears each word
+      child.send({ id, args: ['-v', 'vi', '-s', '140', '-w', out, '--', text] });
+    });
+  }
+
+  close(): void {
+    this.child?.kill();
+    this.child = null;
+  }
 }
 
 export class VoiceService {
   private readonly pending = new Map<string, Promise<VoiceClip>>();
+  private readonly espeak = new EspeakRunner();
+
+  /** Stops the espeak-ng helper process (server shutdown). */
+  close(): void {
+    this.espeak.close();
+  }
 
   constructor(private readonly dataDir: string) {}
 
@@ -126,7 +173,7 @@ export class VoiceService {
     mkdirSync(cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     try {
-      await espeak(sentence, tmp);
+      await this.espeak.run(sentence, tmp);
     } catch {
       throw new DomainError(
         'VOICE_UNAVAILABLE',

@@ -17,7 +17,7 @@ export function WaitingList(props: { t: ClerkCatalogue }) {
   const waiting = counterState.value?.waiting ?? [];
   return (
     <section class="panel" aria-labelledby="waiting-h" data-testid="waiting-list">
-      <h2 id="waiting-h">{t.waiting.heading(waiting.length)}</h2>
+      <h2 id="waiting-h">{t.waiting.heading(counterState.value?.waitingTotal ?? waiting.length)}</h2>
       {waiting.length === 0 ? (
         <p class="muted">{t.waiting.empty}</p>
       ) : (
