@@ -72,8 +72,25 @@ class Mutex {
 
 interface PendingUnit {
   fn: (q: Executor, batch: Batch) => Promise<unknown>;
+  /** Writes nothing itself: stages rows that a batch slot writes with the others' (one statement for all). */
+  staged: boolean;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
+}
+
+const TX_STATS = process.env.MOTCUA_TX_STATS === '1';
+let stat = { batches: 0, units: 0, ms: 0, max: 0, since: Date.now() };
+function txStats(units: number, ms: number): void {
+  stat.batches += 1;
+  stat.units += units;
+  stat.ms += ms;
+  stat.max = Math.max(stat.max, ms);
+  if (Date.now() - stat.since > 2000) {
+    console.error(
+      `[tx] ${stat.batches} commits, ${(stat.units / stat.batches).toFixed(1)} units each, ${(stat.ms / stat.batches).toFixed(1)} ms avg, ${stat.max.toFixed(1)} ms max, busy ${((stat.ms / (Date.now() - stat.since)) * 100).toFixed(0)}%`,
+    );
+    stat = { batches: 0, units: 0, ms: 0, max: 0, since: Date.now() };
+  }
 }
 
 /** A burst larger than this is committed in several transactions (bounded latency per commit). */
@@ -109,6 +126,11 @@ export class Batch {
     this.unitCallbacks.push(cb);
   }
 
+  /** @internal Writes what the slots staged so far. */
+  async flush(q: Executor): Promise<void> {
+    for (const s of this.slots.values()) await s.flush?.(q);
+  }
+
   /** @internal */
   committed(): void {
     for (const s of this.slots.values()) s.committed();
@@ -116,6 +138,8 @@ export class Batch {
 }
 
 export interface BatchSlot {
+  /** Writes the rows staged since the last flush (before COMMIT, and before a unit that writes for itself). */
+  flush?(q: Executor): Promise<void>;
   /** The transaction committed: apply what was staged. */
   committed(): void;
 }
@@ -163,13 +187,15 @@ export class Database {
    * Group commit: units submitted while a transaction is being written wait
    * and then share the next one (each inside its own SAVEPOINT, so a unit
    * that throws is rolled back alone), and one COMMIT — one fsync — answers
-   * them all. Alone, a unit runs at once; under a burst (200 kiosks at
+   * them all. A `staged` unit writes nothing itself: it stages its rows in a
+   * batch slot, which writes the rows of all such units with one statement
+   * per table (multi-row) before the COMMIT. Alone, a unit runs at once; under a burst (200 kiosks at
    * once) the fsync is shared instead of queued. Units run one after
    * another, so "next number + insert" stays atomic.
    */
-  tx<T>(fn: (q: Executor, batch: Batch) => Promise<T>): Promise<T> {
+  tx<T>(fn: (q: Executor, batch: Batch) => Promise<T>, opts: { staged?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ fn, staged: opts.staged ?? false, resolve: resolve as (v: unknown) => void, reject });
       if (!this.draining) void this.drain();
     });
   }
@@ -187,6 +213,15 @@ export class Database {
   }
 
   private async runBatch(units: PendingUnit[]): Promise<void> {
+    const t0 = performance.now();
+    try {
+      await this.runBatchInner(units);
+    } finally {
+      if (TX_STATS) txStats(units.length, performance.now() - t0);
+    }
+  }
+
+  private async runBatchInner(units: PendingUnit[]): Promise<void> {
     const q = wrap(this.writer);
     const batch = new Batch();
     const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
@@ -196,34 +231,47 @@ export class Database {
       for (const u of units) u.reject(err);
       return;
     }
-    for (const u of units) {
-      const single = units.length === 1;
-      try {
-        if (!single) await q.exec('SAVEPOINT unit');
-        const value = await u.fn(q, batch);
-        if (!single) await q.exec('RELEASE unit');
-        batch.unitDone(true);
-        results.push({ ok: true, value });
-      } catch (error) {
-        batch.unitDone(false);
-        if (!single) {
-          await q.exec('ROLLBACK TO unit').catch(() => undefined);
-          await q.exec('RELEASE unit').catch(() => undefined);
-        }
-        results.push({ ok: false, error });
-      }
-    }
-    const anyOk = results.some((r) => r.ok);
     try {
-      if (anyOk) await q.exec('COMMIT');
+      for (const u of units) {
+        if (u.staged) {
+          // decides and stages its rows (written below, with the others'): nothing to roll back alone
+          try {
+            results.push({ ok: true, value: await u.fn(q, batch) });
+            batch.unitDone(true);
+          } catch (error) {
+            batch.unitDone(false);
+            results.push({ ok: false, error });
+          }
+          continue;
+        }
+        // a unit that writes for itself sees every staged row before it
+        await batch.flush(q);
+        const alone = units.length === 1;
+        try {
+          if (!alone) await q.exec('SAVEPOINT unit');
+          const value = await u.fn(q, batch);
+          if (!alone) await q.exec('RELEASE unit');
+          batch.unitDone(true);
+          results.push({ ok: true, value });
+        } catch (error) {
+          batch.unitDone(false);
+          if (!alone) {
+            await q.exec('ROLLBACK TO unit').catch(() => undefined);
+            await q.exec('RELEASE unit').catch(() => undefined);
+          }
+          results.push({ ok: false, error });
+        }
+      }
+      await batch.flush(q);
+      if (results.some((r) => r.ok)) await q.exec('COMMIT');
       else await q.exec('ROLLBACK');
     } catch (err) {
       await q.exec('ROLLBACK').catch(() => undefined);
-      // nothing of this batch is stored: nobody is told it was
+      // nothing of this transaction is stored: nobody is told it was
       for (const u of units) u.reject(err);
       return;
     }
-    if (anyOk) batch.committed();
+    if (results.some((r) => r.ok)) batch.committed();
     units.forEach((u, i) => {
       const r = results[i]!;
       if (r.ok) u.resolve(r.value);

@@ -23,7 +23,6 @@ import * as officeDb from '../db/queries/office';
 import * as staffDb from '../db/queries/staff';
 import * as ticketsDb from '../db/queries/tickets';
 import * as ratingsDb from '../db/queries/ratings';
-import { insertAudit } from '../db/queries/audit';
 import { DomainError, conflict, forbidden, notFound } from '../domain/errors';
 import type { Counter, Office, Staff, Ticket } from '../domain/model';
 import { assertCanIssue, formatTicketNumber } from '../domain/numbering';
@@ -129,15 +128,18 @@ export class QueueService {
    */
   private write<T>(fn: (w: QueueWork, q: Executor) => Promise<T>): Promise<T> {
     this.ensureDay();
-    return this.ctx.db.tx(async (q, batch) => {
-      const stage = this.stageOf(batch);
-      const w = stage.work();
-      const result = await fn(w, q);
-      batch.onUnitEnd((ok) => {
-        if (ok) stage.keep(w);
-      });
-      return result;
-    });
+    return this.ctx.db.tx(
+      async (q, batch) => {
+        const stage = this.stageOf(batch);
+        const w = stage.work();
+        const result = await fn(w, q);
+        batch.onUnitEnd((ok) => {
+          if (ok) stage.keep(w);
+        });
+        return result;
+      },
+      { staged: true },
+    );
   }
 
   private stageOf(batch: Batch): QueueStage {
@@ -278,8 +280,8 @@ export class QueueService {
         recallCount: 0,
         deviceId: input.deviceId,
       };
-      const rowid = await ticketsDb.insertTicket(q, ticket, input.idempotencyKey);
-      await ticketsDb.insertTicketEvent(q, {
+      w.insertTicket({ ...ticket, idempotencyKey: input.idempotencyKey });
+      w.event({
         ticketId: ticket.id,
         at: now,
         kind: 'issued',
@@ -287,7 +289,6 @@ export class QueueService {
         clerkId: null,
         data: { priority: ticket.priority, deviceId: input.deviceId },
       });
-      w.putTicket({ ...ticket, rowid, idempotencyKey: input.idempotencyKey });
       return { id: ticket.id, created: true };
     });
     return { ticket: await this.getTicket(result.id), created: result.created };
@@ -306,8 +307,7 @@ export class QueueService {
     counter.currentTicketId = null;
     if (!found || found.status !== 'called') return null;
     const current: LiveTicket = { ...found, status: 'finished', finishedAt: now };
-    await ticketsDb.updateTicket(q, current);
-    await ticketsDb.insertTicketEvent(q, {
+    w.event({
       ticketId: current.id,
       at: now,
       kind: 'finished',
@@ -334,16 +334,15 @@ export class QueueService {
       const ticket = { ...w.ticket(pick.ticket.id)! };
       await this.markCalled(w, q, ticket, counter, actor, now, 'called');
       counter.priorityStreak = pick.priorityStreak;
-      await this.storeCounter(w, q, counter, now);
+      this.storeCounter(w, counter, now);
       return { ticketId: ticket.id, finished };
     });
     this.afterCall(ticketId, counterId, false, finished);
     return this.getTicket(ticketId);
   }
 
-  private async storeCounter(w: QueueWork, q: Executor, counter: Counter, now: Date): Promise<void> {
-    await countersDb.updateCounterState(q, counter, now);
-    w.putCounter(counter);
+  private storeCounter(w: QueueWork, counter: Counter, now: Date): void {
+    w.putCounter(counter, now);
   }
 
   private async markCalled(
@@ -364,16 +363,14 @@ export class QueueService {
     ticket.skippedAt = null;
     if (kind === 'recalled') ticket.recallCount += 1;
     counter.currentTicketId = ticket.id;
-    await ticketsDb.updateTicket(q, ticket);
-    await ticketsDb.insertTicketEvent(q, {
+    w.event({
       ticketId: ticket.id,
       at: now,
       kind,
       counterId: counter.id,
       clerkId: actor.id,
     });
-    await insertAudit(
-      q,
+    w.audit(
       {
         actorKind: 'staff',
         actorId: actor.id,
@@ -407,7 +404,7 @@ export class QueueService {
       if (ticket.status === 'called') {
         if (ticket.counterId !== counter.id) throw notAtYourCounter(ticket);
         await this.markCalled(w, q, ticket, counter, actor, now, 'recalled');
-        await this.storeCounter(w, q, counter, now);
+        this.storeCounter(w, counter, now);
         return { counterId: counter.id, finished: null };
       }
       if (ticket.status === 'finished') {
@@ -426,7 +423,7 @@ export class QueueService {
       }
       const finished = await this.finishCurrent(w, q, counter, actor, now);
       await this.markCalled(w, q, ticket, counter, actor, now, ticket.status === 'skipped' ? 'recalled' : 'called');
-      await this.storeCounter(w, q, counter, now);
+      this.storeCounter(w, counter, now);
       return { counterId: counter.id, finished };
     });
     this.afterCall(ticketId, counterId, true, finished);
@@ -463,17 +460,15 @@ export class QueueService {
       const counter = requireActorCounter(w, actor);
       if (ticket.status !== 'called' || ticket.counterId !== counter.id) throw notAtYourCounter(ticket);
       apply(ticket, now);
-      await ticketsDb.updateTicket(q, ticket);
-      await ticketsDb.insertTicketEvent(q, { ticketId, at: now, kind, counterId: counter.id, clerkId: actor.id });
-      await insertAudit(
-        q,
+      w.event({ ticketId, at: now, kind, counterId: counter.id, clerkId: actor.id });
+      w.audit(
         { actorKind: 'staff', actorId: actor.id, action: `ticket.${kind}`, entity: 'ticket', entityId: ticketId },
         now,
       );
       w.putTicket(ticket);
       if (counter.currentTicketId === ticketId) {
         counter.currentTicketId = null;
-        await this.storeCounter(w, q, counter, now);
+        this.storeCounter(w, counter, now);
       }
     });
     return this.getTicket(ticketId);
@@ -519,8 +514,7 @@ export class QueueService {
       const fromCounterId = ticket.status === 'called' ? ticket.counterId : null;
       ticket.status = 'waiting';
       ticket.skippedAt = null;
-      await ticketsDb.updateTicket(q, ticket);
-      await ticketsDb.insertTicketEvent(q, {
+      w.event({
         ticketId,
         at: now,
         kind: 'transferred',
@@ -528,8 +522,7 @@ export class QueueService {
         clerkId: actor.id,
         data: { before, fieldId: ticket.fieldId, targetCounterId: ticket.targetCounterId },
       });
-      await insertAudit(
-        q,
+      w.audit(
         {
           actorKind: 'staff',
           actorId: actor.id,
@@ -545,7 +538,7 @@ export class QueueService {
       if (fromCounterId !== null) {
         const found = w.counter(fromCounterId);
         if (found && found.currentTicketId === ticketId) {
-          await this.storeCounter(w, q, { ...found, currentTicketId: null }, now);
+          this.storeCounter(w, { ...found, currentTicketId: null }, now);
         }
       }
     });
@@ -561,7 +554,7 @@ export class QueueService {
    */
   async openCounter(actor: Staff, counterId: number): Promise<CounterDto> {
     const now = this.ctx.clock();
-    await this.write(async (w, q) => {
+    await this.write(async (w) => {
       const counter = w.counter(counterId);
       if (!counter) throw counterNotFound(counterId);
       if (counter.clerkId !== null && counter.clerkId !== actor.id) {
@@ -581,16 +574,14 @@ export class QueueService {
             `Bạn đang phục vụ một công dân ở quầy số ${previous.number}. Hãy kết thúc hoặc chuyển số đó trước khi sang quầy khác.`,
           );
         }
-        await this.storeCounter(w, q, { ...previous, status: 'closed', clerkId: null, pauseReason: null }, now);
+        this.storeCounter(w, { ...previous, status: 'closed', clerkId: null, pauseReason: null }, now);
       }
-      await this.storeCounter(
+      this.storeCounter(
         w,
-        q,
         { ...counter, status: 'open', clerkId: actor.id, pauseReason: null, priorityStreak: 0 },
         now,
       );
-      await insertAudit(
-        q,
+      w.audit(
         { actorKind: 'staff', actorId: actor.id, action: 'counter.opened', entity: 'counter', entityId: counterId },
         now,
       );
@@ -628,12 +619,11 @@ export class QueueService {
     change: (c: Counter) => Counter,
   ): Promise<CounterDto> {
     const now = this.ctx.clock();
-    await this.write(async (w, q) => {
+    await this.write(async (w) => {
       const counter = requireOwnCounter(w, counterId, actor);
       const next = change(counter);
-      await this.storeCounter(w, q, next, now);
-      await insertAudit(
-        q,
+      this.storeCounter(w, next, now);
+      w.audit(
         {
           actorKind: 'staff',
           actorId: actor.id,

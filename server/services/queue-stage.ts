@@ -10,7 +10,10 @@
  * a unit that fails leaves the stage untouched (its savepoint is rolled
  * back, its `QueueWork` dropped).
  */
-import type { BatchSlot } from '../db/database';
+import type { BatchSlot, Executor } from '../db/database';
+import { insertAudits, type AuditEntry } from '../db/queries/audit';
+import { updateCounterStates } from '../db/queries/counters';
+import { insertTicketEvents, insertTickets, updateTickets, type TicketEventRow } from '../db/queries/tickets';
 import type { Counter, Field, Office } from '../domain/model';
 import {
   applyChange,
@@ -33,8 +36,28 @@ interface Layer {
 
 const emptyLayer = (): Layer => ({ tickets: new Map(), counters: new Map(), config: null, allCounters: null });
 
+/** Rows to write: which tickets and counters changed, and the log rows, in order. */
+interface Rows {
+  /** New tickets, in the order they were issued. */
+  inserted: string[];
+  updated: Set<string>;
+  counters: Map<number, Date>;
+  events: TicketEventRow[];
+  audits: Array<{ entry: AuditEntry; at: Date }>;
+}
+
+const emptyRows = (): Rows => ({ inserted: [], updated: new Set(), counters: new Map(), events: [], audits: [] });
+
+/**
+ * A new ticket's storage order is known once it is written; until then it
+ * sorts after every stored ticket, in the order it was staged (which is the
+ * order the multi-row insert gives them).
+ */
+let provisional = 2 ** 52;
+
 export class QueueStage implements BatchSlot {
   readonly layer: Layer = emptyLayer();
+  private rows: Rows = emptyRows();
 
   constructor(
     private readonly live: LiveQueue,
@@ -56,6 +79,44 @@ export class QueueStage implements BatchSlot {
     }
     for (const [id, c] of l.counters) this.layer.counters.set(id, c);
     for (const [id, t] of l.tickets) this.layer.tickets.set(id, t);
+    const r = w.rows;
+    this.rows.inserted.push(...r.inserted);
+    for (const id of r.updated) this.rows.updated.add(id);
+    for (const [id, at] of r.counters) this.rows.counters.set(id, at);
+    this.rows.events.push(...r.events);
+    this.rows.audits.push(...r.audits);
+  }
+
+  /** Writes the staged rows of every unit so far: one statement per table. */
+  async flush(q: Executor): Promise<void> {
+    const r = this.rows;
+    this.rows = emptyRows();
+    if (r.inserted.length > 0) {
+      const rowids = await insertTickets(
+        q,
+        r.inserted.map((id) => this.layer.tickets.get(id)!),
+      );
+      r.inserted.forEach((id, i) => {
+        this.layer.tickets.get(id)!.rowid = rowids[i]!;
+        r.updated.delete(id);
+      });
+    }
+    if (r.updated.size > 0)
+      await updateTickets(
+        q,
+        [...r.updated].map((id) => this.layer.tickets.get(id)!),
+      );
+    if (r.events.length > 0) await insertTicketEvents(q, r.events);
+    if (r.audits.length > 0) await insertAudits(q, r.audits);
+    if (r.counters.size > 0) {
+      await updateCounterStates(
+        q,
+        [...r.counters].map(([id, changedAt]) => ({
+          counter: this.layer.counters.get(id) ?? this.layer.allCounters!.get(id)!,
+          changedAt,
+        })),
+      );
+    }
   }
 
   committed(): void {
@@ -72,6 +133,7 @@ export class QueueStage implements BatchSlot {
 /** One unit's view: reads through its own changes, the stage, then the live queue. */
 export class QueueWork {
   readonly layer: Layer = emptyLayer();
+  readonly rows: Rows = emptyRows();
 
   constructor(
     private readonly live: LiveQueue,
@@ -156,12 +218,32 @@ export class QueueWork {
     return out.sort(compareQueued);
   }
 
-  putTicket(t: LiveTicket): void {
-    this.layer.tickets.set(t.id, t);
+  /** A new ticket, written with the transaction's other new tickets. */
+  insertTicket(t: Omit<LiveTicket, 'rowid'>): void {
+    this.layer.tickets.set(t.id, { ...t, rowid: provisional++ });
+    this.rows.inserted.push(t.id);
   }
 
-  putCounter(c: Counter): void {
+  /** A ticket's new state, written before the transaction commits. */
+  putTicket(t: LiveTicket): void {
+    this.layer.tickets.set(t.id, t);
+    this.rows.updated.add(t.id);
+  }
+
+  /** A counter's new queue state. */
+  putCounter(c: Counter, at: Date): void {
     this.layer.counters.set(c.id, c);
+    this.rows.counters.set(c.id, at);
+  }
+
+  /** A line of the ticket's history (ticket_events). */
+  event(e: TicketEventRow): void {
+    this.rows.events.push(e);
+  }
+
+  /** A line of the audit log. */
+  audit(entry: AuditEntry, at: Date): void {
+    this.rows.audits.push({ entry, at });
   }
 
   /** The admin changed what the queue is configured with: everything reloaded from storage. */

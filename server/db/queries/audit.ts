@@ -26,6 +26,28 @@ export async function insertAudit(q: Executor, e: AuditEntry, now: Date): Promis
   );
 }
 
+/** Several audit entries in one statement, in order. */
+export async function insertAudits(q: Executor, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<void> {
+  for (let i = 0; i < entries.length; i += 400) {
+    const part = entries.slice(i, i + 400);
+    await q.run(
+      `INSERT INTO audit_log (at, actor_kind, actor_id, action, entity, entity_id, before, after) VALUES ${part
+        .map(() => '(?, ?, ?, ?, ?, ?, ?, ?)')
+        .join(', ')}`,
+      part.flatMap(({ entry: e, at }) => [
+        at.getTime(),
+        e.actorKind,
+        e.actorId,
+        e.action,
+        e.entity ?? null,
+        e.entityId === undefined ? null : String(e.entityId),
+        e.before === undefined ? null : JSON.stringify(e.before),
+        e.after === undefined ? null : JSON.stringify(e.after),
+      ]),
+    );
+  }
+}
+
 export interface AuditRow {
   id: number;
   at: number;

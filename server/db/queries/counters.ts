@@ -85,3 +85,35 @@ export async function getCounterByNumber(q: Executor, number: number): Promise<C
 export async function updateCounterInfo(q: Executor, id: number, c: { number: number; name: string }): Promise<void> {
   await q.run('UPDATE counters SET number = ?, name = ? WHERE id = ?', [c.number, c.name, id]);
 }
+
+/**
+ * Stores the queue state of several counters in two statements: their
+ * clerks are cleared first, so a clerk moving between two of them never
+ * meets "one clerk, one counter" half way.
+ */
+export async function updateCounterStates(
+  q: Executor,
+  counters: ReadonlyArray<{ counter: Counter; changedAt: Date }>,
+): Promise<void> {
+  if (counters.length === 0) return;
+  const ids = counters.map((c) => c.counter.id);
+  await q.run(`UPDATE counters SET clerk_id = NULL WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+  await q.run(
+    `INSERT INTO counters (id, number, name, status, clerk_id, pause_reason, current_ticket_id, priority_streak,
+       status_changed_at) VALUES ${counters.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+     ON CONFLICT(id) DO UPDATE SET status = excluded.status, clerk_id = excluded.clerk_id,
+       pause_reason = excluded.pause_reason, current_ticket_id = excluded.current_ticket_id,
+       priority_streak = excluded.priority_streak, status_changed_at = excluded.status_changed_at`,
+    counters.flatMap(({ counter: c, changedAt }) => [
+      c.id,
+      c.number,
+      c.name,
+      c.status,
+      c.clerkId,
+      c.pauseReason,
+      c.currentTicketId,
+      c.priorityStreak,
+      changedAt.getTime(),
+    ]),
+  );
+}

@@ -1,4 +1,4 @@
-import type { Executor } from '../database';
+import type { Executor, SqlParam } from '../database';
 import type { Ticket } from '../../domain/model';
 import type { LiveTicket } from '../../domain/live-queue';
 
@@ -270,4 +270,105 @@ export async function listLiveTickets(q: Executor, serviceDay: string): Promise<
     [serviceDay, serviceDay],
   );
   return rows.map((r) => ({ ...toTicket(r), rowid: r.row_order, idempotencyKey: r.idempotency_key }));
+}
+
+/** Rows per multi-row statement (SQLite allows 32,766 parameters; a ticket has 21). */
+const ROWS_PER_STATEMENT = 400;
+
+function chunks<T>(xs: readonly T[], n = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+const TICKET_COLUMNS = `id, origin_field_id, field_id, service_day, seq, number, priority, status, procedure_id,
+  issued_at, queue_key, target_counter_id, counter_id, clerk_id, first_called_at, called_at, finished_at,
+  skipped_at, recall_count, device_id, idempotency_key`;
+
+function ticketValues(t: Ticket & { idempotencyKey: string | null }): SqlParam[] {
+  return [
+    t.id,
+    t.originFieldId,
+    t.fieldId,
+    t.serviceDay,
+    t.seq,
+    t.number,
+    t.priority,
+    t.status,
+    t.procedureId,
+    t.issuedAt.getTime(),
+    t.queueKey,
+    t.targetCounterId,
+    t.counterId,
+    t.clerkId,
+    ms(t.firstCalledAt),
+    ms(t.calledAt),
+    ms(t.finishedAt),
+    ms(t.skippedAt),
+    t.recallCount,
+    t.deviceId,
+    t.idempotencyKey,
+  ];
+}
+
+const marks = (n: number) => `(${Array.from({ length: n }, () => '?').join(', ')})`;
+
+/**
+ * Inserts new tickets in one statement per 400; returns their rowids, in
+ * order (SQLite gives each inserted row the next rowid: one larger than the
+ * largest, so a multi-row insert numbers its rows in VALUES order).
+ */
+export async function insertTickets(
+  q: Executor,
+  tickets: ReadonlyArray<Ticket & { idempotencyKey: string | null }>,
+): Promise<number[]> {
+  const rowids: number[] = [];
+  for (const part of chunks(tickets)) {
+    const res = await q.run(
+      `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES ${part.map(() => marks(21)).join(', ')}`,
+      part.flatMap(ticketValues),
+    );
+    for (let i = 0; i < part.length; i++) rowids.push(res.lastID - part.length + 1 + i);
+  }
+  return rowids;
+}
+
+/** Stores the mutable part of several tickets in one statement per 400. */
+export async function updateTickets(q: Executor, tickets: readonly Ticket[]): Promise<void> {
+  for (const part of chunks(tickets)) {
+    await q.run(
+      `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES ${part.map(() => marks(21)).join(', ')}
+       ON CONFLICT(id) DO UPDATE SET field_id = excluded.field_id, priority = excluded.priority,
+         status = excluded.status, target_counter_id = excluded.target_counter_id, counter_id = excluded.counter_id,
+         clerk_id = excluded.clerk_id, first_called_at = excluded.first_called_at, called_at = excluded.called_at,
+         finished_at = excluded.finished_at, skipped_at = excluded.skipped_at, recall_count = excluded.recall_count`,
+      part.flatMap((t) => ticketValues({ ...t, idempotencyKey: null })),
+    );
+  }
+}
+
+export interface TicketEventRow {
+  ticketId: string;
+  at: Date;
+  kind: string;
+  counterId: number | null;
+  clerkId: number | null;
+  data?: unknown;
+}
+
+/** Several ticket events in one statement per 400, in order. */
+export async function insertTicketEvents(q: Executor, events: readonly TicketEventRow[]): Promise<void> {
+  for (const part of chunks(events)) {
+    await q.run(
+      `INSERT INTO ticket_events (ticket_id, at, kind, counter_id, clerk_id, data) VALUES ${part.map(() => marks(6)).join(', ')}`,
+      part.flatMap((e) => [
+        e.ticketId,
+        e.at.getTime(),
+        e.kind,
+        e.counterId,
+        e.clerkId,
+        e.data === undefined ? null : JSON.stringify(e.data),
+      ]),
+    );
+  }
 }
