@@ -64,6 +64,8 @@ export interface TicketDto {
   issuedAt: string;
   calledAt: string | null;
   finishedAt: string | null;
+  /** When a no-show was marked (the no-show list is newest first). */
+  skippedAt: string | null;
   counterId: number | null;
   counterNumber: number | null;
   counterName: string | null;
@@ -152,10 +154,28 @@ export interface CounterState {
   counter: CounterDto;
   /** The first waiting tickets in calling order (at most 50: what a clerk's screen shows). */
   waiting: TicketDto[];
-  /** How many wait for this counter in all. */
+  /** How many wait for this counter in all (Σ fieldTotals + targetedTotal). */
   waitingTotal: number;
+  /** Per field the counter serves: how many wait in its common queue. */
+  fieldTotals: Record<number, number>;
+  /** How many wait that were sent to this counter by name. */
+  targetedTotal: number;
   skipped: TicketDto[];
   stats: CounterStats;
+}
+
+/**
+ * One field's queue, to every counter that serves it (room `field:<id>`):
+ * its common queue in arrival order (the first 60) and its no-shows.
+ * Tickets sent to one counter by name reach that counter in its own
+ * `counter:state`. See protocol/counter-view.ts.
+ */
+export interface FieldQueueEvent {
+  fieldId: number;
+  waiting: TicketDto[];
+  /** How many wait in the field's common queue in all. */
+  untargeted: number;
+  skipped: TicketDto[];
 }
 
 export interface QueueChangedEvent {

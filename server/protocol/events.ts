@@ -10,6 +10,7 @@
 import type {
   BoardState,
   CounterState,
+  FieldQueueEvent,
   Identity,
   PrinterStatusDto,
   QueueChangedEvent,
@@ -28,6 +29,7 @@ export interface ServerToClientEvents {
   'ticket:called': (event: TicketCalledEvent & { seq: number; epoch: string }) => void;
   /** Full snapshot of the clerk's counter. */
   'counter:state': (state: CounterState) => void;
+  'queue:field': (event: FieldQueueEvent) => void;
   /** Waiting counts per field changed (kiosks, boards, staff). */
   'queue:changed': (event: QueueChangedEvent) => void;
   /** A followed ticket changed (position, called, finished). */

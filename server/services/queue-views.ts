@@ -17,18 +17,22 @@ import {
 import { dailyLimit } from '../domain/numbering';
 import { averageServiceMinutes, estimateWaitMinutes } from '../domain/queue';
 import { toIsoWithOffset } from '../domain/time';
+import { WAITING_SHOWN } from '../protocol/counter-view';
 import type {
   BoardCounter,
   CounterDto,
   CounterState,
   FieldDto,
+  FieldQueueEvent,
   FieldWaiting,
   TicketCalledEvent,
   TicketDto,
 } from '../protocol/dto';
 
 /** A clerk's screen lists this many waiting citizens (the heading says how many wait in all). */
-export const COUNTER_WAITING_SHOWN = 50;
+export const COUNTER_WAITING_SHOWN = WAITING_SHOWN;
+/** A field's queue event carries a few more, so two fields merged still fill the list. */
+const FIELD_QUEUE_SENT = 60;
 
 export class QueueViews {
   private cacheVersion = -1;
@@ -47,6 +51,8 @@ export class QueueViews {
     this.positions.clear();
     this.averages.clear();
     this.open.clear();
+    this.dtos.clear();
+    this.fieldQueues.clear();
   }
 
   private ahead(t: Ticket): number {
@@ -86,7 +92,22 @@ export class QueueViews {
     return this.live.config.office.timeZone;
   }
 
+  private readonly dtos = new Map<string, TicketDto>();
+
+  /** A ticket as screens show it (the same object for every view of one version of the queue). */
   ticket(t: Ticket, rated = this.rated.has(t.id)): TicketDto {
+    this.fresh();
+    const held = this.live.tickets.get(t.id) === t;
+    if (held) {
+      const dto = this.dtos.get(t.id);
+      if (dto && dto.rated === rated) return dto;
+    }
+    const dto = this.buildTicket(t, rated);
+    if (held) this.dtos.set(t.id, dto);
+    return dto;
+  }
+
+  private buildTicket(t: Ticket, rated: boolean): TicketDto {
     const field = this.live.config.fields.get(t.fieldId);
     const counter = t.counterId === null ? undefined : this.live.counters.get(t.counterId);
     let ahead = 0;
@@ -109,6 +130,7 @@ export class QueueViews {
       issuedAt: toIsoWithOffset(t.issuedAt, tz),
       calledAt: t.calledAt && toIsoWithOffset(t.calledAt, tz),
       finishedAt: t.finishedAt && toIsoWithOffset(t.finishedAt, tz),
+      skippedAt: t.skippedAt && toIsoWithOffset(t.skippedAt, tz),
       counterId: t.counterId,
       counterNumber: counter?.number ?? null,
       counterName: counter?.name ?? null,
@@ -212,15 +234,46 @@ export class QueueViews {
       .filter((e): e is TicketCalledEvent => e !== null);
   }
 
+  private readonly fieldQueues = new Map<number, FieldQueueEvent>();
+
+  /** One field's common queue (first 60 in arrival order) and no-shows, for `queue:field`. */
+  fieldQueue(fieldId: number): FieldQueueEvent {
+    this.fresh();
+    let e = this.fieldQueues.get(fieldId);
+    if (!e) {
+      const common = (this.live.waiting.get(fieldId) ?? []).filter((t) => t.targetCounterId === null);
+      e = {
+        fieldId,
+        waiting: common.slice(0, FIELD_QUEUE_SENT).map((t) => this.ticket(t)),
+        untargeted: common.length,
+        skipped: [...this.live.skipped.values()]
+          .filter((t) => t.fieldId === fieldId)
+          .sort((a, b) => (b.skippedAt?.getTime() ?? 0) - (a.skippedAt?.getTime() ?? 0) || b.rowid - a.rowid)
+          .map((t) => this.ticket(t)),
+      };
+      this.fieldQueues.set(fieldId, e);
+    }
+    return e;
+  }
+
   counterState(c: Counter, now: Date): Omit<CounterState, 'seq' | 'epoch'> {
     const day = c.clerkId === null ? undefined : this.live.clerkDay.get(c.clerkId);
     const served = day?.served ?? 0;
     const waiting = candidatesOf(this.live, c);
+    const fieldTotals: Record<number, number> = {};
+    for (const f of c.fieldIds) fieldTotals[f] = 0;
+    let targetedTotal = 0;
+    for (const t of waiting) {
+      if (t.targetCounterId === null) fieldTotals[t.fieldId] = (fieldTotals[t.fieldId] ?? 0) + 1;
+      else targetedTotal += 1;
+    }
     return {
       serverTime: toIsoWithOffset(now, this.tz),
       counter: this.counter(c),
       waiting: waiting.slice(0, COUNTER_WAITING_SHOWN).map((t) => this.ticket(t)),
       waitingTotal: waiting.length,
+      fieldTotals,
+      targetedTotal,
       skipped: skippedFor(this.live, c).map((t) => this.ticket(t)),
       stats: {
         served,

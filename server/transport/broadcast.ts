@@ -6,8 +6,10 @@
  *
  * - `ticket:called` leaves at once, on its own path, to the boards that
  *   show the counter: never behind snapshot work.
- * - `counter:state` goes only to the counters whose view a change touched
- *   (they serve a touched field, or the change named them), coalesced.
+ * - `counter:state` goes only to the counters a change named (their status,
+ *   clerk, current ticket, a ticket sent to them); a field's changed queue
+ *   goes once to every counter serving it (`queue:field`, room
+ *   `field:<id>`), not as one snapshot per counter. Coalesced.
  * - Followed tickets get their new position from memory; boards get a
  *   fresh `board:state` a little later (the call already updated them).
  */
@@ -19,7 +21,7 @@ import {
   type BoardSettings,
   type DisplaySettings,
 } from '../domain/display';
-import { countersServing, type Touched } from '../domain/live-queue';
+import type { Touched } from '../domain/live-queue';
 import type { BoardState, CounterState, RatingPadDto } from '../protocol/dto';
 import { randomToken } from '../services/auth';
 import type { Services } from './services';
@@ -47,8 +49,14 @@ export class Broadcaster {
   private extras: BoardExtras | null = null;
   /** Followed tickets (phones): ticket id → sockets of this process following it. */
   private readonly watched = new Map<string, number>();
-  /** Who held each counter at the last push: a change moves the clerk's sockets in or out of its room. */
+  /** Who held each counter at the last push: a change moves the clerk's sockets in or out of its rooms. */
   private readonly clerkOf = new Map<number, number | null>();
+  /** The fields of each counter at the last push (their rooms are the clerk's). */
+  private readonly fieldsOf = new Map<number, number[]>();
+
+  private fieldRoomsOf(counterId: number): string[] {
+    return (this.fieldsOf.get(counterId) ?? []).map(fieldRoom);
+  }
 
   private dirtyFields = new Set<number>();
   private dirtyCounters = new Set<number>();
@@ -67,7 +75,10 @@ export class Broadcaster {
   /** Loads the boards' settings; then listens to the bus. */
   async start(): Promise<void> {
     await this.reloadBoards();
-    for (const c of this.s.queue.state.counters.values()) this.clerkOf.set(c.id, c.clerkId);
+    for (const c of this.s.queue.state.counters.values()) {
+      this.clerkOf.set(c.id, c.clerkId);
+      this.fieldsOf.set(c.id, [...c.fieldIds]);
+    }
     const bus = this.s.ctx.bus;
     bus.on('ticket:called', (ticketId, counterId, recall) => this.called(ticketId, counterId, recall));
     bus.on('queue:touched', (t) => this.touched(t));
@@ -162,27 +173,34 @@ export class Broadcaster {
     this.dirtyTickets = new Set();
     this.everything = false;
 
-    if (everything) for (const id of live.counters.keys()) counters.add(id);
-    for (const f of fields) for (const id of countersServing(live, f)) counters.add(id);
+    if (everything) {
+      for (const id of live.counters.keys()) counters.add(id);
+      for (const id of live.config.fields.keys()) fields.add(id);
+    }
 
     if (fields.size > 0 || everything) {
       this.io.to(['kiosks', 'staff']).emit('queue:changed', { waiting: this.s.queue.view.waitingPerField() });
     }
+    // the counters a change named: their own state (current ticket, status, clerk's day)
     for (const id of counters) {
       const counter = live.counters.get(id);
       const before = this.clerkOf.get(id) ?? null;
       const now = counter?.clerkId ?? null;
-      if (before !== now) {
-        // the clerk who now holds the counter follows its room; the one who left stops
+      const fieldsNow = counter?.fieldIds ?? [];
+      if (before !== now || everything) {
+        // the clerk who now holds the counter follows its rooms; the one who left stops
         this.clerkOf.set(id, now);
-        const room = counterRoom(id);
-        if (before !== null) this.io.in(userRoom(before)).socketsLeave(room);
-        if (now !== null) this.io.in(userRoom(now)).socketsJoin(room);
-        this.io.to(ratingRoom(id)).emit('rating:pad', this.ratingPad(id));
-      } else if (everything) {
+        const rooms = [counterRoom(id), ...this.fieldRoomsOf(id)];
+        if (before !== null) this.io.in(userRoom(before)).socketsLeave(rooms);
+        this.fieldsOf.set(id, fieldsNow);
+        if (now !== null) this.io.in(userRoom(now)).socketsJoin([counterRoom(id), ...fieldsNow.map(fieldRoom)]);
         this.io.to(ratingRoom(id)).emit('rating:pad', this.ratingPad(id));
       }
       if (counter && now !== null) this.io.to(counterRoom(id)).emit('counter:state', this.counterState(id));
+    }
+    // a field's queue: one message to every counter that serves it
+    for (const f of fields) {
+      if (live.config.fields.has(f)) this.io.to(fieldRoom(f)).emit('queue:field', this.s.queue.view.fieldQueue(f));
     }
     for (const [ticketId] of this.watched) {
       const t = live.tickets.get(ticketId);
@@ -311,3 +329,10 @@ export const userRoom = (staffId: number) => `user:${staffId}`;
 export const deviceRoom = (deviceId: number) => `device:${deviceId}`;
 export const ratingRoom = (counterId: number) => `rating:${counterId}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
+export const fieldRoom = (fieldId: number) => `field:${fieldId}`;
+
+/** The rooms a clerk's socket is in for the counter they hold. */
+export const clerkRooms = (counter: { id: number; fieldIds: number[] }) => [
+  counterRoom(counter.id),
+  ...counter.fieldIds.map(fieldRoom),
+];

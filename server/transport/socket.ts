@@ -12,7 +12,7 @@ import { ticketWatchSchema } from '../protocol/schemas';
 import { toDeviceDto, toUserDto } from '../services/staff-service';
 import { TOKEN_COOKIE } from './auth';
 import type { Services } from './services';
-import { Broadcaster, boardRoom, counterRoom, deviceRoom, ratingRoom, ticketRoom, userRoom } from './broadcast';
+import { Broadcaster, boardRoom, clerkRooms, deviceRoom, ratingRoom, ticketRoom, userRoom } from './broadcast';
 import { parse } from './validate';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -93,7 +93,7 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
           throw new DomainError('FORBIDDEN', 'Chỉ cán bộ mới xem được trạng thái quầy.', 403);
         const counter = s.queue.counterOfClerk(identity.user.id);
         if (!counter) throw new DomainError('NO_COUNTER', 'Bạn chưa mở quầy nào.', 404);
-        await socket.join(counterRoom(counter.id));
+        await socket.join(clerkRooms(counter));
         ack({ ok: true, data: out.counterState(counter.id) });
       } catch (err) {
         ack(toResultError(err));
@@ -140,7 +140,7 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
         await socket.join(['staff', userRoom(identity.user.id)]);
         const counter = s.queue.counterOfClerk(identity.user.id);
         if (counter) {
-          await socket.join(counterRoom(counter.id));
+          await socket.join(clerkRooms(counter));
           socket.emit('counter:state', out.counterState(counter.id));
         }
         socket.emit('queue:changed', { waiting: s.queue.view.waitingPerField() });

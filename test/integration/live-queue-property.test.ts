@@ -23,7 +23,18 @@ import {
 import * as ticketsDb from '../../server/db/queries/tickets';
 import { loadLiveQueue } from '../../server/services/queue-service';
 import { PRIORITIES } from '../../server/protocol/schemas';
-import { KIOSK, call, demoIds, login, startTestServer, type TestServer } from '../helpers/server';
+import { applyFieldQueue } from '../../server/protocol/counter-view';
+import type { CounterState } from '../../server/protocol/dto';
+import {
+  KIOSK,
+  call,
+  connect,
+  demoIds,
+  login,
+  startTestServer,
+  type ClientSocket,
+  type TestServer,
+} from '../helpers/server';
 
 /** A small seeded generator (mulberry32): a failing sequence can be replayed from its seed. */
 function rng(seed: number) {
@@ -41,6 +52,11 @@ function rng(seed: number) {
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
     chance: (p: number) => next() < p,
   };
+}
+
+/** The staff id a token belongs to. */
+async function whoIs(ts: TestServer, token: string): Promise<number | undefined> {
+  return (await ts.server.services.staff.staffForToken(token))?.id;
 }
 
 async function rebuilt(ts: TestServer) {
@@ -213,6 +229,27 @@ describe('the live queue in memory equals the one rebuilt from the database', ()
     it(`after every step of a random day (seed ${seed}), and after a restart`, async () => {
       ts = await startTestServer();
       const w = await world(ts);
+      // the four clerks' screens, kept by counter:state snapshots and queue:field events as the page keeps them
+      const views = new Map<number, CounterState>();
+      const screens: ClientSocket[] = [];
+      for (const token of w.tokens) {
+        const sock = await connect(ts.url, { token });
+        screens.push(sock);
+        sock.on('counter:state', (st) => views.set(st.counter.id, st));
+        sock.on('queue:field', (e) => {
+          for (const [id, st] of views) if (st.counter.clerk !== null) views.set(id, applyFieldQueue(st, e));
+        });
+        const sync = await sock.emitWithAck('counter:sync');
+        if (sync.ok) views.set(sync.data.counter.id, sync.data);
+      }
+      const screenOf = (st: CounterState) => ({
+        counter: st.counter.id,
+        clerk: st.counter.clerk?.id ?? null,
+        current: st.counter.currentTicket?.id ?? null,
+        waiting: st.waiting.map((t) => t.id),
+        waitingTotal: st.waitingTotal,
+        skipped: st.skipped.map((t) => t.id).sort(),
+      });
       const r = rng(seed);
       const seen = new Map<string, number>();
       const days = new Set<string>();
@@ -233,6 +270,18 @@ describe('the live queue in memory equals the one rebuilt from the database', ()
           `step ${step}: ${ops.map(([n]) => n).join(', ')}`,
         ).toEqual([]);
         days.add(ts.server.services.queue.state.day);
+        // what each clerk's screen shows equals a fresh snapshot of their counter
+        await ts.server.sockets.idle();
+        await Promise.all(screens.map((sock) => sock.timeout(5000).emitWithAck('board:sync')));
+        for (const [i, token] of w.tokens.entries()) {
+          const mine = ts.server.services.queue.counterOfClerk((await whoIs(ts, token))!);
+          if (!mine) continue;
+          const shown = views.get(mine.id);
+          const fresh = await ts.server.services.queue.counterState(mine.id);
+          expect(shown && screenOf(shown), `step ${step}: clerk ${i + 1}'s screen`).toEqual(
+            screenOf({ ...fresh, seq: 0, epoch: '' }),
+          );
+        }
         const o = await oracle(ts);
         expect(o.fromMemory, `step ${step}: figures vs SQL`).toEqual(o.fromDb);
         expect(live(ts), `step ${step}: ${ops.map(([n]) => n).join(', ')}`).toEqual(await rebuilt(ts));
@@ -243,11 +292,12 @@ describe('the live queue in memory equals the one rebuilt from the database', ()
       }
       expect(seen.get('issue 201') ?? 0).toBeGreaterThan(40);
       expect(days.size, 'local midnight passed').toBeGreaterThan(1);
+      for (const sock of screens) sock.disconnect();
       const before = live(ts);
       ts = await ts.restart();
       expect(live(ts)).toEqual(before);
       expect(live(ts)).toEqual(await rebuilt(ts));
-    });
+    }, 180_000);
   }
 });
 
@@ -338,5 +388,5 @@ describe('after a SIGKILL in the middle of a burst', () => {
         .sort((a, b) => a - b);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     }
-  });
+  }, 120_000);
 });

@@ -2,6 +2,7 @@
  * The contract's queue endpoints and events against the real server:
  * a kiosk issues, a clerk calls, the board sees it.
  */
+import { applyFieldQueue } from '../../server/protocol/counter-view';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DISPLAY,
@@ -337,9 +338,13 @@ describe('queue over HTTP and socket.io', () => {
     const state = await nextEvent(clerk, 'counter:state');
     expect(state.counter).toMatchObject({ number: 1, status: 'open' });
 
+    // a kiosk's ticket reaches the clerk as its field's queue (once for every counter serving the field)
+    const fieldEvent = nextEvent(clerk, 'queue:field', (e) => e.waiting.length === 1);
     const t = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
-    const withTicket = await nextEvent(clerk, 'counter:state', (s) => s.waiting.length === 1);
+    const withTicket = applyFieldQueue(state, await fieldEvent);
+    expect(withTicket.waiting).toHaveLength(1);
     expect(withTicket.waiting[0]).toMatchObject({ number: 'A001', status: 'waiting' });
+    expect(withTicket.waitingTotal).toBe(1);
 
     const phone = await connect(ts.url);
     sockets.push(phone);

@@ -1,5 +1,6 @@
-/** The clerk terminal's one socket: counter snapshots in, nothing else. */
+/** The clerk terminal's one socket: counter snapshots and its fields' queues in, nothing else. */
 import { connectSocket, type AppSocket } from '@ui/socket';
+import { applyFieldQueue } from '@protocol/counter-view';
 import { applyState, counterState, online, refresh } from './state';
 
 let socket: AppSocket | null = null;
@@ -18,6 +19,11 @@ export function connectClerk(token: string): () => void {
   s.on('counter:state', (state) => {
     const mine = counterState.value?.counter.id;
     if (mine === undefined || mine === state.counter.id) applyState(state);
+  });
+  // one of the counter's fields changed (a kiosk issued, another counter called): its lists follow
+  s.on('queue:field', (event) => {
+    const state = counterState.value;
+    if (state) counterState.value = applyFieldQueue(state, event);
   });
   // a change elsewhere (another clerk took a ticket, a kiosk issued one) moves the waiting list
   s.on('queue:changed', () => {

@@ -27,7 +27,10 @@ export async function insertAudit(q: Executor, e: AuditEntry, now: Date): Promis
 }
 
 /** Several audit entries in one statement, in order. */
-export async function insertAudits(q: Executor, entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>): Promise<void> {
+export async function insertAudits(
+  q: Executor,
+  entries: ReadonlyArray<{ entry: AuditEntry; at: Date }>,
+): Promise<void> {
   for (let i = 0; i < entries.length; i += 400) {
     const part = entries.slice(i, i + 400);
     await q.run(
