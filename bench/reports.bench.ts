@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { startServer } from '../server/app';
 import { generateYear } from '../scripts/generate-year';
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
   const dir = process.env.BENCH_DIR ?? join('bench-data', 'year');
   const tickets = Number(process.env.BENCH_TICKETS ?? 500_000);
   const dossiers = Number(process.env.BENCH_DOSSIERS ?? 200_000);
@@ -34,7 +35,7 @@ export async function run(): Promise<void> {
   });
   const { token } = (await login.json()) as { token: string };
 
-  async function time(label: string, path: string, runs = 3): Promise<void> {
+  async function time(label: string, path: string, runs = 3, key?: string): Promise<void> {
     const times: number[] = [];
     let size = 0;
     for (let i = 0; i < runs; i++) {
@@ -46,16 +47,23 @@ export async function run(): Promise<void> {
       if (!res.ok) throw new Error(`${path}: ${res.status} ${Buffer.from(buf).toString()}`);
     }
     times.sort((a, b) => a - b);
+    if (key) figures[key] = Math.round(times[0]!);
     console.log(
       `${label.padEnd(44)} best ${times[0]!.toFixed(0).padStart(5)} ms   median ${times[Math.floor(runs / 2)]!.toFixed(0).padStart(5)} ms   (${(size / 1024).toFixed(0)} KiB)`,
     );
   }
 
   console.log('\nHTTP, whole year 2025 (3 runs each):');
-  await time('queue report JSON, year', '/api/reports/queue?from=2025-01-01&to=2025-12-31');
-  await time('queue report JSON, one month', '/api/reports/queue?from=2025-03-01&to=2025-03-31');
+  await time('queue report JSON, year', '/api/reports/queue?from=2025-01-01&to=2025-12-31', 3, 'report_queue_year_ms');
+  await time(
+    'queue report JSON, one month',
+    '/api/reports/queue?from=2025-03-01&to=2025-03-31',
+    3,
+    'report_queue_month_ms',
+  );
   await time('queue report .xlsx, year', '/api/reports/queue/export?from=2025-01-01&to=2025-12-31&format=xlsx');
   const extra = (await import('./dossier-bench')).dossierBenchPaths;
-  for (const [label, path] of extra) await time(label, path);
+  for (const [label, path, key] of extra) await time(label, path, 3, key);
   await server.close();
+  return figures;
 }
