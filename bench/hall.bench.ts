@@ -277,12 +277,10 @@ export interface HallFigures {
 export async function hall(size: HallSize, seconds: number, flatSeconds: number): Promise<HallFigures> {
   const mDir = mkdtempSync(join(tmpdir(), 'motcua-hall-'));
   const bDir = mkdtempSync(join(tmpdir(), 'motcua-bare-'));
-  const m = await startChild('bench/hall/motcua-server.ts', [
-    mDir,
-    String(size.counters),
-    String(size.boards),
-    String(size.kiosks),
-  ]);
+  const sizeArgs = [mDir, String(size.counters), String(size.boards), String(size.kiosks)];
+  const seeding = await startChild('bench/hall/motcua-server.ts', [...sizeArgs, '--seed']);
+  await new Promise((r) => (seeding.proc.exitCode !== null ? r(null) : seeding.proc.once('exit', r)));
+  const m = await startChild('bench/hall/motcua-server.ts', sizeArgs);
   const b = await startChild('bench/hall/bare-server.ts', [bDir]);
   const mk = (kind: Target['kind'], c: { proc: ChildProcess; port: number }): Target => ({
     kind,
