@@ -10,8 +10,14 @@ import type { CounterState, FieldQueueEvent, TicketDto } from './dto';
 /** At most this many waiting citizens are listed (the heading counts them all). */
 export const WAITING_SHOWN = 50;
 
-const byArrival = (a: TicketDto, b: TicketDto) => a.issuedAt.localeCompare(b.issuedAt) || a.seq - b.seq;
-const byNoShow = (a: TicketDto, b: TicketDto) => (b.skippedAt ?? '').localeCompare(a.skippedAt ?? '');
+/** The server's calling order: issue time (kept through transfers), then storage order. */
+const byArrival = (a: TicketDto, b: TicketDto) =>
+  a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : a.arrival - b.arrival;
+const byNoShow = (a: TicketDto, b: TicketDto) => {
+  const x = a.skippedAt ?? '';
+  const y = b.skippedAt ?? '';
+  return x < y ? 1 : x > y ? -1 : b.arrival - a.arrival;
+};
 
 /**
  * The counter's state once `event` (one of its fields) is applied: that

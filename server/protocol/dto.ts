@@ -66,6 +66,8 @@ export interface TicketDto {
   finishedAt: string | null;
   /** When a no-show was marked (the no-show list is newest first). */
   skippedAt: string | null;
+  /** Arrival order among tickets issued in the same millisecond (sort by issuedAt, then this). */
+  arrival: number;
   counterId: number | null;
   counterNumber: number | null;
   counterName: string | null;

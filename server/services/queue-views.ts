@@ -131,6 +131,7 @@ export class QueueViews {
       calledAt: t.calledAt && toIsoWithOffset(t.calledAt, tz),
       finishedAt: t.finishedAt && toIsoWithOffset(t.finishedAt, tz),
       skippedAt: t.skippedAt && toIsoWithOffset(t.skippedAt, tz),
+      arrival: 'rowid' in t && typeof t.rowid === 'number' ? t.rowid : 0,
       counterId: t.counterId,
       counterNumber: counter?.number ?? null,
       counterName: counter?.name ?? null,
