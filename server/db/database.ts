@@ -310,6 +310,15 @@ export class Database {
     });
   }
 
+  /**
+   * One statement on the reader connection, without BEGIN/COMMIT around it
+   * (a single SELECT is a consistent snapshot by itself): the lookups every
+   * request makes (its session, its device key).
+   */
+  readOne<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
+    return this.readMutex.lock(() => fn(wrap(this.reader)));
+  }
+
   /** Statements outside a transaction (migrations manage their own). */
   withWriter<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
     return this.writeMutex.lock(() => fn(wrap(this.writer)));

@@ -82,12 +82,12 @@ export class StaffService {
 
   /** The staff member behind a session token, or undefined. */
   async staffForToken(token: string): Promise<Staff | undefined> {
-    return this.ctx.db.read((q) => staffDb.getStaffBySession(q, sha256(token), this.ctx.clock()));
+    return this.ctx.db.readOne((q) => staffDb.getStaffBySession(q, sha256(token), this.ctx.clock()));
   }
 
   /** The device holding this key (not revoked), or undefined. */
   async deviceForKey(key: string): Promise<Device | undefined> {
-    return this.ctx.db.read((q) => devicesDb.getDeviceByKeyHash(q, sha256(key)));
+    return this.ctx.db.readOne((q) => devicesDb.getDeviceByKeyHash(q, sha256(key)));
   }
 
   /** A device by id, unless revoked (sockets re-read it when an admin moves it). */

@@ -31,6 +31,8 @@ import type { IoServer } from './socket';
 const VIEW_DEBOUNCE_MS = 30;
 /** Boards: the call itself already updated them; the snapshot that confirms it can wait a little. */
 const BOARD_DEBOUNCE_MS = 120;
+/** Waiting counts on the kiosks' buttons and staff screens. */
+const COUNTS_DEBOUNCE_MS = 150;
 
 type BoardMap = Map<number, { name: string; settings: BoardSettings }>;
 
@@ -64,6 +66,7 @@ export class Broadcaster {
   private everything = false;
   private viewTimer: NodeJS.Timeout | null = null;
   private boardTimer: NodeJS.Timeout | null = null;
+  private countsTimer: NodeJS.Timeout | null = null;
   private boardsDirty = false;
   private pending: Promise<void> = Promise.resolve();
 
@@ -156,6 +159,16 @@ export class Broadcaster {
     this.viewTimer ??= setTimeout(() => this.flushViews(), VIEW_DEBOUNCE_MS);
   }
 
+  /** Kiosks' and staff's waiting counts: a few times a second is what a person reads. */
+  private scheduleCounts(): void {
+    this.countsTimer ??= setTimeout(() => this.flushCounts(), COUNTS_DEBOUNCE_MS);
+  }
+
+  private flushCounts(): void {
+    this.countsTimer = null;
+    this.io.to(['kiosks', 'staff']).emit('queue:changed', { waiting: this.s.queue.view.waitingPerField() });
+  }
+
   private scheduleBoards(): void {
     this.boardsDirty = true;
     this.boardTimer ??= setTimeout(() => this.track(this.flushBoards()), BOARD_DEBOUNCE_MS);
@@ -178,9 +191,7 @@ export class Broadcaster {
       for (const id of live.config.fields.keys()) fields.add(id);
     }
 
-    if (fields.size > 0 || everything) {
-      this.io.to(['kiosks', 'staff']).emit('queue:changed', { waiting: this.s.queue.view.waitingPerField() });
-    }
+    if (fields.size > 0 || everything) this.scheduleCounts();
     // the counters a change named: their own state (current ticket, status, clerk's day)
     for (const id of counters) {
       const counter = live.counters.get(id);
@@ -314,6 +325,10 @@ export class Broadcaster {
     if (this.viewTimer) {
       clearTimeout(this.viewTimer);
       this.flushViews();
+    }
+    if (this.countsTimer) {
+      clearTimeout(this.countsTimer);
+      this.flushCounts();
     }
     if (this.boardTimer) {
       clearTimeout(this.boardTimer);
