@@ -25,7 +25,7 @@ const STATUSES = ['received', 'processing', 'supplement', 'rejected', 'resolved'
 const RETURN_CHANNELS = ['counter', 'postal'] as const;
 
 export type CsvChannel = (typeof CHANNELS)[number];
-export type CsvStatus = (typeof STATUSES)[number] | 'withdrawn';
+export type CsvStatus = (typeof STATUSES)[number] | 'stopped';
 
 /** One good line of the file, times as instants. */
 export interface DossierCsvRow {
@@ -291,7 +291,7 @@ export function dossierCsvLine(d: DossierCsvSource, iso: (ms: number) => string)
     t(d.dueAt),
     t(d.resolvedAt),
     t(d.returnedAt),
-    d.status === 'withdrawn' ? 'rejected' : d.status,
+    d.status === 'stopped' ? 'rejected' : d.status,
     t(d.apologyAt),
     t(d.newDueAt),
     d.returnChannel ?? '',

@@ -4,8 +4,15 @@
  * with. Pages import this file with `import type` only.
  */
 import { z } from 'zod';
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES, RETURN_CHANNELS, idNumberProblem } from '../domain/dossier';
-import type { DossierChannel, ReturnChannel } from '../domain/dossier';
+import {
+  DIGITISATION_KINDS,
+  DOSSIER_CHANNELS,
+  DOSSIER_STATUSES,
+  RETURN_CHANNELS,
+  STOP_REQUESTERS,
+  idNumberProblem,
+} from '../domain/dossier';
+import type { DocumentDigitisation, DossierChannel, ReturnChannel, StopRequester } from '../domain/dossier';
 import { positiveIdSchema, ticketIdSchema } from './schemas';
 
 export type { DossierChannel, DossierStatus, ReturnChannel } from '../domain/dossier';
@@ -62,6 +69,24 @@ export const dossierDocumentSchema = z.object({
   name: text(200, 'Chưa nhập tên giấy tờ'),
   copy: z.enum(['original', 'copy', 'certified'], { message: 'Chọn bản chính, bản sao hoặc bản sao chứng thực' }),
   count: z.number({ message: 'Số lượng phải là một số' }).int().min(1, 'Số lượng ít nhất là 1').max(99),
+  /** Số hóa at reception (Decree 118 Art. 17): scanned with its page count, or reused from the state's data. */
+  digitisation: z
+    .object({
+      kind: z.enum(DIGITISATION_KINDS, {
+        message: 'Số hóa phải là none (chưa số hóa), scanned (đã quét) hoặc reused (tái sử dụng dữ liệu)',
+      }),
+      pages: z
+        .number({ message: 'Số trang phải là một số' })
+        .int('Số trang phải là số nguyên')
+        .min(1, 'Số trang ít nhất là 1')
+        .max(2000, 'Số trang tối đa 2000')
+        .optional(),
+    })
+    .refine((d) => d.kind !== 'scanned' || d.pages !== undefined, {
+      message: 'Giấy tờ đã quét cần có số trang',
+      path: ['pages'],
+    })
+    .optional(),
 });
 
 export const dossierChannelSchema = z.enum(DOSSIER_CHANNELS, {
@@ -99,6 +124,15 @@ export type SupplementBody = z.infer<typeof supplementBodySchema>;
 export const reasonBodySchema = z.object({ reason: text(500, 'Hãy nhập lý do') });
 export type ReasonBody = z.infer<typeof reasonBodySchema>;
 
+/** Mẫu 05 of the 2025 set: stop handling the dossier (Decree 118 Art. 21). */
+export const stopBodySchema = z.object({
+  reason: text(500, 'Hãy nhập lý do dừng giải quyết hồ sơ'),
+  requestedBy: z.enum(STOP_REQUESTERS, {
+    message: 'Người đề nghị dừng phải là citizen (công dân) hoặc agency (cơ quan giải quyết)',
+  }),
+});
+export type StopBody = z.infer<typeof stopBodySchema>;
+
 /** An instant with its offset, or a date (then 17:00 office time, the end of the working day). */
 const instantOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
   message: 'Ngày giờ phải có dạng 2026-11-24T08:05:00+07:00 hoặc 2026-11-24',
@@ -122,7 +156,11 @@ export const handoverBodySchema = z.object({
 });
 export type HandoverBody = z.infer<typeof handoverBodySchema>;
 
-export const resolveBodySchema = z.object({ note: optionalText(500) });
+export const resolveBodySchema = z.object({
+  note: optionalText(500),
+  /** the result was issued electronically (kết quả điện tử) */
+  electronic: z.boolean({ message: 'electronic phải là true hoặc false' }).optional(),
+});
 export type ResolveBody = z.infer<typeof resolveBodySchema>;
 
 export const returnBodySchema = z.object({ channel: returnChannelSchema.optional() });
@@ -186,6 +224,7 @@ export interface DossierDocumentDto {
   name: string;
   copy: 'original' | 'copy' | 'certified';
   count: number;
+  digitisation?: DocumentDigitisation;
 }
 
 export interface DossierNoticeDto {
@@ -251,7 +290,12 @@ export interface DossierDto extends DossierCreatedDto {
   returnChannel: ReturnChannel | null;
   preferredReturnChannel: ReturnChannel;
   rejectedAt: string | null;
+  /** when it was stopped (Mẫu 05); kept under its 2018 name, same value as `stoppedAt` */
   withdrawnAt: string | null;
+  stoppedAt: string | null;
+  stopReason: string | null;
+  stopRequestedBy: StopRequester | null;
+  resultElectronic: boolean;
   apologyAt: string | null;
   ledgerBook: string | null;
   ledgerLine: number | null;

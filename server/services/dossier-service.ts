@@ -43,6 +43,7 @@ import type {
   DossierNoticeDto,
   HandoverBody,
   ResolveBody,
+  StopBody,
   ReturnBody,
   SupplementBody,
 } from '../protocol/dossiers';
@@ -167,6 +168,9 @@ export class DossierService {
         preferredReturnChannel: body.returnChannel ?? (body.channel === 'postal' ? 'postal' : 'counter'),
         rejectedAt: null,
         withdrawnAt: null,
+        stopReason: null,
+        stopRequestedBy: null,
+        resultElectronic: false,
         apologyAt: null,
         ledgerBook: book,
         ledgerLine: await dossiersDb.nextLedgerLine(q, book),
@@ -488,7 +492,12 @@ export class DossierService {
       await dossiersDb.updateDossier(
         q,
         d.id,
-        { status: 'resolved', resolvedAt: now, resultNote: body.note ?? null },
+        {
+          status: 'resolved',
+          resolvedAt: now,
+          resultNote: body.note ?? null,
+          resultElectronic: body.electronic ?? false,
+        },
         now,
       );
       return { outcome: deadlineOutcome(d.dueAt, now, office.timeZone) };
@@ -559,12 +568,21 @@ export class DossierService {
     });
   }
 
-  /** The citizen withdraws the dossier. */
-  async withdraw(staff: Staff, id: number, reason: string): Promise<DossierDto> {
-    return this.change(staff, id, 'dossier.withdrawn', async (q, d, now) => {
-      assertTransition(d.status, 'withdrawn');
-      await dossiersDb.updateDossier(q, d.id, { status: 'withdrawn', withdrawnAt: now, note: reason }, now);
-      return { reason };
+  /**
+   * Stops handling the dossier (Mẫu 05 Thông báo dừng giải quyết hồ sơ,
+   * Circular 03/2025): the citizen asked (Decree 118 Art. 21) or the
+   * agency stops it. The 2018 "withdraw" is this with `requestedBy: citizen`.
+   */
+  async stop(staff: Staff, id: number, body: StopBody): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.stopped', async (q, d, now) => {
+      assertTransition(d.status, 'stopped');
+      await dossiersDb.updateDossier(
+        q,
+        d.id,
+        { status: 'stopped', withdrawnAt: now, stopReason: body.reason, stopRequestedBy: body.requestedBy },
+        now,
+      );
+      return { reason: body.reason, requestedBy: body.requestedBy };
     });
   }
 
@@ -671,6 +689,10 @@ export class DossierService {
       preferredReturnChannel: d.preferredReturnChannel,
       rejectedAt: iso(d.rejectedAt),
       withdrawnAt: iso(d.withdrawnAt),
+      stoppedAt: iso(d.withdrawnAt),
+      stopReason: d.stopReason,
+      stopRequestedBy: d.stopRequestedBy,
+      resultElectronic: d.resultElectronic,
       apologyAt: iso(d.apologyAt),
       ledgerBook: d.ledgerBook,
       ledgerLine: d.ledgerLine,

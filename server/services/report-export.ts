@@ -5,6 +5,8 @@
  * written 91.3 with the format "0.0", so a Vietnamese Excel shows "91,3"
  * and a pasted table still adds up.
  */
+import { DEFAULT_FORM_SET, formInfo, formLabel, type FormSet } from '../domain/form-sets';
+import type { DossierDocument } from '../domain/dossier';
 import ExcelJS from 'exceljs';
 import type {
   DossierBreakdownDto,
@@ -23,6 +25,8 @@ export const CSV_TYPE = 'text/csv; charset=utf-8';
 export interface SheetHeader {
   officeName: string;
   parentName: string;
+  /** the office's form set: the ledger's number follows it (domain/form-sets.ts) */
+  formSet?: FormSet;
 }
 
 type Cell = string | number | null;
@@ -362,14 +366,35 @@ const STATUS_VI: Record<string, string> = {
   resolved: 'Đã có kết quả',
   returned: 'Đã trả kết quả',
   rejected: 'Từ chối tiếp nhận',
-  withdrawn: 'Công dân rút hồ sơ',
+  stopped: 'Đã dừng giải quyết',
 };
 
 /**
- * Sổ theo dõi hồ sơ (Mẫu 06, Circular 01/2018/TT-VPCP): the office's
- * ledger of the dossiers received in a period, A4 landscape, the form's
- * columns, the national header.
+ * Sổ theo dõi hồ sơ (Mẫu 07 of Circular 03/2025/TT-VPCP; Mẫu 06 in the
+ * 2018 set): the office's ledger of the dossiers received in a period, A4
+ * landscape, the form's columns, the national header, its number in the
+ * office's form set above the title. The notes column says what was
+ * digitised at reception and whether the result was electronic.
  */
+/** "Số hóa: 2 giấy tờ (5 trang), tái sử dụng 1" from a dossier's documents JSON. */
+function digitisedNote(documentsJson: string): string {
+  let docs: DossierDocument[];
+  try {
+    docs = JSON.parse(documentsJson) as DossierDocument[];
+  } catch {
+    return '';
+  }
+  const scanned = docs.filter((x) => x.digitisation?.kind === 'scanned');
+  const reused = docs.filter((x) => x.digitisation?.kind === 'reused').length;
+  const parts: string[] = [];
+  if (scanned.length > 0) {
+    const pages = scanned.reduce((n, x) => n + (x.digitisation?.pages ?? 0), 0);
+    parts.push(`${scanned.length} giấy tờ (${pages} trang)`);
+  }
+  if (reused > 0) parts.push(`tái sử dụng ${reused}`);
+  return parts.length ? `Số hóa: ${parts.join(', ')}` : '';
+}
+
 export async function ledgerWorkbook(
   header: SheetHeader,
   period: { from: string; to: string },
@@ -409,8 +434,13 @@ export async function ledgerWorkbook(
   ws.getCell('H2').value = 'Độc lập - Tự do - Hạnh phúc';
   ws.getCell('H2').font = { bold: true, underline: true };
   for (const c of ['A1', 'A2', 'H1', 'H2']) ws.getCell(c).alignment = { horizontal: 'center' };
+  const form = formInfo(header.formSet ?? DEFAULT_FORM_SET, 'ledger');
+  ws.mergeCells('H3:M3');
+  ws.getCell('H3').value = formLabel(form);
+  ws.getCell('H3').font = { bold: true, italic: true };
+  ws.getCell('H3').alignment = { horizontal: 'right' };
   ws.mergeCells('A4:M4');
-  ws.getCell('A4').value = 'SỔ THEO DÕI HỒ SƠ';
+  ws.getCell('A4').value = form.name.toLocaleUpperCase('vi');
   ws.getCell('A4').font = { bold: true, size: 14 };
   ws.getCell('A4').alignment = { horizontal: 'center' };
   ws.mergeCells('A5:M5');
@@ -446,7 +476,10 @@ export async function ledgerWorkbook(
     const notes = [
       r.apologyAt ? `Phiếu xin lỗi ${at(r.apologyAt)}; hẹn lại ${at(r.newDueAt)}` : '',
       r.returnChannel === 'postal' ? 'Trả qua bưu chính' : '',
-      r.note ?? '',
+      r.status === 'stopped' && r.stopReason ? `Dừng giải quyết: ${r.stopReason}` : '',
+      digitisedNote(r.documents),
+      r.resultElectronic ? 'Kết quả điện tử' : '',
+      r.status === 'stopped' ? '' : (r.note ?? ''),
     ].filter(Boolean);
     const row = ws.addRow([
       i + 1,
@@ -461,7 +494,7 @@ export async function ledgerWorkbook(
       r.firstHandoverTo ? `${r.firstHandoverTo} ${at(r.handedOverAt)}` : at(r.handedOverAt),
       r.resolvedAt
         ? at(r.resolvedAt)
-        : r.status === 'rejected' || r.status === 'withdrawn'
+        : r.status === 'rejected' || r.status === 'stopped'
           ? (STATUS_VI[r.status] ?? '')
           : '',
       at(r.returnedAt),

@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import * as officeDb from '../db/queries/office';
 import { exportFormatSchema, paperRatingsBodySchema, periodQuerySchema } from '../protocol/reports';
 import { DomainError } from '../domain/errors';
+import { officeFormSet } from '../domain/form-sets';
 import {
   CSV_TYPE,
   dossierReportCsv,
@@ -21,7 +22,11 @@ export const REPORT_ROLES = ['supervisor', 'admin'] as const;
 
 export async function sheetHeader(s: Services): Promise<SheetHeader> {
   const office = await s.ctx.db.read((q) => officeDb.getOffice(q));
-  return { officeName: office?.name ?? '', parentName: office?.parentName ?? '' };
+  return {
+    officeName: office?.name ?? '',
+    parentName: office?.parentName ?? '',
+    formSet: officeFormSet(office?.settings ?? {}),
+  };
 }
 
 /** `attachment; filename=…` with an ASCII fallback and the UTF-8 name (RFC 6266). */

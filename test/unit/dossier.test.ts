@@ -62,7 +62,7 @@ describe('lifecycle', () => {
     for (const to of ['received', 'processing', 'resolved', 'returned'] as const) {
       expect(canTransition('returned', to)).toBe(false);
       expect(canTransition('rejected', to)).toBe(false);
-      expect(canTransition('withdrawn', to)).toBe(false);
+      expect(canTransition('stopped', to)).toBe(false);
     }
     expect(canTransition('processing', 'returned')).toBe(false);
   });

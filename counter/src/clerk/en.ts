@@ -121,7 +121,7 @@ export const en: ClerkCatalogue = {
       resolved: 'Result ready',
       returned: 'Returned',
       rejected: 'Refused',
-      withdrawn: 'Withdrawn',
+      stopped: 'Stopped',
     },
     receivedAt: 'Received',
     dueAt: 'Due',

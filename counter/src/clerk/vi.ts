@@ -123,7 +123,7 @@ export const vi = {
       resolved: 'Đã có kết quả',
       returned: 'Đã trả kết quả',
       rejected: 'Từ chối tiếp nhận',
-      withdrawn: 'Đã rút hồ sơ',
+      stopped: 'Đã dừng giải quyết',
     } as Record<string, string>,
     receivedAt: 'Nhận lúc',
     dueAt: 'Hẹn trả',

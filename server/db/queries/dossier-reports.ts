@@ -48,7 +48,7 @@ export interface DossierCountsGroupRow extends DossierCountsRow {
 const COUNTED = `received_at < $to
           AND (resolved_at IS NULL OR resolved_at >= $from)
           AND NOT (status = 'rejected' AND (rejected_at IS NULL OR rejected_at < $to))
-          AND NOT (status = 'withdrawn' AND (withdrawn_at IS NULL OR withdrawn_at < $to))`;
+          AND NOT (status = 'stopped' AND (withdrawn_at IS NULL OR withdrawn_at < $to))`;
 
 /** Office days since the epoch; a result after the period counts as none. */
 const DUE_DAY = '((due_at + $off) / 86400000)';
@@ -277,6 +277,10 @@ export interface LedgerRow {
   note: string | null;
   ledgerBook: string | null;
   ledgerLine: number | null;
+  /** the documents JSON (their digitisation at reception) */
+  documents: string;
+  resultElectronic: number;
+  stopReason: string | null;
 }
 
 /** Dossiers received in [fromMs, toMs), in ledger order. */
@@ -288,7 +292,8 @@ export async function ledgerRows(q: Executor, fromMs: number, toMs: number): Pro
             d.handed_over_at AS handedOverAt,
             (SELECT s.to_unit FROM dossier_steps s WHERE s.dossier_id = d.id ORDER BY s.position LIMIT 1) AS firstHandoverTo,
             d.resolved_at AS resolvedAt, d.returned_at AS returnedAt, d.return_channel AS returnChannel, d.status,
-            d.apology_at AS apologyAt, d.note, d.ledger_book AS ledgerBook, d.ledger_line AS ledgerLine
+            d.apology_at AS apologyAt, d.note, d.ledger_book AS ledgerBook, d.ledger_line AS ledgerLine,
+            d.documents, d.result_electronic AS resultElectronic, d.stop_reason AS stopReason
        FROM dossiers d
       WHERE d.received_at >= ? AND d.received_at < ?
       ORDER BY d.received_at, d.id`,
