@@ -309,6 +309,8 @@ export const calendarEditsBodySchema = z.object({
 export interface CalendarYearDto {
   year: number;
   days: CalendarDayDto[];
+  /** the official schedule applied to the year: shipped with motcua or imported by the admin; null when none */
+  official: { version: string; source: string; origin: 'shipped' | 'imported'; importedAt: string | null } | null;
   edits: Array<{ date: string; kind: 'off' | 'workday' | 'remove'; name?: string }>;
 }
 

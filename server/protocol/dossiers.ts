@@ -208,6 +208,52 @@ export const calendarEditSchema = z.object({
   name: optionalText(120),
 });
 
+/**
+ * A year's official schedule as a file (server/data/official-calendars/
+ * YYYY.json; the admin imports the same format). `format` names the
+ * version of this layout.
+ */
+export const OFFICIAL_CALENDAR_FORMAT = 'motcua-official-calendar/1';
+export const officialScheduleSchema = z
+  .object({
+    format: z.literal(OFFICIAL_CALENDAR_FORMAT, {
+      message: `Tệp lịch phải có "format": "${OFFICIAL_CALENDAR_FORMAT}"`,
+    }),
+    year: z.number({ message: 'Thiếu năm ("year")' }).int().min(1900, 'Năm từ 1900 đến 2199').max(2199),
+    version: z.iso.date({ message: 'Phiên bản ("version") là ngày công bố, dạng YYYY-MM-DD' }),
+    source: text(500, 'Hãy ghi văn bản công bố lịch nghỉ ("source")'),
+    days: z
+      .array(
+        z.object({
+          date: z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }),
+          kind: z.enum(['holiday', 'compensatory', 'workday', 'remove'], {
+            message: 'Loại ngày phải là holiday, compensatory, workday hoặc remove',
+          }),
+          name: text(160, 'Mỗi ngày cần có tên (ví dụ "Làm bù cho thứ Sáu 02/01")'),
+          source: optionalText(300),
+        }),
+        { message: 'Thiếu danh sách ngày ("days")' },
+      )
+      .max(120, 'Tối đa 120 ngày trong một năm'),
+  })
+  .superRefine((f, ctx) => {
+    const seen = new Set<string>();
+    f.days.forEach((d, i) => {
+      if (!d.date.startsWith(`${f.year}-`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['days', i, 'date'],
+          message: `Ngày ${d.date} không thuộc năm ${f.year}`,
+        });
+      }
+      if (seen.has(d.date)) {
+        ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `Ngày ${d.date} bị lặp lại` });
+      }
+      seen.add(d.date);
+    });
+  });
+export type OfficialScheduleFile = z.infer<typeof officialScheduleSchema>;
+
 // ---------------------------------------------------------------- DTOs
 
 export interface DossierCreatedDto {
@@ -318,6 +364,8 @@ export interface CalendarDayDto {
   date: string;
   name: string;
   kind: 'holiday' | 'compensatory' | 'workday';
+  /** rule (Labour Code), official (the government's schedule of the year), office (the admin's edit) */
+  source?: 'rule' | 'official' | 'office';
 }
 
 export interface DueDateDto {
