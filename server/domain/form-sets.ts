@@ -75,6 +75,24 @@ export function formLabel(f: FormInfo): string {
   return f.number === null ? '' : `Mẫu số ${f.number}`;
 }
 
+/**
+ * The forms one dossier can print now, in `set`: the receipt and the
+ * control slip always; a supplement request, refusal or apology once one
+ * was issued; the stop notice once it is stopped. The ledger is office-wide.
+ */
+export function printableForms(set: FormSet, d: { status: string; noticeKinds: readonly string[] }): FormInfo[] {
+  const has: Record<FormKey, boolean> = {
+    receipt: true,
+    supplement: d.noticeKinds.includes('supplement'),
+    refusal: d.noticeKinds.includes('refusal'),
+    apology: d.noticeKinds.includes('apology'),
+    stop: d.status === 'stopped',
+    control: true,
+    ledger: false,
+  };
+  return formsOf(set).filter((f) => has[f.key]);
+}
+
 /** The office's form set from its settings (anything else than '2018' is the 2025 set). */
 export function officeFormSet(settings: Record<string, unknown>): FormSet {
   return settings.formSet === '2018' ? '2018' : DEFAULT_FORM_SET;

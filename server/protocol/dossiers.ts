@@ -12,6 +12,7 @@ import {
   STOP_REQUESTERS,
   idNumberProblem,
 } from '../domain/dossier';
+import type { FormKey } from '../domain/form-sets';
 import type { DocumentDigitisation, DossierChannel, ReturnChannel, StopRequester } from '../domain/dossier';
 import { positiveIdSchema, ticketIdSchema } from './schemas';
 
@@ -348,6 +349,8 @@ export interface DossierDto extends DossierCreatedDto {
   note: string | null;
   notices: DossierNoticeDto[];
   steps: DossierStepDto[];
+  /** what can be printed now, numbered in the office's form set: `/api/dossiers/:id/forms/<key>.html` */
+  forms: Array<{ key: FormKey; number: string | null; name: string }>;
 }
 
 /** What anyone may see by code (kiosk, phone): no personal data. */

@@ -5,6 +5,7 @@
  * return to the citizen. Each operation: load → domain rule → store and
  * audit in ONE transaction → only then publish.
  */
+import { officeFormSet, printableForms } from '../domain/form-sets';
 import type { Executor } from '../db/database';
 import * as countersDb from '../db/queries/counters';
 import * as dossiersDb from '../db/queries/dossiers';
@@ -712,6 +713,10 @@ export class DossierService {
         signerTitle: n.signerTitle,
         fulfilledAt: iso(n.fulfilledAt),
       })),
+      forms: printableForms(officeFormSet(office.settings), {
+        status: d.status,
+        noticeKinds: notices.map((n) => n.kind),
+      }),
       steps: steps.map((s) => ({
         position: s.position,
         fromUnit: s.fromUnit,

@@ -19,7 +19,7 @@ export const en: ReportsCatalogue = {
   loading: 'Computing…',
   exportXlsx: 'Download Excel (.xlsx)',
   exportCsv: 'Download CSV',
-  exportLedger: 'Dossier ledger (form 06)',
+  exportLedger: 'Dossier ledger',
   print: 'Print',
   dossiers: {
     title: 'Administrative dossiers',
@@ -59,7 +59,7 @@ export const en: ReportsCatalogue = {
     overdue: 'Overdue',
     apologyIssued: 'Apology issued',
     apologyMissing: 'No apology yet',
-    printControl: 'Control slip (form 05)',
+    printControl: 'Control slip',
     printApology: 'Print apology slip',
     noneAtRisk: 'No dossier is due soon or overdue.',
   },

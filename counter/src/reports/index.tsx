@@ -397,11 +397,16 @@ function AtRiskList() {
                 </td>
                 <td class="actions">
                   <div class="acts">
-                    <a class="button" href={`/api/dossiers/${d.id}/forms/05.html`} target="_blank" rel="noopener">
+                    <a class="button" href={`/api/dossiers/${d.id}/forms/control.html`} target="_blank" rel="noopener">
                       {c.printControl}
                     </a>
                     {d.apologySlip && (
-                      <a class="button" href={`/api/dossiers/${d.id}/forms/04.html`} target="_blank" rel="noopener">
+                      <a
+                        class="button"
+                        href={`/api/dossiers/${d.id}/forms/apology.html`}
+                        target="_blank"
+                        rel="noopener"
+                      >
                         {c.printApology}
                       </a>
                     )}

@@ -17,7 +17,7 @@ export const vi = {
   loading: 'Đang tính số liệu…',
   exportXlsx: 'Tải Excel (.xlsx)',
   exportCsv: 'Tải CSV',
-  exportLedger: 'Sổ theo dõi hồ sơ (Mẫu 06)',
+  exportLedger: 'Sổ theo dõi hồ sơ',
   print: 'In báo cáo',
   dossiers: {
     title: 'Hồ sơ thủ tục hành chính',
@@ -57,7 +57,7 @@ export const vi = {
     overdue: 'Quá hạn',
     apologyIssued: 'Đã có phiếu xin lỗi',
     apologyMissing: 'Chưa có phiếu xin lỗi',
-    printControl: 'Phiếu kiểm soát (Mẫu 05)',
+    printControl: 'Phiếu kiểm soát quá trình giải quyết',
     printApology: 'In phiếu xin lỗi',
     noneAtRisk: 'Không có hồ sơ nào sắp đến hạn hoặc quá hạn.',
   },

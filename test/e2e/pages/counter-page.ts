@@ -161,7 +161,11 @@ export class CounterPage {
     const detail = this.page.getByTestId('dossier-detail');
     await detail.getByRole('button', { name: label }).click();
     if (Object.keys(fields).length === 0) return;
-    for (const [name, value] of Object.entries(fields)) await detail.locator(`[name="${name}"]`).fill(value);
+    for (const [name, value] of Object.entries(fields)) {
+      const field = detail.locator(`[name="${name}"]`);
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption({ label: value });
+      else await field.fill(value);
+    }
     await detail.getByRole('button', { name: 'Xác nhận' }).click();
   }
 

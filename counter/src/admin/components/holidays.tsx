@@ -1,6 +1,7 @@
 /**
  * The office calendar of a year: the computed public holidays (with nghỉ
- * bù) and the government's yearly swaps, added or removed by hand.
+ * bù), the government's official schedule (shipped, or imported as a
+ * file), and the office's own edits — each day showing which it comes from.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
@@ -23,6 +24,8 @@ export function HolidaysSection() {
   const year = useSignal(Number((office.value?.today ?? '').slice(0, 4)) || new Date().getFullYear());
   const data = useSignal<CalendarYearDto | null>(null);
   const error = useSignal<FormError | null>(null);
+  const notice = useSignal<string | null>(null);
+  const importError = useSignal<string | null>(null);
   const kind = useSignal<Edit['kind']>('off');
   const form = useRef<HTMLFormElement>(null);
 
@@ -53,6 +56,35 @@ export function HolidaysSection() {
     if (await save([...others, edit].sort((a, b) => a.date.localeCompare(b.date)))) form.current!.reset();
   };
 
+  const importFile = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    notice.value = null;
+    importError.value = null;
+    if (!file) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(await file.text());
+    } catch {
+      importError.value = c.badJson;
+      input.value = '';
+      return;
+    }
+    try {
+      data.value = await adminApi<CalendarYearDto>('PUT', `/api/admin/calendar/${year.value}/official`, body);
+      notice.value = c.importDone;
+    } catch (err) {
+      importError.value = toFormError(err).message;
+    }
+    input.value = '';
+  };
+
+  const removeImport = async () => {
+    notice.value = null;
+    importError.value = null;
+    data.value = await adminApi<CalendarYearDto>('DELETE', `/api/admin/calendar/${year.value}/official`);
+  };
+
   const d = data.value;
   const editedDates = new Set(d?.edits.map((x) => x.date) ?? []);
   return (
@@ -72,6 +104,43 @@ export function HolidaysSection() {
         </div>
       </div>
       <p class="adm-help">{c.intro}</p>
+      <div class="adm-official">
+        <h3>{c.official}</h3>
+        <div class="adm-panel" data-testid="official-schedule">
+          {d && !d.official && <p class="adm-empty">{c.officialNone}</p>}
+          {d?.official && (
+            <p>
+              <strong>
+                {d.official.origin === 'imported'
+                  ? c.officialImported(dmy(d.official.version))
+                  : c.officialShipped(dmy(d.official.version))}
+              </strong>
+              <small class="adm-sub">{d.official.source}</small>
+            </p>
+          )}
+          <label class="adm-input">
+            <span>{c.importFile}</span>
+            <input type="file" accept=".json,application/json" name="official" onChange={importFile} />
+          </label>
+          {notice.value && (
+            <p class="adm-notice" role="status">
+              {notice.value}
+            </p>
+          )}
+          {importError.value && (
+            <p class="adm-error" role="alert">
+              {importError.value}
+            </p>
+          )}
+          {d?.official?.origin === 'imported' && (
+            <div class="adm-buttons">
+              <button type="button" class="adm-danger" onClick={() => void removeImport()}>
+                {c.removeImport}
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
       <div class="adm-two">
         <div>
           <h3>{c.daysOff(year.value)}</h3>
@@ -81,6 +150,7 @@ export function HolidaysSection() {
                 <th>{c.date}</th>
                 <th>{c.name}</th>
                 <th>{c.kind}</th>
+                <th>{c.source}</th>
                 <th>{t().actions}</th>
               </tr>
             </thead>
@@ -95,6 +165,9 @@ export function HolidaysSection() {
                     {editedDates.has(day.date) && <small class="adm-sub">{c.edited}</small>}
                   </td>
                   <td class="adm-nowrap">{c.kinds[day.kind]}</td>
+                  <td class="adm-nowrap" data-testid="day-source">
+                    {day.source ? c.sources[day.source] : ''}
+                  </td>
                   <td>
                     {!editedDates.has(day.date) && day.kind !== 'workday' && (
                       <button
