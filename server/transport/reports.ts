@@ -83,6 +83,12 @@ export function reportRoutes(s: Services): Router {
     res.json(await s.reports.dossierBreakdown(from, to));
   });
 
+  r.get('/reports/index766', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    res.json(await s.reports.index766(from, to));
+  });
+
   r.get('/reports/dossiers/at-risk', async (_req, res) => {
     requireStaff(res, REPORT_ROLES);
     res.json(await s.reports.atRisk());

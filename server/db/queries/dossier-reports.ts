@@ -97,6 +97,49 @@ export async function dossierCounts(
   return row!;
 }
 
+export interface Index766ExtraRow {
+  countedOnline: number;
+  resolvedUnsatisfiedNotLate: number;
+  resolvedElectronic: number;
+  documents: number;
+  documentsScanned: number;
+  documentsReused: number;
+}
+
+/**
+ * What Decision 766 needs beyond the dossier report's counts, over the same
+ * counted dossiers of [fromMs, toMs): online ones carried over included;
+ * resolved in the period and not late whose reception visit (the dossier's
+ * ticket) was rated 1 = "Không hài lòng"; resolved with an electronic
+ * result; and the documents of the dossiers received in the period with
+ * their digitisation at reception (the `documents` JSON).
+ */
+export async function index766Extra(
+  q: Executor,
+  fromMs: number,
+  toMs: number,
+  offsetMs: number,
+): Promise<Index766ExtraRow> {
+  const row = await q.get<Index766ExtraRow>(
+    `SELECT coalesce(sum(channel = 'online'), 0) AS countedOnline,
+            coalesce(sum(${RES_DAY} <= ${DUE_DAY} AND ticket_id IS NOT NULL
+                AND EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = dossiers.ticket_id AND r.score = 1)), 0)
+              AS resolvedUnsatisfiedNotLate,
+            coalesce(sum(${RES_DAY} IS NOT NULL AND result_electronic = 1), 0) AS resolvedElectronic,
+            coalesce(sum(CASE WHEN received_at >= $from THEN json_array_length(documents) ELSE 0 END), 0) AS documents,
+            coalesce(sum(CASE WHEN received_at >= $from THEN
+                (SELECT count(*) FROM json_each(dossiers.documents) j
+                  WHERE json_extract(j.value, '$.digitisation.kind') = 'scanned') ELSE 0 END), 0) AS documentsScanned,
+            coalesce(sum(CASE WHEN received_at >= $from THEN
+                (SELECT count(*) FROM json_each(dossiers.documents) j
+                  WHERE json_extract(j.value, '$.digitisation.kind') = 'reused') ELSE 0 END), 0) AS documentsReused
+       FROM dossiers WHERE ${COUNTED}`,
+    // sqlite3 refuses a named parameter the statement does not use
+    (({ $toDay: _unused, ...used }) => used)(params(fromMs, toMs, offsetMs)),
+  );
+  return row!;
+}
+
 /**
  * The same counts per field, procedure, counter and receiving clerk,
  * walking `dossiers_report_group` in its order (grouping without a sort).
