@@ -14,6 +14,7 @@ import {
   XLSX_TYPE,
   type SheetHeader,
 } from '../services/report-export';
+import { renderBieu06 } from '../printing/bieu06';
 import { requireStaff } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
@@ -83,6 +84,17 @@ export function reportRoutes(s: Services): Router {
     res.json(await s.reports.dossierBreakdown(from, to));
   });
 
+  /** Biểu 06/VPCP/KSTT of the period, printable (A4 landscape HTML). */
+  r.get('/reports/bieu06.html', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    const [report, breakdown] = await Promise.all([
+      s.reports.dossierReport(from, to),
+      s.reports.dossierBreakdown(from, to),
+    ]);
+    res.type('text/html; charset=utf-8').send(renderBieu06(await sheetHeader(s), report, breakdown));
+  });
+
   r.get('/reports/index766', async (req, res) => {
     requireStaff(res, REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
@@ -107,11 +119,12 @@ export function reportRoutes(s: Services): Router {
         .send(csv);
       return;
     }
-    const [report, breakdown] = await Promise.all([
+    const [report, breakdown, index766] = await Promise.all([
       s.reports.dossierReport(from, to),
       s.reports.dossierBreakdown(from, to),
+      s.reports.index766(from, to),
     ]);
-    const buf = await reportWorkbook(await sheetHeader(s), null, report, breakdown);
+    const buf = await reportWorkbook(await sheetHeader(s), null, report, breakdown, index766);
     res
       .type(XLSX_TYPE)
       .set('content-disposition', attachment(`bao-cao-ho-so_${from}_${to}.xlsx`))
@@ -131,11 +144,12 @@ export function reportRoutes(s: Services): Router {
         .send(dossierReportCsv(report));
       return;
     }
-    const [breakdown, queue] = await Promise.all([
+    const [breakdown, queue, index766] = await Promise.all([
       s.reports.dossierBreakdown(from, to),
       s.reports.queueReport(from, to),
+      s.reports.index766(from, to),
     ]);
-    const buf = await reportWorkbook(await sheetHeader(s), queue, report, breakdown);
+    const buf = await reportWorkbook(await sheetHeader(s), queue, report, breakdown, index766);
     res
       .type(XLSX_TYPE)
       .set('content-disposition', attachment(`bao-cao_${from}_${to}.xlsx`))

@@ -4,6 +4,7 @@
  * the counter on 25/11 with their documents' digitisation, a rating and an
  * electronic result — real server, real SQLite file.
  */
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KIOSK, call, demoIds, login, startTestServer, type TestServer } from '../helpers/server';
 
@@ -162,5 +163,56 @@ describe('GET /api/reports/index766', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('phải trước hoặc bằng');
+  });
+});
+
+describe('Biểu 06/VPCP/KSTT and the 766 sheet', () => {
+  it('are in the workbook, read back with exceljs, and Biểu 06 prints', async () => {
+    await importCsv();
+    const res = await fetch(`${ts.url}/api/reports/export?${PERIOD}&format=xlsx`, {
+      headers: { authorization: `Bearer ${sup}` },
+    });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Biểu 06', 'Chỉ số 766']));
+
+    const b = wb.getWorksheet('Biểu 06')!;
+    expect(b.getCell('J1').value).toBe('Biểu số 06/VPCP/KSTT');
+    expect(b.getCell('A4').value).toBe('TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    expect(b.getCell('C7').value).toBe('Số hồ sơ nhận giải quyết');
+    expect(b.getCell('G7').value).toBe('Kết quả giải quyết');
+    expect(b.getCell('K7').value).toBe('Đang giải quyết');
+    const rows: unknown[][] = [];
+    for (let r = 10; r <= b.rowCount; r++) {
+      rows.push(Array.from({ length: 13 }, (_, c) => b.getRow(r).getCell(c + 1).value));
+    }
+    const total = rows.at(-1)!;
+    // received 9 (online 2, in person or by post 5, carried over 2); resolved 4 (1 early, 2 on time, 1 late);
+    // in progress 5 (3 in time, 2 overdue)
+    expect(total.slice(1)).toEqual(['Tổng cộng', 9, 2, 5, 2, 4, 1, 2, 1, 5, 3, 2]);
+    // the fields add up to the total, column by column
+    const fields = rows.slice(0, -1);
+    expect(fields.length).toBeGreaterThanOrEqual(3);
+    for (let c = 2; c < 13; c++) {
+      expect(fields.reduce((n, r) => n + Number(r[c]), 0)).toBe(total[c]);
+    }
+
+    const s = wb.getWorksheet('Chỉ số 766')!;
+    const byName = new Map<string, unknown[]>();
+    s.eachRow((row) =>
+      byName.set(
+        String(row.getCell(1).value),
+        [2, 3, 4, 5, 6].map((c) => row.getCell(c).value),
+      ),
+    );
+    expect(byName.get('Tiến độ giải quyết')).toEqual([20, 13.33, (6 / 9) * 100, 6, 9]);
+    expect(byName.get('Công khai, minh bạch')?.[1]).toBe(null);
+
+    const html = await call<string>(ts.url, 'GET', `/api/reports/bieu06.html?${PERIOD}`, { auth: { token: sup } });
+    expect(html.status).toBe(200);
+    expect(html.body).toContain('data-testid="form-no">Biểu số 06/VPCP/KSTT<');
+    expect(html.body).toContain('size: A4 landscape');
+    expect(html.body).toMatch(/<tr class="total"><td class="c"><\/td><td>Tổng cộng<\/td><td class="n">9<\/td>/);
   });
 });
