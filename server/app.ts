@@ -88,7 +88,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const services: Services = {
     ctx,
     calendar,
-    dossiers: new DossierService(ctx, calendar),
+    dossiers: new DossierService(ctx, calendar, join(opts.dataDir, 'dossier-files')),
     queue: new QueueService(ctx),
     staff,
     ratings: new RatingService(ctx),

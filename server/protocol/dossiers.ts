@@ -125,6 +125,16 @@ export type SupplementBody = z.infer<typeof supplementBodySchema>;
 export const reasonBodySchema = z.object({ reason: text(500, 'Hãy nhập lý do') });
 export type ReasonBody = z.infer<typeof reasonBodySchema>;
 
+/** `POST /api/dossiers/:id/documents/:index/file?pages=`: which document (0-based) and its page count. */
+export const documentFileQuerySchema = z.object({
+  index: z.coerce.number({ message: 'Số thứ tự giấy tờ phải là một số' }).int().min(0).max(49),
+  pages: z.coerce
+    .number({ message: 'Hãy nhập số trang của bản quét' })
+    .int('Số trang phải là số nguyên')
+    .min(1, 'Số trang ít nhất là 1')
+    .max(2000, 'Số trang tối đa 2000'),
+});
+
 /** Mẫu 05 of the 2025 set: stop handling the dossier (Decree 118 Art. 21). */
 export const stopBodySchema = z.object({
   reason: text(500, 'Hãy nhập lý do dừng giải quyết hồ sơ'),

@@ -5,6 +5,8 @@
  * return to the citizen. Each operation: load → domain rule → store and
  * audit in ONE transaction → only then publish.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { officeFormSet, printableForms } from '../domain/form-sets';
 import type { Executor } from '../db/database';
 import * as countersDb from '../db/queries/counters';
@@ -85,7 +87,49 @@ export class DossierService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly calendars: CalendarService,
+    /** where scanned documents are kept: DATA_DIR/dossier-files/<dossier id>/ */
+    private readonly filesDir: string | null = null,
   ) {}
+
+  /**
+   * Stores the scan of document `index` (0-based, in the order received)
+   * under DATA_DIR/dossier-files/<id>/ and marks it digitised with its page
+   * count (Decree 118 Art. 17; the 766 "Số hóa" group). The file name is
+   * ours (`<index>-<time>.<ext>`), never the client's; a PDF or an image
+   * only. Audited.
+   */
+  async storeDocumentFile(
+    staff: Staff,
+    id: number,
+    index: number,
+    file: { bytes: Buffer; type: string },
+    pages: number,
+  ): Promise<DossierDto> {
+    const ext = SCAN_TYPES[file.type.split(';')[0]!.trim().toLowerCase()];
+    if (!ext) {
+      throw new DomainError('VALIDATION_ERROR', 'Bản quét phải là tệp PDF, JPEG hoặc PNG.', 415, { field: 'file' });
+    }
+    if (file.bytes.length === 0) {
+      throw new DomainError('VALIDATION_ERROR', 'Chưa gửi nội dung bản quét.', 400, { field: 'file' });
+    }
+    if (!this.filesDir) throw new DomainError('FILES_UNAVAILABLE', 'Máy chủ chưa có nơi lưu bản quét.', 503);
+    const dir = join(this.filesDir, String(id));
+    return this.change(staff, id, 'dossier.document_scanned', async (q, d, now) => {
+      const doc = d.documents[index];
+      if (!doc) {
+        throw notFound('DOCUMENT_NOT_FOUND', `Hồ sơ không có giấy tờ thứ ${index + 1}.`, { field: 'index' });
+      }
+      const name = `${index + 1}-${now.getTime()}.${ext}`;
+      mkdirSync(dir, { recursive: true });
+      // written before the commit: a failed commit leaves an orphan file, never a record without its file
+      writeFileSync(join(dir, name), file.bytes);
+      const documents = d.documents.map((x, i) =>
+        i === index ? { ...x, digitisation: { kind: 'scanned' as const, pages, file: `${id}/${name}` } } : x,
+      );
+      await dossiersDb.updateDossier(q, d.id, { documents }, now);
+      return { index, pages, file: `${id}/${name}`, bytes: file.bytes.length };
+    });
+  }
 
   // ---------------------------------------------------------------- reception
 
@@ -731,6 +775,13 @@ export class DossierService {
     };
   }
 }
+
+/** The scans a dossier's file store accepts, by content type → extension. */
+const SCAN_TYPES: Record<string, string | undefined> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
 
 const dossierNotFound = () => notFound('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ với mã này.');
 

@@ -3,12 +3,13 @@
  * lookup by code, and the clerk's lifecycle actions (Mẫu 02/03/04/05,
  * result, return). Thin: parse → service → reply.
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import {
   apologyBodySchema,
   createDossierBodySchema,
   dossierIdSchema,
   dossierListQuerySchema,
+  documentFileQuerySchema,
   dossierLookupQuerySchema,
   handoverBodySchema,
   reasonBodySchema,
@@ -131,6 +132,24 @@ export function dossierRoutes(s: Services): Router {
     const staff = requireStaff(res);
     const id = parse(dossierIdSchema, req.params.id, 'id');
     res.json(await s.dossiers.returnResult(staff, id, parse(returnBodySchema, req.body ?? {})));
+  });
+
+  /**
+   * The scan of a document received (Decree 118 Art. 17): the body is the
+   * file itself (PDF, JPEG or PNG, ≤ 20 MB), `?pages=` its page count.
+   */
+  r.post('/dossiers/:id/documents/:index/file', express.raw({ type: () => true, limit: '20mb' }), async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    const { index, pages } = parse(
+      documentFileQuerySchema,
+      { index: req.params.index, pages: req.query.pages },
+      'query',
+    );
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    res.json(
+      await s.dossiers.storeDocumentFile(staff, id, index, { bytes, type: req.get('content-type') ?? '' }, pages),
+    );
   });
 
   /** Mẫu 05 (2025 set): stop handling the dossier, with the reason and who asked. */
