@@ -88,6 +88,32 @@ describe('Mẫu 05 at the counter', () => {
   }, 120_000);
 });
 
+describe('digitisation at reception', () => {
+  it('the clerk lists the documents, marks one scanned (pages) and one reused, and the control slip says so', async () => {
+    ts = await startTestServer();
+    const clerk = await CounterPage.signIn(browser, ts.url, 'canbo1');
+    pages.push(clerk);
+    await clerk.openCounter(1);
+    await clerk.fillDossier({ procedure: 'tình trạng hôn nhân', fullName: 'Đỗ Thị Lan' });
+    await clerk.addDocument({ name: 'Tờ khai cấp Giấy xác nhận', digitisation: 'Đã quét', pages: 2 });
+    await clerk.addDocument({ name: 'Căn cước công dân', copy: 'Bản sao', digitisation: 'Dùng lại dữ liệu' });
+    await clerk.shot('counter-receive-digitisation');
+    const dossier = await clerk.submitDossier();
+    const token = await login(ts.url, 'canbo1');
+    const list = (await call(ts.url, 'GET', `/api/dossiers?code=${dossier.code}`, { auth: { token } })).body;
+    expect(list[0].documents).toEqual([
+      { name: 'Tờ khai cấp Giấy xác nhận', copy: 'original', count: 1, digitisation: { kind: 'scanned', pages: 2 } },
+      { name: 'Căn cước công dân', copy: 'copy', count: 1, digitisation: { kind: 'reused' } },
+    ]);
+    const slip = await call<string>(ts.url, 'GET', `/api/dossiers/${list[0].id}/forms/control.html`, {
+      auth: { token },
+    });
+    expect(slip.body).toContain(
+      'Tờ khai cấp Giấy xác nhận (đã số hóa, 2 trang); Căn cước công dân (tái sử dụng dữ liệu đã số hóa)',
+    );
+  }, 120_000);
+});
+
 describe('the official calendar on the holiday screen', () => {
   it('shows each day’s source and imports next year’s file', async () => {
     ts = await startTestServer();

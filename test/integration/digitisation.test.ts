@@ -23,7 +23,7 @@ afterEach(async () => {
 async function upload(id: number, index: number, body: Buffer, type: string, pages?: number) {
   const res = await fetch(
     `${ts.url}/api/dossiers/${id}/documents/${index}/file${pages === undefined ? '' : `?pages=${pages}`}`,
-    { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body },
+    { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: new Uint8Array(body) },
   );
   return { status: res.status, body: (await res.json()) as any };
 }
