@@ -130,6 +130,9 @@ describe('reports page', () => {
     await expect
       .poll(() => page.getByTestId('period-range').textContent())
       .toBe('Từ ngày 01/11/2026 đến ngày 30/11/2026');
+    // the date fields show dd/mm/yyyy whatever the browser's language
+    expect(await page.getByLabel('Từ ngày').inputValue()).toBe('01/11/2026');
+    expect(await page.getByLabel('Đến ngày').inputValue()).toBe('30/11/2026');
 
     // 10 dossiers: A1, A3 carried over; B1–B7 and the counter's one new. Đúng hẹn = B1, A3, B2 = 3/10
     await expect.poll(() => page.getByTestId('rate-within').textContent()).toContain('30,0%');

@@ -4,6 +4,7 @@
  * hour and day; Excel and CSV exports; the dossiers at risk.
  */
 import { useEffect } from 'preact/hooks';
+import { DateInput } from '@ui/components/date-input';
 import { useSignal } from '@preact/signals';
 import type { Index766Dto } from '@protocol/reports';
 import type { DossierReportDto, DurationStatsDto, QueueGroupDto, QueueReportDto } from '@protocol/reports';
@@ -115,11 +116,11 @@ function PeriodBar() {
           <>
             <label>
               {t().period.from}
-              <input type="date" value={customFrom.value} onInput={(e) => (customFrom.value = e.currentTarget.value)} />
+              <DateInput value={customFrom.value} onDate={(d) => (customFrom.value = d)} />
             </label>
             <label>
               {t().period.to}
-              <input type="date" value={customTo.value} onInput={(e) => (customTo.value = e.currentTarget.value)} />
+              <DateInput value={customTo.value} onDate={(d) => (customTo.value = d)} />
             </label>
           </>
         ) : (
@@ -675,7 +676,7 @@ function PaperSlips() {
       >
         <label>
           {c.paperDay}
-          <input type="date" value={day.value} onInput={(e) => (day.value = e.currentTarget.value)} />
+          <DateInput value={day.value} onDate={(d) => (day.value = d)} />
         </label>
         <label>
           {c.paperCounter}

@@ -8,6 +8,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { CalendarYearDto } from '@protocol/admin';
 import { t } from '../i18n';
 import { adminApi, office } from '../state';
+import { DateInput } from '@ui/components/date-input';
+import { parseTypedDate } from '@ui/dates';
 import { ErrorLine, Input, Select, toFormError, type FormError } from './form';
 
 type Edit = CalendarYearDto['edits'][number];
@@ -25,6 +27,8 @@ export function HolidaysSection() {
   const data = useSignal<CalendarYearDto | null>(null);
   const error = useSignal<FormError | null>(null);
   const notice = useSignal<string | null>(null);
+  /** bumped after an edit is added, so the date field starts empty again */
+  const added = useSignal(0);
   const importError = useSignal<string | null>(null);
   const kind = useSignal<Edit['kind']>('off');
   const form = useRef<HTMLFormElement>(null);
@@ -51,9 +55,13 @@ export function HolidaysSection() {
     e.preventDefault();
     const d = new FormData(form.current!);
     const name = String(d.get('name') ?? '').trim();
-    const edit: Edit = { date: String(d.get('date') ?? ''), kind: kind.value, ...(name ? { name } : {}) };
+    const typed = String(d.get('date') ?? '');
+    const edit: Edit = { date: parseTypedDate(typed) ?? typed, kind: kind.value, ...(name ? { name } : {}) };
     const others = (data.value?.edits ?? []).filter((x) => x.date !== edit.date);
-    if (await save([...others, edit].sort((a, b) => a.date.localeCompare(b.date)))) form.current!.reset();
+    if (await save([...others, edit].sort((a, b) => a.date.localeCompare(b.date)))) {
+      form.current!.reset();
+      added.value += 1;
+    }
   };
 
   const importFile = async (e: Event) => {
@@ -206,14 +214,15 @@ export function HolidaysSection() {
             ))}
           </ul>
           <form ref={form} class="adm-form adm-panel" onSubmit={add} aria-label={c.addEdit}>
-            <Input
-              label={c.date}
-              name="date"
-              type="date"
-              min={`${year.value}-01-01`}
-              max={`${year.value}-12-31`}
-              error={error.value}
-            />
+            <label class="adm-input">
+              <span>{c.date}</span>
+              <DateInput
+                key={added.value}
+                name="date"
+                aria-label={c.date}
+                {...(error.value?.field?.startsWith('edits') ? { 'aria-invalid': 'true' as const } : {})}
+              />
+            </label>
             <Select
               label={c.kind}
               name="kind"

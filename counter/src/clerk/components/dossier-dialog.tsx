@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { DossierDto } from '@protocol/dossiers';
 import { ApiFailure } from '@ui/api';
+import { DateInput } from '@ui/components/date-input';
 import { lang } from '@ui/i18n';
 import { dateTimeText, dossierCall, dossierList } from '../state';
 import type { ClerkCatalogue } from '../vi';
@@ -307,12 +308,7 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
                   </label>
                   <label>
                     {t.dossier.newDate}
-                    <input
-                      name="newDueAt"
-                      type="date"
-                      value={text2.value}
-                      onInput={(e) => (text2.value = e.currentTarget.value)}
-                    />
+                    <DateInput name="newDueAt" value={text2.value} onDate={(d) => (text2.value = d)} />
                   </label>
                   <label>
                     {t.dossier.signedBy}
