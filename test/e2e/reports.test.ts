@@ -192,5 +192,5 @@ describe('reports page', () => {
       'Công chức Tư pháp – Hộ tịch (Lê Thị Hoa)',
     );
     await screenshot(slip, 'reports-control-slip');
-  });
+  }, 120_000);
 });
