@@ -87,5 +87,36 @@ describe('digitised documents', () => {
     expect(resolved.body.resultElectronic).toBe(true);
     const slip2 = await call<string>(ts.url, 'GET', `/api/dossiers/${d.body.id}/forms/06.html`, { auth: { token } });
     expect(slip2.body).toContain('Kết quả giải quyết được cấp dưới dạng điện tử.');
+
+    // exported: the CSV says it, and an export imports back with the electronic result
+    const sup = await login(ts.url, 'giamsat');
+    const csv = await call<string>(
+      ts.url,
+      'GET',
+      '/api/reports/dossiers/export?from=2026-11-25&to=2026-11-25&format=csv',
+      {
+        auth: { token: sup },
+      },
+    );
+    const [header, line] = csv.body.trimEnd().split('\r\n');
+    expect(header!.endsWith(',resultElectronic,documentsScanned,documentsReused')).toBe(true);
+    expect(line!.endsWith(',1,1,1')).toBe(true);
+    const ts2 = await startTestServer();
+    try {
+      const sup2 = await login(ts2.url, 'giamsat');
+      const imp = await call(ts2.url, 'POST', '/api/dossiers/import', {
+        auth: { token: sup2 },
+        rawBody: csv.body,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(imp.body).toEqual({ imported: 1, rejected: [] });
+      const x = await call(ts2.url, 'GET', '/api/reports/index766?from=2026-11-25&to=2026-11-25', {
+        auth: { token: sup2 },
+      });
+      const results = x.body.groups.find((g: { key: string }) => g.key === 'digitisation').parts[0];
+      expect(results).toMatchObject({ key: 'results', numerator: 1, denominator: 1, score: 6 });
+    } finally {
+      await ts2.cleanup();
+    }
   });
 });

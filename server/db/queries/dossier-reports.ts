@@ -213,6 +213,7 @@ const IMPORT_COLUMNS = [
   'apology_at',
   'new_due_at',
   'return_channel',
+  'result_electronic',
   'rejected_at',
   'source',
   'created_at',
@@ -250,6 +251,7 @@ export async function upsertImportedDossiers(q: Executor, rows: ImportRow[], now
         t(r.apologyAt),
         t(r.newDueAt),
         r.returnChannel,
+        r.resultElectronic ? 1 : 0,
         r.status === 'rejected' ? (t(r.resolvedAt) ?? r.receivedAt.getTime()) : null,
         'import',
         now.getTime(),
@@ -274,6 +276,7 @@ export async function upsertImportedDossiers(q: Executor, rows: ImportRow[], now
          apology_at = excluded.apology_at,
          new_due_at = excluded.new_due_at,
          return_channel = excluded.return_channel,
+         result_electronic = excluded.result_electronic,
          rejected_at = excluded.rejected_at,
          updated_at = excluded.updated_at`,
       params,
@@ -286,7 +289,12 @@ export async function dossiersForCsv(q: Executor, fromMs: number, toMs: number):
   return q.all<DossierCsvSource>(
     `SELECT code, procedure_code AS procedureCode, field_code AS fieldCode, channel,
             received_at AS receivedAt, due_at AS dueAt, resolved_at AS resolvedAt, returned_at AS returnedAt,
-            status, apology_at AS apologyAt, new_due_at AS newDueAt, return_channel AS returnChannel
+            status, apology_at AS apologyAt, new_due_at AS newDueAt, return_channel AS returnChannel,
+            result_electronic AS resultElectronic,
+            (SELECT count(*) FROM json_each(dossiers.documents) j
+              WHERE json_extract(j.value, '$.digitisation.kind') = 'scanned') AS documentsScanned,
+            (SELECT count(*) FROM json_each(dossiers.documents) j
+              WHERE json_extract(j.value, '$.digitisation.kind') = 'reused') AS documentsReused
        FROM dossiers
       WHERE received_at < ? AND (resolved_at IS NULL OR resolved_at >= ?)
       ORDER BY received_at, id`,
