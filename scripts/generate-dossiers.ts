@@ -72,6 +72,7 @@ export async function bulkInsertGeneratedDossiers(
         apologyAt,
         newDueAt,
         returnChannel: returnedAt ? (channel === 'postal' ? 'postal' : 'counter') : null,
+        resultElectronic: false,
         procedureId: p.id,
         procedureName: '',
         fieldId: p.field_id,

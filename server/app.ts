@@ -92,7 +92,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const services: Services = {
     ctx,
     calendar,
-    dossiers: new DossierService(ctx, calendar),
+    dossiers: new DossierService(ctx, calendar, join(opts.dataDir, 'dossier-files')),
     queue,
     staff,
     ratings: new RatingService(ctx),

@@ -49,14 +49,31 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<numbe
   for (const mig of migrations) {
     if (applied.has(mig.version)) continue;
     const sql = readFileSync(mig.file, 'utf8');
-    await db.tx(async (q) => {
-      await q.exec(sql);
-      await q.run('INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-        mig.version,
-        mig.name,
-        new Date().toISOString(),
-      ]);
-    });
+    // A migration that rebuilds a table (SQLite's 12-step ALTER) starts with
+    // `-- Migrate: foreign_keys=off`: dropping the old parent table with
+    // foreign keys on would cascade-delete its children. The pragma is a
+    // no-op inside a transaction, so it is set around it, and the keys are
+    // checked before the commit.
+    const fkOff = /^-- Migrate: foreign_keys=off\b/.test(sql);
+    if (fkOff) await db.withWriter((q) => q.exec('PRAGMA foreign_keys = OFF'));
+    try {
+      await db.tx(async (q) => {
+        await q.exec(sql);
+        if (fkOff) {
+          const broken = await q.all('PRAGMA foreign_key_check');
+          if (broken.length > 0) {
+            throw new Error(`Migration ${mig.name}: ${broken.length} khóa ngoại không hợp lệ sau khi chuyển đổi`);
+          }
+        }
+        await q.run('INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+          mig.version,
+          mig.name,
+          new Date().toISOString(),
+        ]);
+      });
+    } finally {
+      if (fkOff) await db.withWriter((q) => q.exec('PRAGMA foreign_keys = ON'));
+    }
     done.push(mig.version);
   }
   return done;

@@ -18,6 +18,42 @@ export interface CalendarDay {
   /** Vietnamese, shown to staff and citizens. */
   name: string;
   kind: DayKind;
+  /**
+   * Where the entry comes from: `rule` — computed from the Labour Code
+   * ({@link defaultHolidays}); `official` — the government's published
+   * schedule of the year ({@link applyOfficialSchedule}); `office` — the
+   * administrator's edit ({@link applyEdits}).
+   */
+  source?: DaySource;
+}
+
+export const DAY_SOURCES = ['rule', 'official', 'office'] as const;
+export type DaySource = (typeof DAY_SOURCES)[number];
+
+/**
+ * The government's published civil-service schedule of one year (the
+ * Ministry of Home Affairs' announcement, the Government Office's letter):
+ * days off that differ from the rules, swapped weekdays, worked
+ * Saturdays. Shipped as one data file a year (server/data/official-
+ * calendars/), and imported by the admin in the same format when a new
+ * year is published.
+ */
+export interface OfficialSchedule {
+  year: number;
+  /** when this version of the schedule was published or revised (YYYY-MM-DD) */
+  version: string;
+  /** the documents it follows, e.g. "Thông báo 9441/TB-BNV, 16/10/2025" */
+  source: string;
+  days: OfficialDay[];
+}
+
+export interface OfficialDay {
+  date: string;
+  /** `holiday` / `compensatory`: a day off; `workday`: a worked weekend day (làm bù); `remove`: not off after all */
+  kind: DayKind | 'remove';
+  name: string;
+  /** the document for this day, when it differs from the schedule's */
+  source?: string;
 }
 
 /** How the defaults of a year are computed. */
@@ -69,6 +105,12 @@ export const DEFAULT_OFFICE_HOURS: OfficeHours = Object.freeze({
   weekendDays: Object.freeze([0, 6]) as number[],
 });
 
+/**
+ * Ngày Văn hóa Việt Nam, 24/11, a paid day off from 2026 on (Politburo
+ * Resolution 80-NQ/TW; Resolution 30/NQ-CP; DOMAIN.md §3).
+ */
+export const VIETNAM_CULTURE_DAY_FROM = 2026;
+
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 /** A run of this many days without office hours means the calendar is misconfigured. */
@@ -96,6 +138,7 @@ export function addDays(date: string, n: number): string {
  * - Giỗ Tổ Hùng Vương, 10/3 lunar;
  * - Ngày Chiến thắng 30/4 and Quốc tế Lao động 1/5;
  * - Quốc khánh 2/9 plus 1/9 (`'before'`) or 3/9 (`'after'`).
+ * - Ngày Văn hóa Việt Nam 24/11, from 2026 ({@link VIETNAM_CULTURE_DAY_FROM}).
  *
  * Nghỉ bù: a holiday on a weekly day off moves to the next day that is
  * neither a weekly day off nor already off, in date order, as a
@@ -128,6 +171,9 @@ export function defaultHolidays(year: number, opts: HolidayOptions = {}): Calend
   base.push({ date: formatDate(hung.year, hung.month, hung.day), name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)' });
   base.push({ date: formatDate(year, 4, 30), name: 'Ngày Chiến thắng 30/4' });
   base.push({ date: formatDate(year, 5, 1), name: 'Quốc tế Lao động 1/5' });
+  if (year >= VIETNAM_CULTURE_DAY_FROM) {
+    base.push({ date: formatDate(year, 11, 24), name: 'Ngày Văn hóa Việt Nam 24/11' });
+  }
   if (extra === 'before') {
     base.push({ date: formatDate(year, 9, 1), name: 'Quốc khánh (nghỉ liền kề 1/9)' });
     base.push({ date: formatDate(year, 9, 2), name: 'Quốc khánh 2/9' });
@@ -145,7 +191,7 @@ export function defaultHolidays(year: number, opts: HolidayOptions = {}): Calend
       existing.name = `${existing.name}; ${h.name}`;
       owed.push(h);
     } else {
-      byDate.set(h.date, { date: h.date, name: h.name, kind: 'holiday' });
+      byDate.set(h.date, { date: h.date, name: h.name, kind: 'holiday', source: 'rule' });
       if (isWeekend(h.date)) owed.push(h);
     }
   }
@@ -155,7 +201,7 @@ export function defaultHolidays(year: number, opts: HolidayOptions = {}): Calend
     do {
       d = addDays(d, 1);
     } while (isWeekend(d) || byDate.has(d));
-    byDate.set(d, { date: d, name: `Nghỉ bù ${h.name}`, kind: 'compensatory' });
+    byDate.set(d, { date: d, name: `Nghỉ bù ${h.name}`, kind: 'compensatory', source: 'rule' });
   }
   return [...byDate.values()].sort((a, b) => compareDates(a.date, b.date));
 }
@@ -179,10 +225,11 @@ export function applyEdits(days: CalendarDay[], edits: CalendarEdit[]): Calendar
           date: e.date,
           name: e.name ?? (existing && existing.kind !== 'workday' ? existing.name : 'Ngày nghỉ'),
           kind: existing && existing.kind !== 'workday' ? existing.kind : 'holiday',
+          source: 'office',
         });
         break;
       case 'workday':
-        byDate.set(e.date, { date: e.date, name: e.name ?? 'Làm bù', kind: 'workday' });
+        byDate.set(e.date, { date: e.date, name: e.name ?? 'Làm bù', kind: 'workday', source: 'office' });
         break;
       case 'remove':
         byDate.delete(e.date);
@@ -193,14 +240,34 @@ export function applyEdits(days: CalendarDay[], edits: CalendarEdit[]): Calendar
 }
 
 /**
+ * Applies a year's official schedule on top of the computed days
+ * (DOMAIN.md §3: "ship them as data, one file a year, on top of the
+ * rules"): each listed day replaces whatever the rules put on that date
+ * (`remove` deletes it), marked `source: 'official'`. Returns a new array
+ * sorted by date.
+ */
+export function applyOfficialSchedule(days: CalendarDay[], schedule: OfficialSchedule | undefined): CalendarDay[] {
+  if (!schedule) return days;
+  const byDate = new Map<string, CalendarDay>(days.map((d) => [d.date, { ...d }]));
+  for (const o of schedule.days) {
+    parseDate(o.date);
+    if (o.kind === 'remove') byDate.delete(o.date);
+    else byDate.set(o.date, { date: o.date, name: o.name, kind: o.kind, source: 'official' });
+  }
+  return [...byDate.values()].sort((a, b) => compareDates(a.date, b.date));
+}
+
+/**
  * A per-year provider of days off for {@link WorkingCalendar}: the
- * defaults of {@link defaultHolidays} with that year's edits applied.
+ * defaults of {@link defaultHolidays}, then that year's official schedule
+ * (if any), then the administrator's edits — the office has the last word.
  */
 export function holidayProvider(
   opts: HolidayOptions = {},
   editsFor: (year: number) => CalendarEdit[] = () => [],
+  officialFor: (year: number) => OfficialSchedule | undefined = () => undefined,
 ): (year: number) => CalendarDay[] {
-  return (year) => applyEdits(defaultHolidays(year, opts), editsFor(year));
+  return (year) => applyEdits(applyOfficialSchedule(defaultHolidays(year, opts), officialFor(year)), editsFor(year));
 }
 
 /** What a {@link WorkingCalendar} is built from. */

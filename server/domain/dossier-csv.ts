@@ -18,14 +18,28 @@ export const CSV_COLUMNS = [
   'returnedAt',
   'status',
 ] as const;
-export const CSV_OPTIONAL_COLUMNS = ['apologyAt', 'newDueAt', 'returnChannel'] as const;
+/**
+ * Optional columns. `resultElectronic` (1 / 0, empty = 0): the result was
+ * issued electronically. `documentsScanned`, `documentsReused`: how many of
+ * the documents received were digitised or reused at reception — written
+ * by the export for the reader, ignored by the import (the documents stay
+ * as the counter recorded them).
+ */
+export const CSV_OPTIONAL_COLUMNS = [
+  'apologyAt',
+  'newDueAt',
+  'returnChannel',
+  'resultElectronic',
+  'documentsScanned',
+  'documentsReused',
+] as const;
 
 const CHANNELS = ['direct', 'online', 'postal'] as const;
 const STATUSES = ['received', 'processing', 'supplement', 'rejected', 'resolved', 'returned'] as const;
 const RETURN_CHANNELS = ['counter', 'postal'] as const;
 
 export type CsvChannel = (typeof CHANNELS)[number];
-export type CsvStatus = (typeof STATUSES)[number] | 'withdrawn';
+export type CsvStatus = (typeof STATUSES)[number] | 'stopped';
 
 /** One good line of the file, times as instants. */
 export interface DossierCsvRow {
@@ -42,6 +56,7 @@ export interface DossierCsvRow {
   apologyAt: Date | null;
   newDueAt: Date | null;
   returnChannel: 'counter' | 'postal' | null;
+  resultElectronic: boolean;
 }
 
 export interface CsvReject {
@@ -229,6 +244,13 @@ export function parseDossierCsv(text: string, timeZone: string): ParsedDossierCs
       fail(`${colLabel('returnChannel')} phải là counter hoặc postal (đang là "${returnChannel}").`);
       continue;
     }
+    const electronic = get('resultElectronic').toLowerCase();
+    if (!['', '0', '1', 'true', 'false'].includes(electronic)) {
+      fail(
+        `${colLabel('resultElectronic')} phải là 1 (kết quả điện tử) hoặc 0 (đang là "${electronic.slice(0, 20)}").`,
+      );
+      continue;
+    }
     const newDueAt = times.newDueAt ?? null;
     if (newDueAt && newDueAt < dueAt) {
       fail(`${colLabel('newDueAt')} phải sau ngày hẹn trả ban đầu.`);
@@ -248,6 +270,7 @@ export function parseDossierCsv(text: string, timeZone: string): ParsedDossierCs
       apologyAt: times.apologyAt ?? null,
       newDueAt,
       returnChannel: (returnChannel || null) as DossierCsvRow['returnChannel'],
+      resultElectronic: electronic === '1' || electronic === 'true',
     });
   }
   return { rows, rejected, fileError: null };
@@ -267,6 +290,9 @@ export interface DossierCsvSource {
   apologyAt: number | null;
   newDueAt: number | null;
   returnChannel: string | null;
+  resultElectronic: number;
+  documentsScanned: number;
+  documentsReused: number;
 }
 
 function cell(v: string): string {
@@ -291,10 +317,13 @@ export function dossierCsvLine(d: DossierCsvSource, iso: (ms: number) => string)
     t(d.dueAt),
     t(d.resolvedAt),
     t(d.returnedAt),
-    d.status === 'withdrawn' ? 'rejected' : d.status,
+    d.status === 'stopped' ? 'rejected' : d.status,
     t(d.apologyAt),
     t(d.newDueAt),
     d.returnChannel ?? '',
+    d.resultElectronic ? '1' : '0',
+    String(d.documentsScanned),
+    String(d.documentsReused),
   ]
     .map(cell)
     .join(',');

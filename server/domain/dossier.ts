@@ -16,7 +16,7 @@ export const DOSSIER_STATUSES = [
   'resolved',
   'returned',
   'rejected',
-  'withdrawn',
+  'stopped',
 ] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
@@ -34,7 +34,30 @@ export interface DossierDocument {
   /** bản chính · bản sao · bản sao chứng thực */
   copy: 'original' | 'copy' | 'certified';
   count: number;
+  /**
+   * Số hóa at reception (Decree 118 Art. 17): `scanned` — scanned to the
+   * dossier's file store, with its page count (and the stored file, if
+   * uploaded); `reused` — the state already holds it as data (population
+   * database, an earlier result) so it was not asked for on paper.
+   * Absent on documents recorded before issue 13.
+   */
+  digitisation?: DocumentDigitisation;
 }
+
+export const DIGITISATION_KINDS = ['none', 'scanned', 'reused'] as const;
+export type DigitisationKind = (typeof DIGITISATION_KINDS)[number];
+
+export interface DocumentDigitisation {
+  kind: DigitisationKind;
+  /** pages scanned (kind `scanned`) */
+  pages?: number;
+  /** the stored file under DATA_DIR/dossier-files/<dossier id>/ (kind `scanned`) */
+  file?: string;
+}
+
+export const STOP_REQUESTERS = ['citizen', 'agency'] as const;
+/** Who asked to stop (Mẫu 05): the citizen (Decree 118 Art. 21) or the agency. */
+export type StopRequester = (typeof STOP_REQUESTERS)[number];
 
 /** A dossier as the rules see it. */
 export interface Dossier {
@@ -79,7 +102,12 @@ export interface Dossier {
   returnChannel: ReturnChannel | null;
   preferredReturnChannel: ReturnChannel;
   rejectedAt: Date | null;
+  /** when it was stopped (Mẫu 05; named from the 2018 "withdraw") */
   withdrawnAt: Date | null;
+  stopReason: string | null;
+  stopRequestedBy: StopRequester | null;
+  /** the result was issued electronically (kết quả điện tử) */
+  resultElectronic: boolean;
   apologyAt: Date | null;
   ledgerBook: string | null;
   ledgerLine: number | null;
@@ -117,13 +145,13 @@ export function idNumberProblem(idNumber: string): string | null {
 }
 
 const TRANSITIONS: Record<DossierStatus, readonly DossierStatus[]> = {
-  received: ['supplement', 'processing', 'resolved', 'rejected', 'withdrawn'],
-  supplement: ['received', 'processing', 'rejected', 'withdrawn'],
-  processing: ['supplement', 'resolved', 'rejected', 'withdrawn'],
+  received: ['supplement', 'processing', 'resolved', 'rejected', 'stopped'],
+  supplement: ['received', 'processing', 'rejected', 'stopped'],
+  processing: ['supplement', 'resolved', 'rejected', 'stopped'],
   resolved: ['returned'],
   returned: [],
   rejected: [],
-  withdrawn: [],
+  stopped: [],
 };
 
 export const STATUS_NAMES: Record<DossierStatus, string> = {
@@ -133,7 +161,7 @@ export const STATUS_NAMES: Record<DossierStatus, string> = {
   resolved: 'Đã có kết quả',
   returned: 'Đã trả kết quả',
   rejected: 'Từ chối tiếp nhận',
-  withdrawn: 'Công dân rút hồ sơ',
+  stopped: 'Đã dừng giải quyết',
 };
 
 /** Whether the lifecycle (DOMAIN.md §2) allows going from `from` to `to`. */

@@ -1,7 +1,9 @@
 /**
- * The forms of Circular 01/2018/TT-VPCP as print-friendly HTML (DOMAIN.md
- * §1): Mẫu 01 (receipt and appointment), 02 (supplement request), 03
- * (refusal), 04 (apology and new appointment), 05 (control slip).
+ * The forms of the one-stop desk as print-friendly HTML (DOMAIN.md §1), in
+ * the office's form set (domain/form-sets.ts: Circular 03/2025/TT-VPCP by
+ * default — 01 receipt and appointment, 02 supplement request, 03 refusal,
+ * 04 apology and extension, 05 stop notice, 06 control slip; or the 2018
+ * set). Each page names its form "Mẫu số NN" and the set's name for it.
  *
  * Paper: the forms are A5 (148 × 210 mm). Mẫu 01 is printed as its two
  * copies side by side on one A4 landscape sheet (A4 = two A5), so an
@@ -12,24 +14,14 @@
  * Legal forms are Vietnamese only; their texts are gathered in `TEXT`.
  */
 import QRCode from 'qrcode';
+import { formLabel, type FormInfo } from '../domain/form-sets';
 import type { Office } from '../domain/model';
 import { zonedParts } from '../domain/time';
 import type { DossierDto, DossierNoticeDto } from '../protocol/dossiers';
 
-export const FORM_KINDS = ['01', '02', '03', '04', '05'] as const;
-export type FormKind = (typeof FORM_KINDS)[number];
-
 const TEXT = {
   nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
-  form: (n: string) => `Mẫu số ${n}`,
-  titles: {
-    '01': 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
-    '02': 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
-    '03': 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
-    '04': 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
-    '05': 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
-  } as Record<FormKind, string>,
   code: 'Mã hồ sơ',
   receivedFrom: 'Tiếp nhận hồ sơ của',
   applicant: 'Ông/Bà',
@@ -83,6 +75,18 @@ const TEXT = {
   stepGive: 'Giao',
   stepTake: 'Nhận',
   stepStatus: { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' },
+  stopIntro: (office: string, date: string) =>
+    `Ngày ${date}, ${office} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục hành chính:`,
+  stopCitizen: 'Theo đề nghị của Ông/Bà, cơ quan chúng tôi dừng giải quyết hồ sơ nêu trên.',
+  stopAgency: 'Cơ quan chúng tôi thông báo dừng giải quyết hồ sơ nêu trên.',
+  stopReason: 'Lý do dừng giải quyết',
+  stopAt: 'Thời điểm dừng giải quyết',
+  stopEnd: 'Xin thông báo để Ông/Bà được biết.',
+  notStopped: 'Hồ sơ này chưa dừng giải quyết.',
+  digitised: 'Số hóa',
+  digitisedScanned: (pages: number) => `đã số hóa, ${pages} trang`,
+  digitisedReused: 'tái sử dụng dữ liệu đã số hóa',
+  resultElectronic: 'Kết quả giải quyết được cấp dưới dạng điện tử.',
   print: 'In',
   noNotice: 'Hồ sơ này chưa có phiếu loại này.',
 } as const;
@@ -122,9 +126,9 @@ function dateLine(office: Office, isoString: string): string {
   return `${esc(placeName(office))}, ngày ${pad(p.day)} tháng ${pad(p.month)} năm ${p.year}`;
 }
 
-function header(office: Office, at: string, formNo: string, number?: string): string {
+function header(office: Office, at: string, form: FormInfo, number?: string): string {
   return `
-  <div class="form-no">${TEXT.form(formNo)}</div>
+  <div class="form-no" data-testid="form-no">${formLabel(form)}</div>
   <table class="national"><tr>
     <td class="left"><div>${esc(office.parentName.toLocaleUpperCase('vi'))}</div><div class="org">${esc(office.name.toLocaleUpperCase('vi'))}</div><div class="rule"></div>${number ? `<div class="num">Số: ${esc(number)}</div>` : ''}</td>
     <td class="right"><div class="nation">${TEXT.nation}</div><div class="motto">${TEXT.motto}</div><div class="rule long"></div><div class="date"><i>${dateLine(office, at)}</i></div></td>
@@ -152,19 +156,49 @@ function signatures(left: [string, string | null], right: [string, string | null
   return `<table class="signs"><tr>${cell(left)}${cell(right)}</tr></table>`;
 }
 
-function receiptCopy(office: Office, d: DossierDto, qrSvg: string, copyLabel: string): string {
+/** The form's name as its title, in capitals as the circular prints it. */
+function title(form: FormInfo): string {
+  return `<h1 data-testid="form-name">${esc(form.name.toLocaleUpperCase('vi'))}</h1>`;
+}
+
+function digitisationText(x: DossierDto['documents'][number]): string {
+  const dg = x.digitisation;
+  if (!dg || dg.kind === 'none') return '';
+  return ` (${dg.kind === 'scanned' ? TEXT.digitisedScanned(dg.pages ?? 0) : TEXT.digitisedReused})`;
+}
+
+/** The control slip's note of what was digitised at reception and whether the result is electronic. */
+function digitisedSummary(d: DossierDto): string {
+  const parts = d.documents
+    .filter((x) => x.digitisation && x.digitisation.kind !== 'none')
+    .map((x) => `${esc(x.name)}${digitisationText(x)}`);
+  const lines: string[] = [];
+  if (parts.length > 0) lines.push(`<p data-testid="digitised">${TEXT.digitised}: ${parts.join('; ')}</p>`);
+  if (d.resultElectronic) lines.push(`<p data-testid="result-electronic">${TEXT.resultElectronic}</p>`);
+  return lines.join('');
+}
+
+function footer(office: Office): string {
+  const f = office.settings.formFooter;
+  return typeof f === 'string' && f.trim() ? `<p class="form-footer">${esc(f.trim())}</p>` : '';
+}
+
+function receiptCopy(office: Office, d: DossierDto, qrSvg: string, copyLabel: string, form: FormInfo): string {
   const tz = office.timeZone;
   const docs =
     d.documents.length > 0
       ? `<ol class="docs">${d.documents
-          .map((x) => `<li>${esc(x.name)}: ${TEXT.copyNames[x.copy]}, ${TEXT.docCount(x.count)}</li>`)
+          .map(
+            (x) =>
+              `<li>${esc(x.name)}: ${TEXT.copyNames[x.copy]}, ${TEXT.docCount(x.count)}${digitisationText(x)}</li>`,
+          )
           .join('')}</ol>`
       : `<p class="docs">${TEXT.noDocuments}</p>`;
   return `
   <section class="a5 receipt">
     <div class="copy-label">${copyLabel}</div>
-    ${header(office, d.receivedAt, '01')}
-    <h1>${TEXT.titles['01']}</h1>
+    ${header(office, d.receivedAt, form)}
+    ${title(form)}
     <div class="code-row"><div class="qr">${qrSvg}</div><div><div>${TEXT.code}:</div><div class="code" data-testid="dossier-code">${esc(d.code)}</div></div></div>
     <p>${esc(office.name)} ${TEXT.receivedFrom.toLocaleLowerCase('vi')}:</p>
     ${applicantLines(d)}
@@ -179,6 +213,7 @@ function receiptCopy(office: Office, d: DossierDto, qrSvg: string, copyLabel: st
     <p>${TEXT.ledger(esc(d.ledgerBook ?? '…'), d.ledgerLine === null ? '…' : String(d.ledgerLine))}</p>
     ${signatures([TEXT.signApplicant, d.applicant.fullName], [TEXT.signClerk, d.clerk?.fullName ?? null])}
     <p class="foot">${TEXT.lookup}</p>
+    ${footer(office)}
   </section>`;
 }
 
@@ -226,6 +261,7 @@ p { margin: 0.6mm 0; }
 .items { margin: 1mm 0 1mm 6mm; padding: 0; }
 .steps { width: 100%; border-collapse: collapse; font-size: 10pt; margin-top: 2mm; }
 .steps th, .steps td { border: 1px solid #000; padding: 1.2mm; vertical-align: top; }
+.form-footer { font-size: 9pt; margin-top: 2mm; text-align: left; }
 .toolbar { text-align: center; margin: 10px; font-family: sans-serif; }
 .toolbar button { font-size: 16px; padding: 10px 28px; min-height: 48px; }
 @media print {
@@ -243,29 +279,29 @@ ${body}
 
 /** The HTML of a form of one dossier. Throws when asked for a notice the dossier does not have. */
 export async function renderForm(
-  kind: FormKind,
+  form: FormInfo,
   office: Office,
   d: DossierDto,
   noticeId?: number,
 ): Promise<{ html: string } | { missing: string }> {
   const tz = office.timeZone;
   const qrSvg = await QRCode.toString(d.code, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
-  const title = `${TEXT.titles[kind]} — ${d.code}`;
-  switch (kind) {
-    case '01':
+  const pageTitle = `${form.name} — ${d.code}`;
+  switch (form.key) {
+    case 'receipt':
       return {
         html: page(
-          title,
+          pageTitle,
           'a4-landscape',
-          `<div class="sheet">${receiptCopy(office, d, qrSvg, TEXT.copy1)}${receiptCopy(office, d, qrSvg, TEXT.copy2)}</div>`,
+          `<div class="sheet">${receiptCopy(office, d, qrSvg, TEXT.copy1, form)}${receiptCopy(office, d, qrSvg, TEXT.copy2, form)}</div>`,
         ),
       };
-    case '02': {
+    case 'supplement': {
       const n = notice(d, 'supplement', noticeId);
       if (!n) return { missing: TEXT.noNotice };
       const body = `<div class="sheet"><section class="a5">
-        ${header(office, n.issuedAt, '02')}
-        <h1>${TEXT.titles['02']}</h1>
+        ${header(office, n.issuedAt, form)}
+        ${title(form)}
         <div class="code-row"><div class="qr">${qrSvg}</div><div>${TEXT.code}: <span class="code">${esc(d.code)}</span></div></div>
         <p>${TEXT.supplementIntro(esc(office.name), formatDay(d.receivedAt, tz))}</p>
         <p><b>${esc(d.procedureName)}</b></p>
@@ -276,15 +312,16 @@ export async function renderForm(
         ${n.supervisorReason ? `<p><i>${TEXT.supplementSecond}: ${esc(n.supervisorReason)}</i></p>` : ''}
         <p>${TEXT.supplementOnce}</p>
         ${signatures([TEXT.signApplicant, d.applicant.fullName], [TEXT.clerkRole, n.issuedBy])}
+        ${footer(office)}
       </section></div>`;
-      return { html: page(title, 'a5', body) };
+      return { html: page(pageTitle, 'a5', body) };
     }
-    case '03': {
+    case 'refusal': {
       const n = notice(d, 'refusal', noticeId);
       if (!n) return { missing: TEXT.noNotice };
       const body = `<div class="sheet"><section class="a5">
-        ${header(office, n.issuedAt, '03')}
-        <h1>${TEXT.titles['03']}</h1>
+        ${header(office, n.issuedAt, form)}
+        ${title(form)}
         <p>${TEXT.refusalIntro(esc(office.name), formatDay(d.receivedAt, tz))}</p>
         <p><b>${esc(d.procedureName)}</b></p>
         ${applicantLines(d)}
@@ -292,15 +329,16 @@ export async function renderForm(
         <p style="margin-left:6mm"><b>${esc(n.reason)}</b></p>
         <p>${TEXT.refusalEnd}</p>
         ${signatures([TEXT.signApplicant, d.applicant.fullName], [TEXT.clerkRole, n.issuedBy])}
+        ${footer(office)}
       </section></div>`;
-      return { html: page(title, 'a5', body) };
+      return { html: page(pageTitle, 'a5', body) };
     }
-    case '04': {
+    case 'apology': {
       const n = notice(d, 'apology', noticeId);
       if (!n) return { missing: TEXT.noNotice };
       const body = `<div class="sheet"><section class="a5">
-        ${header(office, n.issuedAt, '04')}
-        <h1>${TEXT.titles['04']}</h1>
+        ${header(office, n.issuedAt, form)}
+        ${title(form)}
         <p>${TEXT.apologyIntro(formatDay(d.receivedAt, tz))}</p>
         ${applicantLines(d)}
         <p>${TEXT.request}: <b>${esc(d.procedureName)}</b></p>
@@ -312,10 +350,11 @@ export async function renderForm(
         <p>${TEXT.apologyNew}: <b>${formatClock(n.newDueAt ?? d.currentDueAt, tz)}</b>.</p>
         <p>${TEXT.apologyThanks}</p>
         <table class="signs"><tr><td></td><td><b>${esc((n.signerTitle ?? TEXT.head).toLocaleUpperCase('vi'))}</b><div class="hint">(Ký, ghi rõ họ tên và đóng dấu)</div><div class="space"></div><b>${esc(n.signedBy)}</b></td></tr></table>
+        ${footer(office)}
       </section></div>`;
-      return { html: page(title, 'a5', body) };
+      return { html: page(pageTitle, 'a5', body) };
     }
-    case '05': {
+    case 'control': {
       const rows = d.steps
         .map(
           (s) => `<tr>
@@ -326,14 +365,36 @@ export async function renderForm(
         )
         .join('');
       const body = `<div class="sheet"><section class="a5">
-        ${header(office, d.receivedAt, '05')}
-        <h1>${TEXT.titles['05']}</h1>
+        ${header(office, d.receivedAt, form)}
+        ${title(form)}
         <p>${TEXT.code}: <b>${esc(d.code)}</b></p>
         <p>${TEXT.request}: ${esc(d.procedureName)}</p>
         <p>${TEXT.receivedAt}: ${formatClock(d.receivedAt, tz)} — ${TEXT.dueAt}: ${formatClock(d.currentDueAt, tz)}</p>
         <table class="steps"><thead><tr>${TEXT.controlHeader.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>
+        ${digitisedSummary(d)}
+        ${footer(office)}
       </section></div>`;
-      return { html: page(title, 'a5', body) };
+      return { html: page(pageTitle, 'a5', body) };
     }
+    case 'stop': {
+      if (d.status !== 'stopped') return { missing: TEXT.notStopped };
+      const body = `<div class="sheet"><section class="a5">
+        ${header(office, d.stoppedAt ?? d.receivedAt, form)}
+        ${title(form)}
+        <p>${TEXT.stopIntro(esc(office.name), formatDay(d.receivedAt, tz))}</p>
+        <p><b>${esc(d.procedureName)}</b></p>
+        <p>${TEXT.code}: <b>${esc(d.code)}</b></p>
+        ${applicantLines(d)}
+        <p>${d.stopRequestedBy === 'agency' ? TEXT.stopAgency : TEXT.stopCitizen}</p>
+        <p>${TEXT.stopReason}: <b data-testid="stop-reason">${esc(d.stopReason)}</b></p>
+        ${d.stoppedAt ? `<p>${TEXT.stopAt}: ${formatClock(d.stoppedAt, tz)}</p>` : ''}
+        <p>${TEXT.stopEnd}</p>
+        ${signatures([TEXT.signApplicant, d.applicant.fullName], [TEXT.clerkRole, d.clerk?.fullName ?? null])}
+        ${footer(office)}
+      </section></div>`;
+      return { html: page(pageTitle, 'a5', body) };
+    }
+    case 'ledger':
+      return { missing: 'Sổ theo dõi hồ sơ là sổ chung của cơ quan: GET /api/reports/ledger?from=&to=' };
   }
 }

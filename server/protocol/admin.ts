@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { calendarEditSchema, type CalendarDayDto } from './dossiers';
+import { FORM_SETS, type FormSet } from '../domain/form-sets';
 import { DEVICE_KINDS, ROLES, type DeviceKind, type Role } from './schemas';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM (ví dụ 07:30)');
@@ -44,6 +45,12 @@ export const officeBodySchema = z
     morning: session,
     afternoon: session,
     saturdayMorning: z.boolean({ message: 'Chọn có hoặc không' }),
+    /** the printed forms' numbering (domain/form-sets.ts); absent: unchanged (2025 for a new office) */
+    formSet: z
+      .enum(FORM_SETS, { message: 'Bộ biểu mẫu phải là 2025 (Thông tư 03/2025) hoặc 2018 (Thông tư 01/2018)' })
+      .optional(),
+    /** a line printed at the foot of the forms (e.g. the decree they follow); empty: none */
+    formFooter: text('dòng chân biểu mẫu', 200).optional(),
   })
   .refine((o) => o.morning.end <= o.afternoon.start, {
     message: 'Buổi chiều phải bắt đầu sau khi buổi sáng kết thúc',
@@ -51,7 +58,12 @@ export const officeBodySchema = z
   });
 export type OfficeBody = z.infer<typeof officeBodySchema>;
 /** `today` is the service day on the server's clock (YYYY-MM-DD, office zone). */
-export type OfficeDto = OfficeBody & { setUp: boolean; today: string };
+export type OfficeDto = Omit<OfficeBody, 'formSet' | 'formFooter'> & {
+  formSet: FormSet;
+  formFooter: string;
+  setUp: boolean;
+  today: string;
+};
 
 const optionalInt = (label: string) =>
   z
@@ -297,6 +309,8 @@ export const calendarEditsBodySchema = z.object({
 export interface CalendarYearDto {
   year: number;
   days: CalendarDayDto[];
+  /** the official schedule applied to the year: shipped with motcua or imported by the admin; null when none */
+  official: { version: string; source: string; origin: 'shipped' | 'imported'; importedAt: string | null } | null;
   edits: Array<{ date: string; kind: 'off' | 'workday' | 'remove'; name?: string }>;
 }
 

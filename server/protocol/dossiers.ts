@@ -4,8 +4,16 @@
  * with. Pages import this file with `import type` only.
  */
 import { z } from 'zod';
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES, RETURN_CHANNELS, idNumberProblem } from '../domain/dossier';
-import type { DossierChannel, ReturnChannel } from '../domain/dossier';
+import {
+  DIGITISATION_KINDS,
+  DOSSIER_CHANNELS,
+  DOSSIER_STATUSES,
+  RETURN_CHANNELS,
+  STOP_REQUESTERS,
+  idNumberProblem,
+} from '../domain/dossier';
+import type { FormKey } from '../domain/form-sets';
+import type { DocumentDigitisation, DossierChannel, ReturnChannel, StopRequester } from '../domain/dossier';
 import { positiveIdSchema, ticketIdSchema } from './schemas';
 
 export type { DossierChannel, DossierStatus, ReturnChannel } from '../domain/dossier';
@@ -62,6 +70,24 @@ export const dossierDocumentSchema = z.object({
   name: text(200, 'Chưa nhập tên giấy tờ'),
   copy: z.enum(['original', 'copy', 'certified'], { message: 'Chọn bản chính, bản sao hoặc bản sao chứng thực' }),
   count: z.number({ message: 'Số lượng phải là một số' }).int().min(1, 'Số lượng ít nhất là 1').max(99),
+  /** Số hóa at reception (Decree 118 Art. 17): scanned with its page count, or reused from the state's data. */
+  digitisation: z
+    .object({
+      kind: z.enum(DIGITISATION_KINDS, {
+        message: 'Số hóa phải là none (chưa số hóa), scanned (đã quét) hoặc reused (tái sử dụng dữ liệu)',
+      }),
+      pages: z
+        .number({ message: 'Số trang phải là một số' })
+        .int('Số trang phải là số nguyên')
+        .min(1, 'Số trang ít nhất là 1')
+        .max(2000, 'Số trang tối đa 2000')
+        .optional(),
+    })
+    .refine((d) => d.kind !== 'scanned' || d.pages !== undefined, {
+      message: 'Giấy tờ đã quét cần có số trang',
+      path: ['pages'],
+    })
+    .optional(),
 });
 
 export const dossierChannelSchema = z.enum(DOSSIER_CHANNELS, {
@@ -99,6 +125,25 @@ export type SupplementBody = z.infer<typeof supplementBodySchema>;
 export const reasonBodySchema = z.object({ reason: text(500, 'Hãy nhập lý do') });
 export type ReasonBody = z.infer<typeof reasonBodySchema>;
 
+/** `POST /api/dossiers/:id/documents/:index/file?pages=`: which document (0-based) and its page count. */
+export const documentFileQuerySchema = z.object({
+  index: z.coerce.number({ message: 'Số thứ tự giấy tờ phải là một số' }).int().min(0).max(49),
+  pages: z.coerce
+    .number({ message: 'Hãy nhập số trang của bản quét' })
+    .int('Số trang phải là số nguyên')
+    .min(1, 'Số trang ít nhất là 1')
+    .max(2000, 'Số trang tối đa 2000'),
+});
+
+/** Mẫu 05 of the 2025 set: stop handling the dossier (Decree 118 Art. 21). */
+export const stopBodySchema = z.object({
+  reason: text(500, 'Hãy nhập lý do dừng giải quyết hồ sơ'),
+  requestedBy: z.enum(STOP_REQUESTERS, {
+    message: 'Người đề nghị dừng phải là citizen (công dân) hoặc agency (cơ quan giải quyết)',
+  }),
+});
+export type StopBody = z.infer<typeof stopBodySchema>;
+
 /** An instant with its offset, or a date (then 17:00 office time, the end of the working day). */
 const instantOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
   message: 'Ngày giờ phải có dạng 2026-11-24T08:05:00+07:00 hoặc 2026-11-24',
@@ -122,7 +167,11 @@ export const handoverBodySchema = z.object({
 });
 export type HandoverBody = z.infer<typeof handoverBodySchema>;
 
-export const resolveBodySchema = z.object({ note: optionalText(500) });
+export const resolveBodySchema = z.object({
+  note: optionalText(500),
+  /** the result was issued electronically (kết quả điện tử) */
+  electronic: z.boolean({ message: 'electronic phải là true hoặc false' }).optional(),
+});
 export type ResolveBody = z.infer<typeof resolveBodySchema>;
 
 export const returnBodySchema = z.object({ channel: returnChannelSchema.optional() });
@@ -170,6 +219,52 @@ export const calendarEditSchema = z.object({
   name: optionalText(120),
 });
 
+/**
+ * A year's official schedule as a file (server/data/official-calendars/
+ * YYYY.json; the admin imports the same format). `format` names the
+ * version of this layout.
+ */
+export const OFFICIAL_CALENDAR_FORMAT = 'motcua-official-calendar/1';
+export const officialScheduleSchema = z
+  .object({
+    format: z.literal(OFFICIAL_CALENDAR_FORMAT, {
+      message: `Tệp lịch phải có "format": "${OFFICIAL_CALENDAR_FORMAT}"`,
+    }),
+    year: z.number({ message: 'Thiếu năm ("year")' }).int().min(1900, 'Năm từ 1900 đến 2199').max(2199),
+    version: z.iso.date({ message: 'Phiên bản ("version") là ngày công bố, dạng YYYY-MM-DD' }),
+    source: text(500, 'Hãy ghi văn bản công bố lịch nghỉ ("source")'),
+    days: z
+      .array(
+        z.object({
+          date: z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }),
+          kind: z.enum(['holiday', 'compensatory', 'workday', 'remove'], {
+            message: 'Loại ngày phải là holiday, compensatory, workday hoặc remove',
+          }),
+          name: text(160, 'Mỗi ngày cần có tên (ví dụ "Làm bù cho thứ Sáu 02/01")'),
+          source: optionalText(300),
+        }),
+        { message: 'Thiếu danh sách ngày ("days")' },
+      )
+      .max(120, 'Tối đa 120 ngày trong một năm'),
+  })
+  .superRefine((f, ctx) => {
+    const seen = new Set<string>();
+    f.days.forEach((d, i) => {
+      if (!d.date.startsWith(`${f.year}-`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['days', i, 'date'],
+          message: `Ngày ${d.date} không thuộc năm ${f.year}`,
+        });
+      }
+      if (seen.has(d.date)) {
+        ctx.addIssue({ code: 'custom', path: ['days', i, 'date'], message: `Ngày ${d.date} bị lặp lại` });
+      }
+      seen.add(d.date);
+    });
+  });
+export type OfficialScheduleFile = z.infer<typeof officialScheduleSchema>;
+
 // ---------------------------------------------------------------- DTOs
 
 export interface DossierCreatedDto {
@@ -186,6 +281,7 @@ export interface DossierDocumentDto {
   name: string;
   copy: 'original' | 'copy' | 'certified';
   count: number;
+  digitisation?: DocumentDigitisation;
 }
 
 export interface DossierNoticeDto {
@@ -251,13 +347,20 @@ export interface DossierDto extends DossierCreatedDto {
   returnChannel: ReturnChannel | null;
   preferredReturnChannel: ReturnChannel;
   rejectedAt: string | null;
+  /** when it was stopped (Mẫu 05); kept under its 2018 name, same value as `stoppedAt` */
   withdrawnAt: string | null;
+  stoppedAt: string | null;
+  stopReason: string | null;
+  stopRequestedBy: StopRequester | null;
+  resultElectronic: boolean;
   apologyAt: string | null;
   ledgerBook: string | null;
   ledgerLine: number | null;
   note: string | null;
   notices: DossierNoticeDto[];
   steps: DossierStepDto[];
+  /** what can be printed now, numbered in the office's form set: `/api/dossiers/:id/forms/<key>.html` */
+  forms: Array<{ key: FormKey; number: string | null; name: string }>;
 }
 
 /** What anyone may see by code (kiosk, phone): no personal data. */
@@ -274,6 +377,8 @@ export interface CalendarDayDto {
   date: string;
   name: string;
   kind: 'holiday' | 'compensatory' | 'workday';
+  /** rule (Labour Code), official (the government's schedule of the year), office (the admin's edit) */
+  source?: 'rule' | 'official' | 'office';
 }
 
 export interface DueDateDto {

@@ -3,6 +3,7 @@
  * report"; docs/api/reports.md). Pages import this file with `import type`.
  */
 import { z } from 'zod';
+import type { Index766Group } from '../domain/index766';
 
 const MAX_PERIOD_DAYS = 731;
 
@@ -167,4 +168,11 @@ export interface AtRiskDossierDto {
   /** the last day the Mẫu 04 should go out (1 working day before the due day) */
   apologyDeadline: string;
   risk: 'dueSoon' | 'overdue';
+}
+
+/** `GET /api/reports/index766?from=&to=` (API-CONTRACT.md v2): the Decision 766 groups (domain/index766.ts). */
+export interface Index766Dto {
+  from: string;
+  to: string;
+  groups: Index766Group[];
 }

@@ -5,6 +5,7 @@
  * commit is it published on the bus, so kiosks, boards and counters
  * refresh with what is stored.
  */
+import { officeFormSet } from '../domain/form-sets';
 import ExcelJS from 'exceljs';
 import type { Executor } from '../db/database';
 import * as auditDb from '../db/queries/audit';
@@ -146,6 +147,8 @@ export class AdminService {
       address: o.address,
       timeZone: o.timeZone,
       ...hours,
+      formSet: officeFormSet(o.settings),
+      formFooter: typeof o.settings.formFooter === 'string' ? o.settings.formFooter : '',
       setUp: o.settings.setUp !== false,
       today: serviceDay(this.ctx.clock(), o.timeZone),
     };
@@ -165,7 +168,13 @@ export class AdminService {
         code: body.code,
         address: body.address,
         timeZone: body.timeZone,
-        settings: { ...before.settings, hours: officeHoursFromForm(body), setUp: true },
+        settings: {
+          ...before.settings,
+          hours: officeHoursFromForm(body),
+          formSet: body.formSet ?? officeFormSet(before.settings),
+          formFooter: body.formFooter ?? (before.settings.formFooter as string | undefined) ?? '',
+          setUp: true,
+        },
       };
       await officeDb.updateOffice(q, after);
       await this.audit(q, actor, 'office.updated', 'office', 1, this.officeDto(before), this.officeDto(after));

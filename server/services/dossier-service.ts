@@ -5,6 +5,9 @@
  * return to the citizen. Each operation: load → domain rule → store and
  * audit in ONE transaction → only then publish.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { officeFormSet, printableForms } from '../domain/form-sets';
 import type { Executor } from '../db/database';
 import * as countersDb from '../db/queries/counters';
 import * as dossiersDb from '../db/queries/dossiers';
@@ -43,6 +46,7 @@ import type {
   DossierNoticeDto,
   HandoverBody,
   ResolveBody,
+  StopBody,
   ReturnBody,
   SupplementBody,
 } from '../protocol/dossiers';
@@ -83,7 +87,49 @@ export class DossierService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly calendars: CalendarService,
+    /** where scanned documents are kept: DATA_DIR/dossier-files/<dossier id>/ */
+    private readonly filesDir: string | null = null,
   ) {}
+
+  /**
+   * Stores the scan of document `index` (0-based, in the order received)
+   * under DATA_DIR/dossier-files/<id>/ and marks it digitised with its page
+   * count (Decree 118 Art. 17; the 766 "Số hóa" group). The file name is
+   * ours (`<index>-<time>.<ext>`), never the client's; a PDF or an image
+   * only. Audited.
+   */
+  async storeDocumentFile(
+    staff: Staff,
+    id: number,
+    index: number,
+    file: { bytes: Buffer; type: string },
+    pages: number,
+  ): Promise<DossierDto> {
+    const ext = SCAN_TYPES[file.type.split(';')[0]!.trim().toLowerCase()];
+    if (!ext) {
+      throw new DomainError('VALIDATION_ERROR', 'Bản quét phải là tệp PDF, JPEG hoặc PNG.', 415, { field: 'file' });
+    }
+    if (file.bytes.length === 0) {
+      throw new DomainError('VALIDATION_ERROR', 'Chưa gửi nội dung bản quét.', 400, { field: 'file' });
+    }
+    if (!this.filesDir) throw new DomainError('FILES_UNAVAILABLE', 'Máy chủ chưa có nơi lưu bản quét.', 503);
+    const dir = join(this.filesDir, String(id));
+    return this.change(staff, id, 'dossier.document_scanned', async (q, d, now) => {
+      const doc = d.documents[index];
+      if (!doc) {
+        throw notFound('DOCUMENT_NOT_FOUND', `Hồ sơ không có giấy tờ thứ ${index + 1}.`, { field: 'index' });
+      }
+      const name = `${index + 1}-${now.getTime()}.${ext}`;
+      mkdirSync(dir, { recursive: true });
+      // written before the commit: a failed commit leaves an orphan file, never a record without its file
+      writeFileSync(join(dir, name), file.bytes);
+      const documents = d.documents.map((x, i) =>
+        i === index ? { ...x, digitisation: { kind: 'scanned' as const, pages, file: `${id}/${name}` } } : x,
+      );
+      await dossiersDb.updateDossier(q, d.id, { documents }, now);
+      return { index, pages, file: `${id}/${name}`, bytes: file.bytes.length };
+    });
+  }
 
   // ---------------------------------------------------------------- reception
 
@@ -167,6 +213,9 @@ export class DossierService {
         preferredReturnChannel: body.returnChannel ?? (body.channel === 'postal' ? 'postal' : 'counter'),
         rejectedAt: null,
         withdrawnAt: null,
+        stopReason: null,
+        stopRequestedBy: null,
+        resultElectronic: false,
         apologyAt: null,
         ledgerBook: book,
         ledgerLine: await dossiersDb.nextLedgerLine(q, book),
@@ -488,7 +537,12 @@ export class DossierService {
       await dossiersDb.updateDossier(
         q,
         d.id,
-        { status: 'resolved', resolvedAt: now, resultNote: body.note ?? null },
+        {
+          status: 'resolved',
+          resolvedAt: now,
+          resultNote: body.note ?? null,
+          resultElectronic: body.electronic ?? false,
+        },
         now,
       );
       return { outcome: deadlineOutcome(d.dueAt, now, office.timeZone) };
@@ -559,12 +613,21 @@ export class DossierService {
     });
   }
 
-  /** The citizen withdraws the dossier. */
-  async withdraw(staff: Staff, id: number, reason: string): Promise<DossierDto> {
-    return this.change(staff, id, 'dossier.withdrawn', async (q, d, now) => {
-      assertTransition(d.status, 'withdrawn');
-      await dossiersDb.updateDossier(q, d.id, { status: 'withdrawn', withdrawnAt: now, note: reason }, now);
-      return { reason };
+  /**
+   * Stops handling the dossier (Mẫu 05 Thông báo dừng giải quyết hồ sơ,
+   * Circular 03/2025): the citizen asked (Decree 118 Art. 21) or the
+   * agency stops it. The 2018 "withdraw" is this with `requestedBy: citizen`.
+   */
+  async stop(staff: Staff, id: number, body: StopBody): Promise<DossierDto> {
+    return this.change(staff, id, 'dossier.stopped', async (q, d, now) => {
+      assertTransition(d.status, 'stopped');
+      await dossiersDb.updateDossier(
+        q,
+        d.id,
+        { status: 'stopped', withdrawnAt: now, stopReason: body.reason, stopRequestedBy: body.requestedBy },
+        now,
+      );
+      return { reason: body.reason, requestedBy: body.requestedBy };
     });
   }
 
@@ -671,6 +734,10 @@ export class DossierService {
       preferredReturnChannel: d.preferredReturnChannel,
       rejectedAt: iso(d.rejectedAt),
       withdrawnAt: iso(d.withdrawnAt),
+      stoppedAt: iso(d.withdrawnAt),
+      stopReason: d.stopReason,
+      stopRequestedBy: d.stopRequestedBy,
+      resultElectronic: d.resultElectronic,
       apologyAt: iso(d.apologyAt),
       ledgerBook: d.ledgerBook,
       ledgerLine: d.ledgerLine,
@@ -690,6 +757,10 @@ export class DossierService {
         signerTitle: n.signerTitle,
         fulfilledAt: iso(n.fulfilledAt),
       })),
+      forms: printableForms(officeFormSet(office.settings), {
+        status: d.status,
+        noticeKinds: notices.map((n) => n.kind),
+      }),
       steps: steps.map((s) => ({
         position: s.position,
         fromUnit: s.fromUnit,
@@ -704,6 +775,13 @@ export class DossierService {
     };
   }
 }
+
+/** The scans a dossier's file store accepts, by content type → extension. */
+const SCAN_TYPES: Record<string, string | undefined> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
 
 const dossierNotFound = () => notFound('DOSSIER_NOT_FOUND', 'Không tìm thấy hồ sơ với mã này.');
 

@@ -5,6 +5,9 @@
  * written 91.3 with the format "0.0", so a Vietnamese Excel shows "91,3"
  * and a pasted table still adds up.
  */
+import { DEFAULT_FORM_SET, formInfo, formLabel, type FormSet } from '../domain/form-sets';
+import type { Index766Dto } from '../protocol/reports';
+import type { DossierDocument } from '../domain/dossier';
 import ExcelJS from 'exceljs';
 import type {
   DossierBreakdownDto,
@@ -23,6 +26,8 @@ export const CSV_TYPE = 'text/csv; charset=utf-8';
 export interface SheetHeader {
   officeName: string;
   parentName: string;
+  /** the office's form set: the ledger's number follows it (domain/form-sets.ts) */
+  formSet?: FormSet;
 }
 
 type Cell = string | number | null;
@@ -275,11 +280,194 @@ const SHEET_NAMES: Record<string, string> = {
 };
 
 /** One workbook: the dossier report (when given) then the queue tables, one sheet each. */
+/**
+ * Biểu 06/VPCP/KSTT (Circular 01/2020/TT-VPCP; DOMAIN.md §9): per field and
+ * in total — received (total, online, in person or by post, carried over),
+ * resolved (total, early, on time, late), in progress (total, within the
+ * deadline, overdue). The same counts as the dossier report.
+ */
+export const BIEU06 = {
+  code: 'Biểu số 06/VPCP/KSTT',
+  title: 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
+  groups: [
+    { name: 'Số hồ sơ nhận giải quyết', span: 4 },
+    { name: 'Kết quả giải quyết', span: 4 },
+    { name: 'Đang giải quyết', span: 3 },
+  ],
+  columns: [
+    'Tổng số',
+    'Trực tuyến',
+    'Trực tiếp, dịch vụ bưu chính',
+    'Từ kỳ trước chuyển sang',
+    'Tổng số',
+    'Trước hạn',
+    'Đúng hạn',
+    'Quá hạn',
+    'Tổng số',
+    'Trong hạn',
+    'Quá hạn',
+  ],
+} as const;
+
+/** One line of Biểu 06: the 11 counts of a field (or the total). */
+export function bieu06Counts(r: DossierReportDto): number[] {
+  return [
+    r.received,
+    r.byChannel.online,
+    r.byChannel.direct + r.byChannel.postal,
+    r.carriedOver,
+    r.resolvedEarly + r.resolvedOnTime + r.resolvedLate,
+    r.resolvedEarly,
+    r.resolvedOnTime,
+    r.resolvedLate,
+    r.pendingInTime + r.pendingOverdue,
+    r.pendingInTime,
+    r.pendingOverdue,
+  ];
+}
+
+/** Biểu 06's lines: STT, field, the counts; the total last. */
+export function bieu06Rows(report: DossierReportDto, breakdown: DossierBreakdownDto): Cell[][] {
+  return [
+    ...breakdown.byField.map((f, i): Cell[] => [i + 1, f.name || f.code || 'Không rõ lĩnh vực', ...bieu06Counts(f)]),
+    ['', 'Tổng cộng', ...bieu06Counts(report)],
+  ];
+}
+
+function addBieu06(
+  wb: ExcelJS.Workbook,
+  header: SheetHeader,
+  report: DossierReportDto,
+  breakdown: DossierBreakdownDto,
+) {
+  const ws = wb.addWorksheet('Biểu 06', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  const last = 13; // A … M
+  const thin = { style: 'thin' } as const;
+  const border = { top: thin, bottom: thin, left: thin, right: thin };
+  ws.mergeCells(1, 1, 1, 5);
+  ws.getCell(1, 1).value = header.parentName.toUpperCase();
+  ws.mergeCells(2, 1, 2, 5);
+  ws.getCell(2, 1).value = header.officeName.toUpperCase();
+  ws.getCell(2, 1).font = { bold: true };
+  ws.mergeCells(1, 10, 1, last);
+  ws.getCell(1, 10).value = BIEU06.code;
+  ws.getCell(1, 10).font = { bold: true, italic: true };
+  ws.getCell(1, 10).alignment = { horizontal: 'right' };
+  ws.mergeCells(4, 1, 4, last);
+  ws.getCell(4, 1).value = BIEU06.title;
+  ws.getCell(4, 1).font = { bold: true, size: 13 };
+  ws.getCell(4, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(5, 1, 5, last);
+  ws.getCell(5, 1).value = `Kỳ báo cáo: từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)}`;
+  ws.getCell(5, 1).font = { italic: true };
+  ws.getCell(5, 1).alignment = { horizontal: 'center' };
+  // two header rows: STT and Lĩnh vực span both; the three groups over their columns
+  ws.mergeCells(7, 1, 8, 1);
+  ws.getCell(7, 1).value = 'STT';
+  ws.mergeCells(7, 2, 8, 2);
+  ws.getCell(7, 2).value = 'Lĩnh vực giải quyết';
+  let col = 3;
+  for (const g of BIEU06.groups) {
+    ws.mergeCells(7, col, 7, col + g.span - 1);
+    ws.getCell(7, col).value = g.name;
+    col += g.span;
+  }
+  BIEU06.columns.forEach((name, i) => (ws.getCell(8, 3 + i).value = name));
+  for (let r = 7; r <= 8; r++) {
+    for (let c = 1; c <= last; c++) {
+      const cell = ws.getCell(r, c);
+      cell.font = { bold: true };
+      cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+      cell.border = border;
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F3' } };
+    }
+  }
+  ws.getRow(8).height = 45;
+  // the column numbers, as the form prints them: (1) (2) …
+  const numbers = ws.getRow(9);
+  for (let c = 1; c <= last; c++) {
+    numbers.getCell(c).value = `(${c})`;
+    numbers.getCell(c).alignment = { horizontal: 'center' };
+    numbers.getCell(c).font = { italic: true };
+    numbers.getCell(c).border = border;
+  }
+  const rows = bieu06Rows(report, breakdown);
+  rows.forEach((cells, i) => {
+    const row = ws.getRow(10 + i);
+    cells.forEach((v, c) => {
+      const cell = row.getCell(c + 1);
+      cell.value = v;
+      cell.border = border;
+      if (typeof v === 'number' && c > 0) cell.numFmt = '#,##0';
+    });
+    if (i === rows.length - 1) row.font = { bold: true };
+  });
+  ws.getColumn(1).width = 6;
+  ws.getColumn(2).width = 34;
+  for (let c = 3; c <= last; c++) ws.getColumn(c).width = 11;
+}
+
+/** The Decision 766 groups as a sheet: score, maximum, ratio, numerator and denominator, notes. */
+function addIndex766(wb: ExcelJS.Workbook, header: SheetHeader, index: Index766Dto) {
+  const rows: Cell[][] = [];
+  for (const g of index.groups) {
+    rows.push([
+      g.name,
+      g.max,
+      g.score,
+      g.ratio === null ? null : g.ratio * 100,
+      g.numerator,
+      g.denominator,
+      g.note ?? '',
+    ]);
+    for (const p of g.parts ?? []) {
+      rows.push([
+        `   - ${p.name}`,
+        p.max,
+        p.score,
+        p.ratio === null ? null : p.ratio * 100,
+        p.numerator,
+        p.denominator,
+        '',
+      ]);
+    }
+  }
+  const computable = index.groups.filter((g) => g.computable);
+  rows.push([
+    'Tổng các nhóm tính được',
+    computable.reduce((n, g) => n + g.max, 0),
+    Math.round(computable.reduce((n, g) => n + (g.score ?? 0), 0) * 100) / 100,
+    null,
+    null,
+    null,
+    '',
+  ]);
+  addTable(
+    wb.addWorksheet('Chỉ số 766'),
+    'Chỉ số đánh giá chất lượng phục vụ (Quyết định 766/QĐ-TTg)',
+    header,
+    index,
+    [
+      { name: 'Nhóm chỉ số', width: 52 },
+      { name: 'Điểm tối đa', width: 10, fmt: '0.##' },
+      { name: 'Điểm', width: 10, fmt: '0.00' },
+      { name: 'Tỷ lệ (%)', width: 10, fmt: '0.0' },
+      { name: 'Tử số', width: 10, fmt: '#,##0' },
+      { name: 'Mẫu số', width: 10, fmt: '#,##0' },
+      { name: 'Ghi chú', width: 70 },
+    ],
+    rows,
+  );
+}
+
 export async function reportWorkbook(
   header: SheetHeader,
   queue: QueueReportDto | null,
   dossiers: DossierReportDto | null,
   breakdown: DossierBreakdownDto | null = null,
+  index766: Index766Dto | null = null,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'motcua';
@@ -326,7 +514,9 @@ export async function reportWorkbook(
       BREAKDOWN_COLUMNS('Cán bộ tiếp nhận'),
       breakdown.byClerk.map((r) => breakdownRow(r.id === null ? 'Nhập từ tệp / không rõ cán bộ' : r.name, r)),
     );
+    if (dossiers) addBieu06(wb, header, dossiers, breakdown);
   }
+  if (index766) addIndex766(wb, header, index766);
   if (queue) {
     for (const [key, t] of Object.entries(queueTables(queue))) {
       addTable(wb.addWorksheet(SHEET_NAMES[key] ?? key), t.title, header, queue, t.columns, t.rows);
@@ -362,14 +552,35 @@ const STATUS_VI: Record<string, string> = {
   resolved: 'Đã có kết quả',
   returned: 'Đã trả kết quả',
   rejected: 'Từ chối tiếp nhận',
-  withdrawn: 'Công dân rút hồ sơ',
+  stopped: 'Đã dừng giải quyết',
 };
 
 /**
- * Sổ theo dõi hồ sơ (Mẫu 06, Circular 01/2018/TT-VPCP): the office's
- * ledger of the dossiers received in a period, A4 landscape, the form's
- * columns, the national header.
+ * Sổ theo dõi hồ sơ (Mẫu 07 of Circular 03/2025/TT-VPCP; Mẫu 06 in the
+ * 2018 set): the office's ledger of the dossiers received in a period, A4
+ * landscape, the form's columns, the national header, its number in the
+ * office's form set above the title. The notes column says what was
+ * digitised at reception and whether the result was electronic.
  */
+/** "Số hóa: 2 giấy tờ (5 trang), tái sử dụng 1" from a dossier's documents JSON. */
+function digitisedNote(documentsJson: string): string {
+  let docs: DossierDocument[];
+  try {
+    docs = JSON.parse(documentsJson) as DossierDocument[];
+  } catch {
+    return '';
+  }
+  const scanned = docs.filter((x) => x.digitisation?.kind === 'scanned');
+  const reused = docs.filter((x) => x.digitisation?.kind === 'reused').length;
+  const parts: string[] = [];
+  if (scanned.length > 0) {
+    const pages = scanned.reduce((n, x) => n + (x.digitisation?.pages ?? 0), 0);
+    parts.push(`${scanned.length} giấy tờ (${pages} trang)`);
+  }
+  if (reused > 0) parts.push(`tái sử dụng ${reused}`);
+  return parts.length ? `Số hóa: ${parts.join(', ')}` : '';
+}
+
 export async function ledgerWorkbook(
   header: SheetHeader,
   period: { from: string; to: string },
@@ -409,8 +620,13 @@ export async function ledgerWorkbook(
   ws.getCell('H2').value = 'Độc lập - Tự do - Hạnh phúc';
   ws.getCell('H2').font = { bold: true, underline: true };
   for (const c of ['A1', 'A2', 'H1', 'H2']) ws.getCell(c).alignment = { horizontal: 'center' };
+  const form = formInfo(header.formSet ?? DEFAULT_FORM_SET, 'ledger');
+  ws.mergeCells('H3:M3');
+  ws.getCell('H3').value = formLabel(form);
+  ws.getCell('H3').font = { bold: true, italic: true };
+  ws.getCell('H3').alignment = { horizontal: 'right' };
   ws.mergeCells('A4:M4');
-  ws.getCell('A4').value = 'SỔ THEO DÕI HỒ SƠ';
+  ws.getCell('A4').value = form.name.toLocaleUpperCase('vi');
   ws.getCell('A4').font = { bold: true, size: 14 };
   ws.getCell('A4').alignment = { horizontal: 'center' };
   ws.mergeCells('A5:M5');
@@ -446,7 +662,10 @@ export async function ledgerWorkbook(
     const notes = [
       r.apologyAt ? `Phiếu xin lỗi ${at(r.apologyAt)}; hẹn lại ${at(r.newDueAt)}` : '',
       r.returnChannel === 'postal' ? 'Trả qua bưu chính' : '',
-      r.note ?? '',
+      r.status === 'stopped' && r.stopReason ? `Dừng giải quyết: ${r.stopReason}` : '',
+      digitisedNote(r.documents),
+      r.resultElectronic ? 'Kết quả điện tử' : '',
+      r.status === 'stopped' ? '' : (r.note ?? ''),
     ].filter(Boolean);
     const row = ws.addRow([
       i + 1,
@@ -461,7 +680,7 @@ export async function ledgerWorkbook(
       r.firstHandoverTo ? `${r.firstHandoverTo} ${at(r.handedOverAt)}` : at(r.handedOverAt),
       r.resolvedAt
         ? at(r.resolvedAt)
-        : r.status === 'rejected' || r.status === 'withdrawn'
+        : r.status === 'rejected' || r.status === 'stopped'
           ? (STATUS_VI[r.status] ?? '')
           : '',
       at(r.returnedAt),

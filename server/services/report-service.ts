@@ -9,6 +9,7 @@ import * as officeDb from '../db/queries/office';
 import * as staffDb from '../db/queries/staff';
 import * as reportsDb from '../db/queries/reports';
 import { DomainError } from '../domain/errors';
+import { computeIndex766, index766Config } from '../domain/index766';
 import {
   daysOf,
   dossierRates,
@@ -22,6 +23,7 @@ import { isoFormatter } from '../domain/zoned-format';
 import { CSV_HEADER, dossierCsvLine, parseDossierCsv, type CsvReject } from '../domain/dossier-csv';
 import { fromZonedWallClock, offsetMinutes, OFFICE_TIME_ZONE, serviceDay } from '../domain/time';
 import { addDays } from '../domain/calendar';
+import type { Index766Dto } from '../protocol/reports';
 import type {
   AtRiskDossierDto,
   DossierBreakdownDto,
@@ -169,6 +171,41 @@ export class ReportService {
   private async dossierGroups(from: string, to: string): Promise<dossierReportsDb.DossierCountsGroupRow[]> {
     const { fromMs, toMs, offsetMs } = await this.span(from, to);
     return this.ctx.db.read((q) => dossierReportsDb.dossierCountsByProcedure(q, fromMs, toMs, offsetMs));
+  }
+
+  /**
+   * `GET /api/reports/index766` (API-CONTRACT.md v2 "Forms and calendar"):
+   * the Decision 766 groups the office's data computes, from the dossier
+   * report's counts and the ratings, digitisation and e-results recorded
+   * (domain/index766.ts; formulas configurable in office settings `index766`).
+   */
+  async index766(from: string, to: string): Promise<Index766Dto> {
+    const { fromMs, toMs, offsetMs } = await this.span(from, to);
+    const { counts, extra, settings } = await this.ctx.db.read(async (q) => ({
+      counts: await dossierReportsDb.dossierCounts(q, fromMs, toMs, offsetMs),
+      extra: await dossierReportsDb.index766Extra(q, fromMs, toMs, offsetMs),
+      settings: (await officeDb.getOffice(q))?.settings ?? {},
+    }));
+    const c = toCounts(counts);
+    const groups = computeIndex766(
+      {
+        received: c.received,
+        newReceived: c.received - c.carriedOver,
+        resolvedEarly: c.resolvedEarly,
+        resolvedOnTime: c.resolvedOnTime,
+        resolvedLate: c.resolvedLate,
+        pendingInTime: c.pendingInTime,
+        newOnline: c.byChannel.online,
+        countedOnline: extra.countedOnline,
+        resolvedUnsatisfiedNotLate: extra.resolvedUnsatisfiedNotLate,
+        resolvedElectronic: extra.resolvedElectronic,
+        documents: extra.documents,
+        documentsScanned: extra.documentsScanned,
+        documentsReused: extra.documentsReused,
+      },
+      index766Config(settings.index766),
+    );
+    return { from, to, groups };
   }
 
   /** `GET /api/reports/dossiers` (API-CONTRACT.md "Dossier report"). */

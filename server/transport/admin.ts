@@ -31,7 +31,7 @@ import { requireStaff } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'delete';
 type Handler = (req: Request, res: Response, admin: Staff) => Promise<void>;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -146,6 +146,7 @@ export function adminRoutes(s: Services): Router {
     year: y,
     days: await s.calendar.holidays(y),
     edits: await a.calendarEdits(y),
+    official: await s.calendar.official(y),
   });
   route('get', '/admin/calendar/:year', async (req, res) => {
     res.json(await calendarYear(year(req)));
@@ -158,6 +159,18 @@ export function adminRoutes(s: Services): Router {
       edits.map((e) => (e.name ? { date: e.date, kind: e.kind, name: e.name } : { date: e.date, kind: e.kind })),
       admin.id,
     );
+    res.json(await calendarYear(y));
+  });
+
+  /** Import a year's official schedule (the shipped files' format); it applies at once. */
+  route('put', '/admin/calendar/:year/official', async (req, res, admin) => {
+    const y = year(req);
+    await s.calendar.importOfficial(y, req.body, admin.id);
+    res.json(await calendarYear(y));
+  });
+  route('delete', '/admin/calendar/:year/official', async (req, res, admin) => {
+    const y = year(req);
+    await s.calendar.removeImportedOfficial(y, admin.id);
     res.json(await calendarYear(y));
   });
 

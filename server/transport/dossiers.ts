@@ -3,21 +3,24 @@
  * lookup by code, and the clerk's lifecycle actions (Mẫu 02/03/04/05,
  * result, return). Thin: parse → service → reply.
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import {
   apologyBodySchema,
   createDossierBodySchema,
   dossierIdSchema,
   dossierListQuerySchema,
+  documentFileQuerySchema,
   dossierLookupQuerySchema,
   handoverBodySchema,
   reasonBodySchema,
   resolveBodySchema,
   returnBodySchema,
+  stopBodySchema,
   supplementBodySchema,
 } from '../protocol/dossiers';
 import { DomainError } from '../domain/errors';
-import { renderForm, type FormKind } from '../printing/forms';
+import { officeFormSet, resolveForm } from '../domain/form-sets';
+import { renderForm } from '../printing/forms';
 import type { DossierListFilter } from '../services/dossier-service';
 import { requireStaff } from './auth';
 import type { Services } from './services';
@@ -55,15 +58,31 @@ export function dossierRoutes(s: Services): Router {
     res.json(await s.dossiers.get(parse(dossierIdSchema, req.params.id, 'id')));
   });
 
-  /** Printable forms: /api/dossiers/:id/forms/01.html … 05.html (?notice=<id> for an older Mẫu 02/03/04). */
+  /**
+   * Printable forms: /api/dossiers/:id/forms/NN.html, NN the number in the
+   * office's form set (2025: 01–06, 05 the stop notice, 06 the control
+   * slip; 2018: 01–05), or the form's key in any set (`receipt`,
+   * `supplement`, `refusal`, `apology`, `stop`, `control`). `?notice=<id>`
+   * prints an older Mẫu 02/03/04.
+   */
   r.get('/dossiers/:id/forms/:file', async (req, res) => {
     requireStaff(res);
     const id = parse(dossierIdSchema, req.params.id, 'id');
-    const m = /^(0[1-5])\.html$/.exec(req.params.file);
-    if (!m) throw new DomainError('FORM_NOT_FOUND', 'Chỉ có các mẫu 01 đến 05 (ví dụ 01.html).', 404);
-    const noticeId = req.query.notice === undefined ? undefined : parse(dossierIdSchema, req.query.notice, 'notice');
     const { office, dossier } = await s.dossiers.forms(id);
-    const out = await renderForm(m[1] as FormKind, office, dossier, noticeId);
+    const set = officeFormSet(office.settings);
+    const m = /^([0-9]{2}|[a-z]+)\.html$/.exec(req.params.file);
+    const form = m ? resolveForm(set, m[1]!) : undefined;
+    if (!form) {
+      throw new DomainError(
+        'FORM_NOT_FOUND',
+        set === '2018'
+          ? 'Bộ biểu mẫu 2018 có các mẫu 01 đến 05 (ví dụ 01.html).'
+          : 'Bộ biểu mẫu Thông tư 03/2025 có các mẫu 01 đến 06 (ví dụ 01.html; sổ theo dõi là /api/reports/ledger).',
+        404,
+      );
+    }
+    const noticeId = req.query.notice === undefined ? undefined : parse(dossierIdSchema, req.query.notice, 'notice');
+    const out = await renderForm(form, office, dossier, noticeId);
     if ('missing' in out) throw new DomainError('NOTICE_NOT_FOUND', out.missing, 404);
     res.type('text/html; charset=utf-8').send(out.html);
   });
@@ -115,11 +134,37 @@ export function dossierRoutes(s: Services): Router {
     res.json(await s.dossiers.returnResult(staff, id, parse(returnBodySchema, req.body ?? {})));
   });
 
+  /**
+   * The scan of a document received (Decree 118 Art. 17): the body is the
+   * file itself (PDF, JPEG or PNG, ≤ 20 MB), `?pages=` its page count.
+   */
+  r.post('/dossiers/:id/documents/:index/file', express.raw({ type: () => true, limit: '20mb' }), async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    const { index, pages } = parse(
+      documentFileQuerySchema,
+      { index: req.params.index, pages: req.query.pages },
+      'query',
+    );
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    res.json(
+      await s.dossiers.storeDocumentFile(staff, id, index, { bytes, type: req.get('content-type') ?? '' }, pages),
+    );
+  });
+
+  /** Mẫu 05 (2025 set): stop handling the dossier, with the reason and who asked. */
+  r.post('/dossiers/:id/stop', async (req, res) => {
+    const staff = requireStaff(res);
+    const id = parse(dossierIdSchema, req.params.id, 'id');
+    res.json(await s.dossiers.stop(staff, id, parse(stopBodySchema, req.body ?? {})));
+  });
+
+  /** The 2018 name, kept: the citizen asks to stop (`requestedBy` defaults to `citizen`). */
   r.post('/dossiers/:id/withdraw', async (req, res) => {
     const staff = requireStaff(res);
     const id = parse(dossierIdSchema, req.params.id, 'id');
-    const { reason } = parse(reasonBodySchema, req.body ?? {});
-    res.json(await s.dossiers.withdraw(staff, id, reason));
+    const body = parse(stopBodySchema, { requestedBy: 'citizen', ...(req.body ?? {}) });
+    res.json(await s.dossiers.stop(staff, id, body));
   });
 
   return r;

@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import * as officeDb from '../db/queries/office';
 import { exportFormatSchema, paperRatingsBodySchema, periodQuerySchema } from '../protocol/reports';
 import { DomainError } from '../domain/errors';
+import { officeFormSet } from '../domain/form-sets';
 import {
   CSV_TYPE,
   dossierReportCsv,
@@ -13,6 +14,7 @@ import {
   XLSX_TYPE,
   type SheetHeader,
 } from '../services/report-export';
+import { renderBieu06 } from '../printing/bieu06';
 import { requireStaff } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
@@ -21,7 +23,11 @@ export const REPORT_ROLES = ['supervisor', 'admin'] as const;
 
 export async function sheetHeader(s: Services): Promise<SheetHeader> {
   const office = await s.ctx.db.read((q) => officeDb.getOffice(q));
-  return { officeName: office?.name ?? '', parentName: office?.parentName ?? '' };
+  return {
+    officeName: office?.name ?? '',
+    parentName: office?.parentName ?? '',
+    formSet: officeFormSet(office?.settings ?? {}),
+  };
 }
 
 /** `attachment; filename=…` with an ASCII fallback and the UTF-8 name (RFC 6266). */
@@ -78,6 +84,23 @@ export function reportRoutes(s: Services): Router {
     res.json(await s.reports.dossierBreakdown(from, to));
   });
 
+  /** Biểu 06/VPCP/KSTT of the period, printable (A4 landscape HTML). */
+  r.get('/reports/bieu06.html', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    const [report, breakdown] = await Promise.all([
+      s.reports.dossierReport(from, to),
+      s.reports.dossierBreakdown(from, to),
+    ]);
+    res.type('text/html; charset=utf-8').send(renderBieu06(await sheetHeader(s), report, breakdown));
+  });
+
+  r.get('/reports/index766', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    res.json(await s.reports.index766(from, to));
+  });
+
   r.get('/reports/dossiers/at-risk', async (_req, res) => {
     requireStaff(res, REPORT_ROLES);
     res.json(await s.reports.atRisk());
@@ -96,11 +119,12 @@ export function reportRoutes(s: Services): Router {
         .send(csv);
       return;
     }
-    const [report, breakdown] = await Promise.all([
+    const [report, breakdown, index766] = await Promise.all([
       s.reports.dossierReport(from, to),
       s.reports.dossierBreakdown(from, to),
+      s.reports.index766(from, to),
     ]);
-    const buf = await reportWorkbook(await sheetHeader(s), null, report, breakdown);
+    const buf = await reportWorkbook(await sheetHeader(s), null, report, breakdown, index766);
     res
       .type(XLSX_TYPE)
       .set('content-disposition', attachment(`bao-cao-ho-so_${from}_${to}.xlsx`))
@@ -120,11 +144,12 @@ export function reportRoutes(s: Services): Router {
         .send(dossierReportCsv(report));
       return;
     }
-    const [breakdown, queue] = await Promise.all([
+    const [breakdown, queue, index766] = await Promise.all([
       s.reports.dossierBreakdown(from, to),
       s.reports.queueReport(from, to),
+      s.reports.index766(from, to),
     ]);
-    const buf = await reportWorkbook(await sheetHeader(s), queue, report, breakdown);
+    const buf = await reportWorkbook(await sheetHeader(s), queue, report, breakdown, index766);
     res
       .type(XLSX_TYPE)
       .set('content-disposition', attachment(`bao-cao_${from}_${to}.xlsx`))

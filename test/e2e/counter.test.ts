@@ -317,14 +317,14 @@ describe('counter terminal', () => {
       .poll(() => clerk.page.getByTestId('dossier-dialog').locator('.alert.error').first().textContent(), POLL)
       .toContain('Mẫu 04');
 
-    await clerk.dossierAction('Lập phiếu xin lỗi (Mẫu 04)', {
+    await clerk.dossierAction('Lập văn bản xin lỗi, gia hạn (Mẫu 04)', {
       reason: 'Phải xác minh thông tin tại nơi cư trú trước đây',
       newDueAt: '2026-12-02',
       signedBy: 'Lê Văn Cường',
       signerTitle: 'Chủ tịch UBND xã',
     });
     await expect.poll(() => detail.textContent(), POLL).toContain('Hẹn lại');
-    expect(await detail.textContent()).toContain('Mẫu 04 — Xin lỗi');
+    expect(await detail.textContent()).toContain('Mẫu 04 — Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết');
     await clerk.shot('counter-dossier-late');
     await clerk.dossierAction('Trả kết quả cho công dân');
     await expect.poll(() => detail.textContent(), POLL).toContain('Đã trả kết quả');

@@ -130,6 +130,9 @@ describe('reports page', () => {
     await expect
       .poll(() => page.getByTestId('period-range').textContent())
       .toBe('Từ ngày 01/11/2026 đến ngày 30/11/2026');
+    // the date fields show dd/mm/yyyy whatever the browser's language
+    expect(await page.getByLabel('Từ ngày').inputValue()).toBe('01/11/2026');
+    expect(await page.getByLabel('Đến ngày').inputValue()).toBe('30/11/2026');
 
     // 10 dossiers: A1, A3 carried over; B1–B7 and the counter's one new. Đúng hẹn = B1, A3, B2 = 3/10
     await expect.poll(() => page.getByTestId('rate-within').textContent()).toContain('30,0%');
@@ -145,6 +148,16 @@ describe('reports page', () => {
     expect(await page.getByTestId('chart-dossiers').locator('rect.bar').count()).toBe(5);
     expect(await page.getByTestId('chart-satisfaction').textContent()).toContain('Rất hài lòng');
     await screenshot(page, 'reports-top');
+
+    // Decision 766: Tiến độ over the same 10 dossiers, out of 20; what the office cannot compute is said so
+    const i766 = page.getByTestId('index766');
+    await expect.poll(() => i766.getByTestId('i766-progress').textContent()).toContain('/ 10');
+    expect(await i766.getByTestId('i766-progress').textContent()).toContain('/ 20,00');
+    expect(await i766.getByTestId('i766-transparency').textContent()).toContain(
+      'Cần dữ liệu của Cổng Dịch vụ công quốc gia',
+    );
+    await i766.scrollIntoViewIfNeeded();
+    await screenshot(page, 'reports-index766');
 
     // the list at risk: the overdue A1 (with its apology) and B5 due on the 27th is not yet there; the counter's one due today
     const risk = page.getByTestId('at-risk');
@@ -162,20 +175,22 @@ describe('reports page', () => {
     const slip = await page.context().newPage();
     await slip.setViewportSize({ width: 700, height: 990 });
     expect(await page.getByRole('link', { name: 'In phiếu xin lỗi' }).getAttribute('href')).toBe(
-      `/api/dossiers/${d.body.id}/forms/04.html`,
+      `/api/dossiers/${d.body.id}/forms/apology.html`,
     );
     await slip.goto(`${ts.url}/api/dossiers/${d.body.id}/forms/04.html`);
-    expect((await slip.locator('h1').textContent())?.toUpperCase()).toBe('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect((await slip.locator('h1').textContent())?.toUpperCase()).toBe(
+      'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
+    );
     expect(await slip.textContent('body')).toContain('Nguyễn Văn Bình');
     expect(await slip.textContent('body')).toContain('Trần Văn Quang');
     await screenshot(slip, 'reports-apology-slip');
 
-    // the printable Mẫu 05 with the hand-over row
-    await slip.goto(`${ts.url}/api/dossiers/${d.body.id}/forms/05.html`);
+    // the printable Mẫu 06 (the control slip of the 2025 set) with the hand-over row
+    await slip.goto(`${ts.url}/api/dossiers/${d.body.id}/forms/06.html`);
     expect((await slip.locator('h1').textContent())?.toUpperCase()).toBe('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
     expect(await slip.locator('table.steps tbody tr').first().textContent()).toContain(
       'Công chức Tư pháp – Hộ tịch (Lê Thị Hoa)',
     );
     await screenshot(slip, 'reports-control-slip');
-  });
+  }, 120_000);
 });

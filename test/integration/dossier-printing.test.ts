@@ -1,5 +1,5 @@
 /**
- * What the counter prints for a dossier: the Mẫu 01–05 HTML forms, and the
+ * What the counter prints for a dossier: the Mẫu 01–06 HTML forms (Circular 03/2025), and the
  * receipt slip on the counter's thermal printer — a real TCP server on
  * 127.0.0.1 capturing the ESC/POS bytes.
  */
@@ -81,7 +81,7 @@ describe('printed forms', () => {
     expect(html).toContain('<svg');
   });
 
-  it('Mẫu 02, 03, 04 and 05 print what was recorded; a missing one is 404', async () => {
+  it('Mẫu 02, 03 and 06 (control slip) print what was recorded; a missing one is 404', async () => {
     const d = await receive();
     expect((await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/02.html`, { auth: { token } })).status).toBe(404);
     await call(ts.url, 'POST', `/api/dossiers/${d.id}/supplement`, {
@@ -99,8 +99,8 @@ describe('printed forms', () => {
     const f03 = await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/03.html`, { auth: { token } });
     expect(f03.body).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ');
     expect(f03.body).toContain('Không đủ điều kiện');
-    const f05 = await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/05.html`, { auth: { token } });
-    expect(f05.body).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+    const f06 = await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/06.html`, { auth: { token } });
+    expect(f06.body).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
     expect((await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/07.html`, { auth: { token } })).status).toBe(404);
     expect((await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/01.html`)).status).toBe(401);
   });
@@ -117,7 +117,7 @@ describe('printed forms', () => {
       },
     });
     const f04 = (await call(ts.url, 'GET', `/api/dossiers/${d.id}/forms/04.html`, { auth: { token } })).body as string;
-    expect(f04).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(f04).toContain('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT');
     expect(f04).toContain('Phải xác minh tại nơi cư trú cũ');
     expect(f04).toContain('09 giờ 00 phút, ngày 30/11/2026');
     expect(f04).toContain('17 giờ 00 phút, ngày 04/12/2026');

@@ -173,9 +173,10 @@ describe('dossier CSV import and the report', () => {
       'utf8',
     );
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe(HEADER);
+    // the import's columns, then what the office recorded about digitisation (issue 13)
+    expect(lines[0]).toBe(`${HEADER},resultElectronic,documentsScanned,documentsReused`);
     expect(lines.find((l) => l.startsWith('B1,'))).toBe(
-      'B1,1.004227,DD,direct,2026-11-02T08:00:00+07:00,2026-11-05T10:00:00+07:00,2026-11-04T15:00:00+07:00,2026-11-05T08:00:00+07:00,returned,,,',
+      'B1,1.004227,DD,direct,2026-11-02T08:00:00+07:00,2026-11-05T10:00:00+07:00,2026-11-04T15:00:00+07:00,2026-11-05T08:00:00+07:00,returned,,,,0,0,0',
     );
     // re-importing the export changes nothing
     const back = await importCsv(csv);

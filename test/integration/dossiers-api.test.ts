@@ -297,12 +297,23 @@ describe('calendar endpoints', () => {
   it('lists the days off of a year as computed', async () => {
     const res = await call(ts.url, 'GET', '/api/calendar/holidays?year=2027');
     expect(res.status).toBe(200);
-    expect(res.body).toContainEqual({ date: '2027-02-06', name: 'Tết Nguyên đán (mùng 1 Tết)', kind: 'holiday' });
-    expect(res.body).toContainEqual({ date: '2027-04-16', name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', kind: 'holiday' });
+    expect(res.body).toContainEqual({
+      date: '2027-02-06',
+      name: 'Tết Nguyên đán (mùng 1 Tết)',
+      kind: 'holiday',
+      source: 'rule',
+    });
+    expect(res.body).toContainEqual({
+      date: '2027-04-16',
+      name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+      kind: 'holiday',
+      source: 'rule',
+    });
     expect(res.body).toContainEqual({
       date: '2027-02-10',
       name: 'Nghỉ bù Tết Nguyên đán (mùng 1 Tết)',
       kind: 'compensatory',
+      source: 'rule',
     });
     expect(res.body.every((d: { date: string }) => d.date.startsWith('2027-'))).toBe(true);
   });
@@ -318,8 +329,13 @@ describe('calendar endpoints', () => {
       null,
     );
     const days = (await call(ts.url, 'GET', '/api/calendar/holidays?year=2026')).body;
-    expect(days).toContainEqual({ date: '2026-11-28', name: 'Làm bù', kind: 'workday' });
-    expect(days).toContainEqual({ date: '2026-11-30', name: 'Nghỉ bù (lịch của Bộ Nội vụ)', kind: 'holiday' });
+    expect(days).toContainEqual({ date: '2026-11-28', name: 'Làm bù', kind: 'workday', source: 'office' });
+    expect(days).toContainEqual({
+      date: '2026-11-30',
+      name: 'Nghỉ bù (lịch của Bộ Nội vụ)',
+      kind: 'holiday',
+      source: 'office',
+    });
     // Wed 25/11 09:00 + 3: Thu 26, Fri 27, Sat 28 (làm bù) → Saturday 09:00
     const q = await call(
       ts.url,

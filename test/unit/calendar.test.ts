@@ -32,7 +32,11 @@ describe('defaultHolidays', () => {
     [2026, '2026-02-17'],
     [2027, '2027-02-06'],
   ])('Tết %i starts (mùng 1) on %s', (year, date) => {
-    expect(find(defaultHolidays(year), date)).toEqual({ date, name: 'Tết Nguyên đán (mùng 1 Tết)', kind: 'holiday' });
+    expect(find(defaultHolidays(year), date)).toMatchObject({
+      date,
+      name: 'Tết Nguyên đán (mùng 1 Tết)',
+      kind: 'holiday',
+    });
   });
 
   it.each([
@@ -61,7 +65,7 @@ describe('defaultHolidays', () => {
     [2026, '2026-04-26'],
     [2027, '2027-04-16'],
   ])('Giỗ Tổ Hùng Vương %i on %s', (year, date) => {
-    expect(find(defaultHolidays(year), date)).toEqual({
+    expect(find(defaultHolidays(year), date)).toMatchObject({
       date,
       name: 'Giỗ Tổ Hùng Vương (10/3 âm lịch)',
       kind: 'holiday',
@@ -77,19 +81,19 @@ describe('defaultHolidays', () => {
 
   it('gives Quốc khánh 2/9 plus the day before by default, or after when asked', () => {
     const before = defaultHolidays(2025);
-    expect(find(before, '2025-09-01')).toEqual({
+    expect(find(before, '2025-09-01')).toMatchObject({
       date: '2025-09-01',
       name: 'Quốc khánh (nghỉ liền kề 1/9)',
       kind: 'holiday',
     });
-    expect(find(before, '2025-09-02')).toEqual({ date: '2025-09-02', name: 'Quốc khánh 2/9', kind: 'holiday' });
+    expect(find(before, '2025-09-02')).toMatchObject({ date: '2025-09-02', name: 'Quốc khánh 2/9', kind: 'holiday' });
     expect(find(before, '2025-09-03')).toBeUndefined();
     const after = defaultHolidays(2025, { nationalDayExtra: 'after' });
     expect(find(after, '2025-09-01')).toBeUndefined();
     expect(dates(after).filter((d) => d.startsWith('2025-09'))).toEqual(['2025-09-02', '2025-09-03']);
   });
 
-  it('lists 2026 exactly, sorted by date (one weekend holiday: Giỗ Tổ on Sunday 26/4)', () => {
+  it('lists 2026 exactly by the rules, sorted by date (one weekend holiday: Giỗ Tổ on Sunday 26/4; 24/11 from 2026)', () => {
     expect(defaultHolidays(2026).map((d) => `${d.date} ${d.kind} ${d.name}`)).toEqual([
       '2026-01-01 holiday Tết Dương lịch',
       '2026-02-16 holiday Tết Nguyên đán (29 Tết)',
@@ -103,12 +107,13 @@ describe('defaultHolidays', () => {
       '2026-05-01 holiday Quốc tế Lao động 1/5',
       '2026-09-01 holiday Quốc khánh (nghỉ liền kề 1/9)',
       '2026-09-02 holiday Quốc khánh 2/9',
+      '2026-11-24 holiday Ngày Văn hóa Việt Nam 24/11',
     ]);
   });
 
   it('gives nghỉ bù on the next working day for holidays on a weekend', () => {
     // 1/5/2027 is a Saturday → Monday 3/5
-    expect(find(defaultHolidays(2027), '2027-05-03')).toEqual({
+    expect(find(defaultHolidays(2027), '2027-05-03')).toMatchObject({
       date: '2027-05-03',
       name: 'Nghỉ bù Quốc tế Lao động 1/5',
       kind: 'compensatory',
@@ -148,7 +153,7 @@ describe('defaultHolidays', () => {
 });
 
 describe('applyEdits', () => {
-  // the real 2025 civil-service schedule: Monday 27/1 off, made up on Saturday 8/2
+  // an edit in the shape of a yearly schedule: Monday 27/1 off, made up on Saturday 8/2
   const edits2025: CalendarEdit[] = [
     { date: '2025-01-27', kind: 'off', name: 'Nghỉ Tết (hoán đổi)' },
     { date: '2025-02-08', kind: 'workday', name: 'Làm bù ngày 27/1' },
@@ -156,8 +161,12 @@ describe('applyEdits', () => {
 
   it('adds a day off and a make-up Saturday', () => {
     const days = applyEdits(defaultHolidays(2025), edits2025);
-    expect(find(days, '2025-01-27')).toEqual({ date: '2025-01-27', name: 'Nghỉ Tết (hoán đổi)', kind: 'holiday' });
-    expect(find(days, '2025-02-08')).toEqual({ date: '2025-02-08', name: 'Làm bù ngày 27/1', kind: 'workday' });
+    expect(find(days, '2025-01-27')).toMatchObject({
+      date: '2025-01-27',
+      name: 'Nghỉ Tết (hoán đổi)',
+      kind: 'holiday',
+    });
+    expect(find(days, '2025-02-08')).toMatchObject({ date: '2025-02-08', name: 'Làm bù ngày 27/1', kind: 'workday' });
     const cal = new WorkingCalendar({ daysOff: days });
     expect(cal.isWorkingDay('2025-01-27')).toBe(false);
     expect(cal.isWorkingDay('2025-02-08')).toBe(true);

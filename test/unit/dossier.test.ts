@@ -62,7 +62,7 @@ describe('lifecycle', () => {
     for (const to of ['received', 'processing', 'resolved', 'returned'] as const) {
       expect(canTransition('returned', to)).toBe(false);
       expect(canTransition('rejected', to)).toBe(false);
-      expect(canTransition('withdrawn', to)).toBe(false);
+      expect(canTransition('stopped', to)).toBe(false);
     }
     expect(canTransition('processing', 'returned')).toBe(false);
   });
@@ -70,8 +70,8 @@ describe('lifecycle', () => {
 
 describe('appointment', () => {
   it('is rounded up to the half hour as printed', () => {
-    expect(iso(computeDueDate(cal, vn('2026-11-23 10:07'), 3, 'days'))).toBe('2026-11-26T10:30:00+07:00');
-    expect(iso(computeDueDate(cal, vn('2026-11-23 10:00'), 3, 'days'))).toBe('2026-11-26T10:00:00+07:00');
+    expect(iso(computeDueDate(cal, vn('2026-11-16 10:07'), 3, 'days'))).toBe('2026-11-19T10:30:00+07:00');
+    expect(iso(computeDueDate(cal, vn('2026-11-16 10:00'), 3, 'days'))).toBe('2026-11-19T10:00:00+07:00');
   });
   it('"trong ngày" (0) is the end of the receiving day; 0.5 day spans lunch', () => {
     expect(iso(computeDueDate(cal, vn('2026-11-25 09:00'), 0, 'days'))).toBe('2026-11-25T17:00:00+07:00');

@@ -42,6 +42,13 @@ export const en: AdminCatalogue = {
     from: 'from',
     to: 'to',
     saturdayMorning: 'Open on Saturday morning',
+    forms: 'Printed forms',
+    formSet: 'Form set',
+    formSets: {
+      '2025': 'Circular 03/2025/TT-VPCP (default: 05 stop notice, 06 control slip, 07 ledger)',
+      '2018': 'Circular 01/2018/TT-VPCP (legacy: 04 apology, 05 control slip, 06 ledger)',
+    },
+    formFooter: 'Form footer line (empty: none)',
   },
   fields: {
     heading: 'Fields',
@@ -173,7 +180,18 @@ export const en: AdminCatalogue = {
   holidays: {
     heading: 'Public holidays',
     intro:
-      'Holidays are computed from the Labour Code (with compensatory days when they fall on a weekly day off). Each year the government may swap working days: add those changes here. Appointment dates are counted on this calendar.',
+      "Holidays are computed from the Labour Code (with compensatory days when they fall on a weekly day off, and Vietnam Culture Day 24/11 from 2026), then the government's official schedule for the year (swapped working days, make-up Saturdays), then the office's own changes. Appointment dates are counted on this calendar.",
+    source: 'Source',
+    sources: { rule: 'By law', official: 'Official schedule', office: 'Office change' },
+    official: "The year's official schedule",
+    officialNone:
+      "No official schedule for this year: the legal rules apply. When the government publishes it, import the year's file.",
+    officialShipped: (v: string) => `Shipped with the software, version of ${v}`,
+    officialImported: (v: string) => `Imported by the office, version of ${v}`,
+    importFile: "Import the year's schedule file (.json)",
+    importDone: 'Official schedule imported: appointments are now counted on it.',
+    removeImport: 'Remove the imported file',
+    badJson: 'The file cannot be read: a .json file in the official schedule format is needed.',
     year: 'Year',
     prev: 'Previous year',
     next: 'Next year',

@@ -42,6 +42,13 @@ export const vi = {
     from: 'từ',
     to: 'đến',
     saturdayMorning: 'Làm việc sáng thứ Bảy',
+    forms: 'Biểu mẫu in',
+    formSet: 'Bộ biểu mẫu',
+    formSets: {
+      '2025': 'Thông tư 03/2025/TT-VPCP (mặc định: 05 Thông báo dừng, 06 Phiếu kiểm soát, 07 Sổ theo dõi)',
+      '2018': 'Thông tư 01/2018/TT-VPCP (cũ: 04 Phiếu xin lỗi, 05 Phiếu kiểm soát, 06 Sổ theo dõi)',
+    },
+    formFooter: 'Dòng chân biểu mẫu (để trống: không in)',
   },
   fields: {
     heading: 'Lĩnh vực',
@@ -173,7 +180,18 @@ export const vi = {
   holidays: {
     heading: 'Ngày nghỉ lễ',
     intro:
-      'Ngày nghỉ lễ, Tết được tính sẵn theo Bộ luật Lao động (kể cả nghỉ bù khi trùng ngày nghỉ hằng tuần). Mỗi năm Chính phủ có thể hoán đổi ngày làm việc: hãy thêm các điều chỉnh đó ở đây. Lịch này dùng để tính ngày hẹn trả kết quả.',
+      'Ngày nghỉ lễ, Tết được tính sẵn theo Bộ luật Lao động (kể cả nghỉ bù khi trùng ngày nghỉ hằng tuần, và Ngày Văn hóa Việt Nam 24/11 từ năm 2026), rồi áp lịch nghỉ chính thức Chính phủ công bố cho năm đó (hoán đổi ngày làm việc, làm bù thứ Bảy), rồi các điều chỉnh của cơ quan. Lịch này dùng để tính ngày hẹn trả kết quả.',
+    source: 'Nguồn',
+    sources: { rule: 'Theo luật', official: 'Lịch chính thức', office: 'Cơ quan điều chỉnh' },
+    official: 'Lịch nghỉ chính thức của năm',
+    officialNone:
+      'Chưa có lịch chính thức cho năm này: đang dùng lịch tính theo luật. Khi Chính phủ công bố, hãy nhập tệp lịch của năm.',
+    officialShipped: (v: string) => `Có sẵn trong phần mềm, bản ngày ${v}`,
+    officialImported: (v: string) => `Cơ quan đã nhập, bản ngày ${v}`,
+    importFile: 'Nhập tệp lịch của năm (.json)',
+    importDone: 'Đã nhập lịch chính thức: ngày hẹn trả từ nay tính theo lịch này.',
+    removeImport: 'Bỏ tệp đã nhập',
+    badJson: 'Tệp không đọc được: cần tệp .json theo mẫu lịch chính thức.',
     year: 'Năm',
     prev: 'Năm trước',
     next: 'Năm sau',

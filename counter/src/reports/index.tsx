@@ -4,7 +4,9 @@
  * hour and day; Excel and CSV exports; the dossiers at risk.
  */
 import { useEffect } from 'preact/hooks';
+import { DateInput } from '@ui/components/date-input';
 import { useSignal } from '@preact/signals';
+import type { Index766Dto } from '@protocol/reports';
 import type { DossierReportDto, DurationStatsDto, QueueGroupDto, QueueReportDto } from '@protocol/reports';
 import { lang, makeT } from '@ui/i18n';
 import { formatPercent } from '../../../server/domain/reports';
@@ -19,6 +21,7 @@ import {
   dossiers,
   error,
   index,
+  index766,
   kind,
   load,
   loading,
@@ -50,6 +53,8 @@ const COLORS = {
 
 const num = (n: number) => new Intl.NumberFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB').format(n);
 const pct = (n: number) => formatPercent(n, lang.value);
+/** A share of `base` answers or dossiers: "—" when there were none (not "0,0 %"). */
+const share = (n: number, base: number) => (base > 0 ? pct(n) : t().none);
 const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 const mins = (s: number | null) =>
   s === null
@@ -76,6 +81,7 @@ export function Reports() {
       )}
       {loading.value && <p class="muted">{t().loading}</p>}
       {dossiers.value && <DossierSection r={dossiers.value} />}
+      {index766.value && <Index766Section r={index766.value} />}
       {atRisk.value && <AtRiskList />}
       {queue.value && <QueueSection r={queue.value} />}
       {queue.value && <SatisfactionSection r={queue.value} />}
@@ -110,11 +116,11 @@ function PeriodBar() {
           <>
             <label>
               {t().period.from}
-              <input type="date" value={customFrom.value} onInput={(e) => (customFrom.value = e.currentTarget.value)} />
+              <DateInput value={customFrom.value} onDate={(d) => (customFrom.value = d)} />
             </label>
             <label>
               {t().period.to}
-              <input type="date" value={customTo.value} onInput={(e) => (customTo.value = e.currentTarget.value)} />
+              <DateInput value={customTo.value} onDate={(d) => (customTo.value = d)} />
             </label>
           </>
         ) : (
@@ -168,6 +174,9 @@ function PeriodBar() {
         <a class="button" href={`/api/reports/ledger?${qs}`} download>
           {t().exportLedger}
         </a>
+        <a class="button" href={`/api/reports/bieu06.html?${qs}`} target="_blank" rel="noopener">
+          {t().printBieu06}
+        </a>
         <button type="button" onClick={() => window.print()}>
           {t().print}
         </button>
@@ -206,20 +215,20 @@ function DossierSection({ r }: { r: DossierReportDto }) {
             />
             <Big
               label={c.withinDeadline}
-              value={pct(r.rates.withinDeadline)}
+              value={share(r.rates.withinDeadline, r.received)}
               sub={c.nDossiers(num(within))}
               color={COLORS.early}
               testId="rate-within"
             />
             <Big
               label={c.pendingInTime}
-              value={pct(r.rates.pendingInTime)}
+              value={share(r.rates.pendingInTime, r.received)}
               sub={c.nDossiers(num(r.pendingInTime))}
               color={COLORS.pendingInTime}
             />
             <Big
               label={c.pastDeadline}
-              value={pct(r.rates.pastDeadline)}
+              value={share(r.rates.pastDeadline, r.received)}
               sub={c.nDossiers(num(past))}
               color={COLORS.late}
             />
@@ -228,21 +237,21 @@ function DossierSection({ r }: { r: DossierReportDto }) {
             title={c.ofReceived}
             testId="chart-dossiers"
             parts={[
-              { name: c.early, value: r.rates.early, color: COLORS.early, label: pct(r.rates.early) },
-              { name: c.onTime, value: r.rates.onTime, color: COLORS.onTime, label: pct(r.rates.onTime) },
+              { name: c.early, value: r.rates.early, color: COLORS.early, label: share(r.rates.early, r.received) },
+              { name: c.onTime, value: r.rates.onTime, color: COLORS.onTime, label: share(r.rates.onTime, r.received) },
               {
                 name: c.pendingInTime,
                 value: r.rates.pendingInTime,
                 color: COLORS.pendingInTime,
-                label: pct(r.rates.pendingInTime),
+                label: share(r.rates.pendingInTime, r.received),
               },
               {
                 name: c.pendingOverdue,
                 value: r.rates.pendingOverdue,
                 color: COLORS.pendingOverdue,
-                label: pct(r.rates.pendingOverdue),
+                label: share(r.rates.pendingOverdue, r.received),
               },
-              { name: c.late, value: r.rates.late, color: COLORS.late, label: pct(r.rates.late) },
+              { name: c.late, value: r.rates.late, color: COLORS.late, label: share(r.rates.late, r.received) },
             ]}
           />
           <table class="grid-table">
@@ -272,27 +281,27 @@ function DossierSection({ r }: { r: DossierReportDto }) {
               <tr>
                 <td>{c.early}</td>
                 <td class="n">{num(r.resolvedEarly)}</td>
-                <td class="n">{pct(r.rates.early)}</td>
+                <td class="n">{share(r.rates.early, r.received)}</td>
               </tr>
               <tr>
                 <td>{c.onTime}</td>
                 <td class="n">{num(r.resolvedOnTime)}</td>
-                <td class="n">{pct(r.rates.onTime)}</td>
+                <td class="n">{share(r.rates.onTime, r.received)}</td>
               </tr>
               <tr>
                 <td>{c.late}</td>
                 <td class="n">{num(r.resolvedLate)}</td>
-                <td class="n">{pct(r.rates.late)}</td>
+                <td class="n">{share(r.rates.late, r.received)}</td>
               </tr>
               <tr>
                 <td>{c.pendingInTime}</td>
                 <td class="n">{num(r.pendingInTime)}</td>
-                <td class="n">{pct(r.rates.pendingInTime)}</td>
+                <td class="n">{share(r.rates.pendingInTime, r.received)}</td>
               </tr>
               <tr>
                 <td>{c.pendingOverdue}</td>
                 <td class="n">{num(r.pendingOverdue)}</td>
-                <td class="n">{pct(r.rates.pendingOverdue)}</td>
+                <td class="n">{share(r.rates.pendingOverdue, r.received)}</td>
               </tr>
               <tr>
                 <td>{c.apologies}</td>
@@ -325,6 +334,61 @@ function DossierSection({ r }: { r: DossierReportDto }) {
   );
 }
 
+/** Decision 766: the groups the office's data computes, their score out of the maximum, and what it rests on. */
+function Index766Section({ r }: { r: Index766Dto }) {
+  const c = t().index766;
+  const score = (v: number | null) =>
+    v === null
+      ? t().none
+      : new Intl.NumberFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB', {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 2,
+        }).format(v);
+  const ratio = (v: number | null) => (v === null ? t().none : pct(Math.round(v * 1000) / 10));
+  const rows = r.groups.flatMap((g) => [
+    { key: g.key, name: c.names[g.key] ?? g.name, g, sub: false },
+    ...(g.parts ?? []).map((p) => ({
+      key: `${g.key}.${p.key}`,
+      name: c.parts[p.key] ?? p.name,
+      g: { ...p, computable: true, note: '' },
+      sub: true,
+    })),
+  ]);
+  return (
+    <section class="card" aria-labelledby="i766-h" data-testid="index766">
+      <h2 id="i766-h">{c.title}</h2>
+      <p class="muted">{c.intro}</p>
+      <table class="grid-table">
+        <thead>
+          <tr>
+            <th>{c.group}</th>
+            <th class="n">{c.score}</th>
+            <th class="n">{c.ratio}</th>
+            <th class="n">{c.basis}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ key, name, g, sub }) => (
+            <tr key={key} class={g.computable ? '' : 'muted'} data-testid={`i766-${key}`}>
+              <td class={sub ? 'sub' : ''}>
+                {name}
+                {!g.computable && <small class="block">{c.notComputable}</small>}
+              </td>
+              <td class="n">{g.computable ? c.outOf(score(g.score), score(g.max)) : t().none}</td>
+              <td class="n">{ratio(g.ratio)}</td>
+              <td class="n">
+                {g.numerator === null || g.denominator === null
+                  ? t().none
+                  : `${num(g.numerator)} / ${num(g.denominator)}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function BreakdownTable(props: { title: string; rows: Array<DossierReportDto & { name: string }> }) {
   const c = t().dossiers;
   return (
@@ -353,7 +417,7 @@ function BreakdownTable(props: { title: string; rows: Array<DossierReportDto & {
               <td class="n">{num(r.resolvedLate)}</td>
               <td class="n">{num(r.pendingInTime)}</td>
               <td class="n">{num(r.pendingOverdue)}</td>
-              <td class="n">{pct(r.rates.withinDeadline)}</td>
+              <td class="n">{share(r.rates.withinDeadline, r.received)}</td>
             </tr>
           ))}
         </tbody>
@@ -397,11 +461,16 @@ function AtRiskList() {
                 </td>
                 <td class="actions">
                   <div class="acts">
-                    <a class="button" href={`/api/dossiers/${d.id}/forms/05.html`} target="_blank" rel="noopener">
+                    <a class="button" href={`/api/dossiers/${d.id}/forms/control.html`} target="_blank" rel="noopener">
                       {c.printControl}
                     </a>
                     {d.apologySlip && (
-                      <a class="button" href={`/api/dossiers/${d.id}/forms/04.html`} target="_blank" rel="noopener">
+                      <a
+                        class="button"
+                        href={`/api/dossiers/${d.id}/forms/apology.html`}
+                        target="_blank"
+                        rel="noopener"
+                      >
                         {c.printApology}
                       </a>
                     )}
@@ -537,7 +606,7 @@ function SatisfactionSection({ r }: { r: QueueReportDto }) {
       <div class="bigs">
         <Big
           label={c.satisfied}
-          value={pct(s.satisfied)}
+          value={share(s.satisfied, s.answers)}
           sub={c.answers(num(s.answers), num(s.paperAnswers))}
           color={COLORS.s4}
           testId="satisfied"
@@ -550,7 +619,7 @@ function SatisfactionSection({ r }: { r: QueueReportDto }) {
           name: c.levels[l],
           value: s.shares[l],
           color: color[l],
-          label: `${pct(s.shares[l])} (${num(s.counts[l])})`,
+          label: `${share(s.shares[l], s.answers)} (${num(s.counts[l])})`,
         }))}
       />
       <table class="grid-table">
@@ -574,7 +643,7 @@ function SatisfactionSection({ r }: { r: QueueReportDto }) {
                   {num(g.counts[l])}
                 </td>
               ))}
-              <td class="n">{pct(g.satisfied)}</td>
+              <td class="n">{share(g.satisfied, g.answers)}</td>
             </tr>
           ))}
         </tbody>
@@ -607,7 +676,7 @@ function PaperSlips() {
       >
         <label>
           {c.paperDay}
-          <input type="date" value={day.value} onInput={(e) => (day.value = e.currentTarget.value)} />
+          <DateInput value={day.value} onDate={(d) => (day.value = d)} />
         </label>
         <label>
           {c.paperCounter}

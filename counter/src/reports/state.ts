@@ -1,6 +1,12 @@
 /** The reports page's state: the chosen period and the reports fetched for it. */
 import { computed, signal } from '@preact/signals';
-import type { AtRiskDossierDto, DossierBreakdownDto, DossierReportDto, QueueReportDto } from '@protocol/reports';
+import type {
+  AtRiskDossierDto,
+  DossierBreakdownDto,
+  DossierReportDto,
+  Index766Dto,
+  QueueReportDto,
+} from '@protocol/reports';
 import { api, ApiFailure } from '@ui/api';
 import { staffToken } from '@ui/staff-session';
 import { periodRange, type PeriodKind } from '../../../server/domain/periods';
@@ -34,6 +40,7 @@ export const queue = signal<QueueReportDto | null>(null);
 export const dossiers = signal<DossierReportDto | null>(null);
 export const atRisk = signal<AtRiskDossier[] | null>(null);
 export const breakdown = signal<DossierBreakdownDto | null>(null);
+export const index766 = signal<Index766Dto | null>(null);
 export const loading = signal(false);
 export const error = signal<string | null>(null);
 
@@ -53,12 +60,14 @@ export async function load(): Promise<void> {
   error.value = null;
   try {
     const qs = `from=${from}&to=${to}`;
-    const [q, d, r, b] = await Promise.all([
+    const [q, d, r, b, x] = await Promise.all([
       api<QueueReportDto>('GET', `/api/reports/queue?${qs}`, { auth: auth() }),
       api<DossierReportDto>('GET', `/api/reports/dossiers?${qs}`, { auth: auth() }).catch(() => null),
       api<AtRiskDossier[]>('GET', '/api/reports/dossiers/at-risk', { auth: auth() }).catch(() => null),
       api<DossierBreakdownDto>('GET', `/api/reports/dossiers/breakdown?${qs}`, { auth: auth() }).catch(() => null),
+      api<Index766Dto>('GET', `/api/reports/index766?${qs}`, { auth: auth() }).catch(() => null),
     ]);
+    index766.value = x;
     breakdown.value = b;
     queue.value = q;
     dossiers.value = d;

@@ -36,3 +36,39 @@ export async function replaceCalendarEdits(
     );
   }
 }
+
+export interface OfficialCalendarRow {
+  year: number;
+  /** the imported file, JSON (validated on import) */
+  content: string;
+  importedAt: Date;
+}
+
+/** The official schedules the admin imported, by year. */
+export async function listOfficialCalendars(q: Executor): Promise<Map<number, OfficialCalendarRow>> {
+  const rows = await q.all<{ year: number; content: string; imported_at: number }>(
+    'SELECT year, content, imported_at FROM official_calendars ORDER BY year',
+  );
+  return new Map(rows.map((r) => [r.year, { year: r.year, content: r.content, importedAt: new Date(r.imported_at) }]));
+}
+
+/** Stores (or replaces) the imported schedule of `year`. */
+export async function putOfficialCalendar(
+  q: Executor,
+  year: number,
+  content: string,
+  staffId: number | null,
+  now: Date,
+): Promise<void> {
+  await q.run(
+    `INSERT INTO official_calendars (year, content, imported_by, imported_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (year) DO UPDATE SET content = excluded.content, imported_by = excluded.imported_by,
+       imported_at = excluded.imported_at`,
+    [year, content, staffId, now.getTime()],
+  );
+}
+
+/** Drops the imported schedule of `year` (the shipped one, if any, applies again). */
+export async function deleteOfficialCalendar(q: Executor, year: number): Promise<boolean> {
+  return (await q.run('DELETE FROM official_calendars WHERE year = ?', [year])).changes > 0;
+}

@@ -4,6 +4,7 @@ import type {
   DossierChannel,
   DossierDocument,
   DossierStatus,
+  StopRequester,
   NoticeKind,
   ReturnChannel,
 } from '../../domain/dossier';
@@ -49,6 +50,9 @@ interface DossierRow {
   preferred_return_channel: ReturnChannel;
   rejected_at: number | null;
   withdrawn_at: number | null;
+  stop_reason: string | null;
+  stop_requested_by: StopRequester | null;
+  result_electronic: number;
   apology_at: number | null;
   ledger_book: string | null;
   ledger_line: number | null;
@@ -102,6 +106,9 @@ const toDossier = (r: DossierRow): Dossier => ({
   preferredReturnChannel: r.preferred_return_channel,
   rejectedAt: date(r.rejected_at),
   withdrawnAt: date(r.withdrawn_at),
+  stopReason: r.stop_reason,
+  stopRequestedBy: r.stop_requested_by,
+  resultElectronic: r.result_electronic === 1,
   apologyAt: date(r.apology_at),
   ledgerBook: r.ledger_book,
   ledgerLine: r.ledger_line,
@@ -194,6 +201,10 @@ export type DossierUpdate = Partial<
     | 'returnChannel'
     | 'rejectedAt'
     | 'withdrawnAt'
+    | 'stopReason'
+    | 'stopRequestedBy'
+    | 'resultElectronic'
+    | 'documents'
     | 'apologyAt'
     | 'handlingAgency'
     | 'note'
@@ -216,6 +227,10 @@ const COLUMNS: Record<keyof DossierUpdate, string> = {
   returnChannel: 'return_channel',
   rejectedAt: 'rejected_at',
   withdrawnAt: 'withdrawn_at',
+  stopReason: 'stop_reason',
+  stopRequestedBy: 'stop_requested_by',
+  resultElectronic: 'result_electronic',
+  documents: 'documents',
   apologyAt: 'apology_at',
   handlingAgency: 'handling_agency',
   note: 'note',
@@ -228,7 +243,15 @@ export async function updateDossier(q: Executor, id: number, patch: DossierUpdat
   for (const [key, value] of Object.entries(patch) as Array<[keyof DossierUpdate, unknown]>) {
     if (value === undefined) continue;
     sets.push(`${COLUMNS[key]} = ?`);
-    params.push(value instanceof Date ? value.getTime() : (value as SqlParam));
+    params.push(
+      value instanceof Date
+        ? value.getTime()
+        : typeof value === 'boolean'
+          ? Number(value)
+          : Array.isArray(value)
+            ? JSON.stringify(value)
+            : (value as SqlParam),
+    );
   }
   sets.push('updated_at = ?');
   params.push(now.getTime(), id);

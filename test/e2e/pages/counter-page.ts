@@ -125,6 +125,18 @@ export class CounterPage {
     return dialog;
   }
 
+  /** Adds a document to the open reception form, with its digitisation ("Đã quét" + pages, or "Dùng lại dữ liệu"). */
+  async addDocument(doc: { name: string; copy?: string; digitisation?: string; pages?: number }): Promise<void> {
+    const list = this.page.getByTestId('receive-dialog').getByTestId('documents');
+    const i = await list.locator('.doc-row').count();
+    await list.getByRole('button', { name: '+ Thêm giấy tờ' }).click();
+    await list.locator(`[name="doc-name-${i}"]`).fill(doc.name);
+    if (doc.copy) await list.locator(`[name="doc-copy-${i}"]`).selectOption({ label: doc.copy });
+    if (doc.digitisation)
+      await list.locator(`[name="doc-digitisation-${i}"]`).selectOption({ label: doc.digitisation });
+    if (doc.pages !== undefined) await list.locator(`[name="doc-pages-${i}"]`).fill(String(doc.pages));
+  }
+
   /** Sends the reception form; answers the code and appointment shown. */
   async submitDossier(): Promise<{ code: string; due: string; receiptHref: string }> {
     await this.page.getByTestId('submit-dossier').click();
@@ -161,7 +173,11 @@ export class CounterPage {
     const detail = this.page.getByTestId('dossier-detail');
     await detail.getByRole('button', { name: label }).click();
     if (Object.keys(fields).length === 0) return;
-    for (const [name, value] of Object.entries(fields)) await detail.locator(`[name="${name}"]`).fill(value);
+    for (const [name, value] of Object.entries(fields)) {
+      const field = detail.locator(`[name="${name}"]`);
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption({ label: value });
+      else await field.fill(value);
+    }
     await detail.getByRole('button', { name: 'Xác nhận' }).click();
   }
 

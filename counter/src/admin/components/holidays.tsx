@@ -1,12 +1,15 @@
 /**
  * The office calendar of a year: the computed public holidays (with nghỉ
- * bù) and the government's yearly swaps, added or removed by hand.
+ * bù), the government's official schedule (shipped, or imported as a
+ * file), and the office's own edits — each day showing which it comes from.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { CalendarYearDto } from '@protocol/admin';
 import { t } from '../i18n';
 import { adminApi, office } from '../state';
+import { DateInput } from '@ui/components/date-input';
+import { parseTypedDate } from '@ui/dates';
 import { ErrorLine, Input, Select, toFormError, type FormError } from './form';
 
 type Edit = CalendarYearDto['edits'][number];
@@ -23,6 +26,10 @@ export function HolidaysSection() {
   const year = useSignal(Number((office.value?.today ?? '').slice(0, 4)) || new Date().getFullYear());
   const data = useSignal<CalendarYearDto | null>(null);
   const error = useSignal<FormError | null>(null);
+  const notice = useSignal<string | null>(null);
+  /** bumped after an edit is added, so the date field starts empty again */
+  const added = useSignal(0);
+  const importError = useSignal<string | null>(null);
   const kind = useSignal<Edit['kind']>('off');
   const form = useRef<HTMLFormElement>(null);
 
@@ -48,9 +55,42 @@ export function HolidaysSection() {
     e.preventDefault();
     const d = new FormData(form.current!);
     const name = String(d.get('name') ?? '').trim();
-    const edit: Edit = { date: String(d.get('date') ?? ''), kind: kind.value, ...(name ? { name } : {}) };
+    const typed = String(d.get('date') ?? '');
+    const edit: Edit = { date: parseTypedDate(typed) ?? typed, kind: kind.value, ...(name ? { name } : {}) };
     const others = (data.value?.edits ?? []).filter((x) => x.date !== edit.date);
-    if (await save([...others, edit].sort((a, b) => a.date.localeCompare(b.date)))) form.current!.reset();
+    if (await save([...others, edit].sort((a, b) => a.date.localeCompare(b.date)))) {
+      form.current!.reset();
+      added.value += 1;
+    }
+  };
+
+  const importFile = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    notice.value = null;
+    importError.value = null;
+    if (!file) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(await file.text());
+    } catch {
+      importError.value = c.badJson;
+      input.value = '';
+      return;
+    }
+    try {
+      data.value = await adminApi<CalendarYearDto>('PUT', `/api/admin/calendar/${year.value}/official`, body);
+      notice.value = c.importDone;
+    } catch (err) {
+      importError.value = toFormError(err).message;
+    }
+    input.value = '';
+  };
+
+  const removeImport = async () => {
+    notice.value = null;
+    importError.value = null;
+    data.value = await adminApi<CalendarYearDto>('DELETE', `/api/admin/calendar/${year.value}/official`);
   };
 
   const d = data.value;
@@ -72,6 +112,43 @@ export function HolidaysSection() {
         </div>
       </div>
       <p class="adm-help">{c.intro}</p>
+      <div class="adm-official">
+        <h3>{c.official}</h3>
+        <div class="adm-panel" data-testid="official-schedule">
+          {d && !d.official && <p class="adm-empty">{c.officialNone}</p>}
+          {d?.official && (
+            <p>
+              <strong>
+                {d.official.origin === 'imported'
+                  ? c.officialImported(dmy(d.official.version))
+                  : c.officialShipped(dmy(d.official.version))}
+              </strong>
+              <small class="adm-sub">{d.official.source}</small>
+            </p>
+          )}
+          <label class="adm-input">
+            <span>{c.importFile}</span>
+            <input type="file" accept=".json,application/json" name="official" onChange={importFile} />
+          </label>
+          {notice.value && (
+            <p class="adm-notice" role="status">
+              {notice.value}
+            </p>
+          )}
+          {importError.value && (
+            <p class="adm-error" role="alert">
+              {importError.value}
+            </p>
+          )}
+          {d?.official?.origin === 'imported' && (
+            <div class="adm-buttons">
+              <button type="button" class="adm-danger" onClick={() => void removeImport()}>
+                {c.removeImport}
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
       <div class="adm-two">
         <div>
           <h3>{c.daysOff(year.value)}</h3>
@@ -81,6 +158,7 @@ export function HolidaysSection() {
                 <th>{c.date}</th>
                 <th>{c.name}</th>
                 <th>{c.kind}</th>
+                <th>{c.source}</th>
                 <th>{t().actions}</th>
               </tr>
             </thead>
@@ -95,6 +173,9 @@ export function HolidaysSection() {
                     {editedDates.has(day.date) && <small class="adm-sub">{c.edited}</small>}
                   </td>
                   <td class="adm-nowrap">{c.kinds[day.kind]}</td>
+                  <td class="adm-nowrap" data-testid="day-source">
+                    {day.source ? c.sources[day.source] : ''}
+                  </td>
                   <td>
                     {!editedDates.has(day.date) && day.kind !== 'workday' && (
                       <button
@@ -133,14 +214,15 @@ export function HolidaysSection() {
             ))}
           </ul>
           <form ref={form} class="adm-form adm-panel" onSubmit={add} aria-label={c.addEdit}>
-            <Input
-              label={c.date}
-              name="date"
-              type="date"
-              min={`${year.value}-01-01`}
-              max={`${year.value}-12-31`}
-              error={error.value}
-            />
+            <label class="adm-input">
+              <span>{c.date}</span>
+              <DateInput
+                key={added.value}
+                name="date"
+                aria-label={c.date}
+                {...(error.value?.field?.startsWith('edits') ? { 'aria-invalid': 'true' as const } : {})}
+              />
+            </label>
             <Select
               label={c.kind}
               name="kind"

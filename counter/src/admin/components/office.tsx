@@ -30,6 +30,8 @@ export function OfficeSection() {
       morning: { start: s('morningStart'), end: s('morningEnd') },
       afternoon: { start: s('afternoonStart'), end: s('afternoonEnd') },
       saturdayMorning: d.get('saturdayMorning') === 'on',
+      formSet: s('formSet') === '2018' ? '2018' : '2025',
+      formFooter: s('formFooter'),
     };
     busy.value = true;
     error.value = null;
@@ -84,6 +86,21 @@ export function OfficeSection() {
             name="saturdayMorning"
             checked={saturday.value ?? o.saturdayMorning}
             onChange={(v) => (saturday.value = v)}
+          />
+        </fieldset>
+        <fieldset class="adm-fieldset">
+          <legend>{c.forms}</legend>
+          <Select label={c.formSet} name="formSet" value={o.formSet} error={error.value}>
+            <option value="2025">{c.formSets['2025']}</option>
+            <option value="2018">{c.formSets['2018']}</option>
+          </Select>
+          <Input
+            label={c.formFooter}
+            name="formFooter"
+            defaultValue={o.formFooter}
+            maxLength={200}
+            error={error.value}
+            class="adm-wide"
           />
         </fieldset>
         <ErrorLine error={error.value} form={form.current} />

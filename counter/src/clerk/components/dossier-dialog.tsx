@@ -2,14 +2,15 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { DossierDto } from '@protocol/dossiers';
 import { ApiFailure } from '@ui/api';
+import { DateInput } from '@ui/components/date-input';
 import { lang } from '@ui/i18n';
 import { dateTimeText, dossierCall, dossierList } from '../state';
 import type { ClerkCatalogue } from '../vi';
 import { Modal } from './modal';
 
-type Mode = 'none' | 'supplement' | 'refuse' | 'handover' | 'apology';
+type Mode = 'none' | 'supplement' | 'refuse' | 'handover' | 'apology' | 'stop';
 
-/** Find a dossier by code and take it through its life: Mẫu 02/03/04, hand-over, result, return. */
+/** Find a dossier by code and take it through its life: Mẫu 02/03/04, hand-over, result, return, stop (Mẫu 05). */
 export function DossierDialog(props: { t: ClerkCatalogue }) {
   const { t } = props;
   const code = useSignal('');
@@ -22,6 +23,8 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
   const text2 = useSignal('');
   const text3 = useSignal('');
   const text4 = useSignal('');
+  const requestedBy = useSignal<'citizen' | 'agency'>('citizen');
+  const electronic = useSignal(false);
 
   useEffect(() => {
     dossierList('atRisk=1')
@@ -53,6 +56,7 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
   const startMode = (m: Mode) => {
     mode.value = m;
     text1.value = text2.value = text3.value = text4.value = '';
+    requestedBy.value = 'citizen';
   };
 
   const d = found.value;
@@ -70,6 +74,8 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
       );
     } else if (mode.value === 'refuse') {
       void run(() => dossierCall('POST', `${path}/refuse`, { reason: text1.value }));
+    } else if (mode.value === 'stop') {
+      void run(() => dossierCall('POST', `${path}/stop`, { reason: text1.value, requestedBy: requestedBy.value }));
     } else if (mode.value === 'handover') {
       void run(() => dossierCall('POST', `${path}/handover`, { toUnit: text1.value }));
     } else if (mode.value === 'apology') {
@@ -175,13 +181,26 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
               </button>
             )}
             {(d.status === 'received' || d.status === 'processing') && (
-              <button
-                type="button"
-                class="ok"
-                onClick={() => void run(() => dossierCall('POST', `${path}/resolve`, {}))}
-              >
-                {t.dossier.resolve}
-              </button>
+              <span class="resolve-group">
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    name="electronic"
+                    checked={electronic.value}
+                    onChange={(e) => (electronic.value = e.currentTarget.checked)}
+                  />
+                  {t.dossier.electronic}
+                </label>
+                <button
+                  type="button"
+                  class="ok"
+                  onClick={() =>
+                    void run(() => dossierCall('POST', `${path}/resolve`, { electronic: electronic.value }))
+                  }
+                >
+                  {t.dossier.resolve}
+                </button>
+              </span>
             )}
             {(active || d.status === 'resolved') && (
               <button type="button" class="secondary" onClick={() => startMode('apology')}>
@@ -197,7 +216,18 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
                 {t.dossier.return}
               </button>
             )}
+            {active && (
+              <button type="button" class="warn" onClick={() => startMode('stop')}>
+                {t.dossier.stop}
+              </button>
+            )}
           </div>
+          {d.status === 'stopped' && d.stopReason && (
+            <div class="muted" data-testid="stop-reason">
+              {t.dossier.stoppedBecause(t.dossier.requesters[d.stopRequestedBy ?? 'citizen'], d.stopReason)}
+            </div>
+          )}
+          {d.resultElectronic && <div class="muted">{t.dossier.electronicDone}</div>}
 
           {mode.value !== 'none' && (
             <form class="form" onSubmit={submitMode}>
@@ -240,6 +270,30 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
                   />
                 </label>
               )}
+              {mode.value === 'stop' && (
+                <>
+                  <label>
+                    {t.dossier.requestedBy}
+                    <select
+                      name="requestedBy"
+                      value={requestedBy.value}
+                      onChange={(e) => (requestedBy.value = e.currentTarget.value as 'citizen' | 'agency')}
+                    >
+                      <option value="citizen">{t.dossier.requesters.citizen}</option>
+                      <option value="agency">{t.dossier.requesters.agency}</option>
+                    </select>
+                  </label>
+                  <label>
+                    {t.dossier.stopReason}
+                    <textarea
+                      name="reason"
+                      rows={3}
+                      value={text1.value}
+                      onInput={(e) => (text1.value = e.currentTarget.value)}
+                    />
+                  </label>
+                </>
+              )}
               {mode.value === 'handover' && (
                 <label>
                   {t.dossier.toUnit}
@@ -254,12 +308,7 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
                   </label>
                   <label>
                     {t.dossier.newDate}
-                    <input
-                      name="newDueAt"
-                      type="date"
-                      value={text2.value}
-                      onInput={(e) => (text2.value = e.currentTarget.value)}
-                    />
+                    <DateInput name="newDueAt" value={text2.value} onDate={(d) => (text2.value = d)} />
                   </label>
                   <label>
                     {t.dossier.signedBy}
@@ -288,13 +337,11 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
 
           <div class="forms-links">
             <span class="muted">{t.dossier.forms}:</span>
-            {(['01', '02', '03', '04', '05'] as const)
-              .filter((f) => f === '01' || f === '05' || d.notices.some((n) => n.form === f))
-              .map((f) => (
-                <a key={f} href={`${path}/forms/${f}.html`} target="_blank" rel="noopener">
-                  {t.dossier.formNames[f]}
-                </a>
-              ))}
+            {d.forms.map((f) => (
+              <a key={f.key} href={`${path}/forms/${f.key}.html`} target="_blank" rel="noopener">
+                {f.number ? t.dossier.formLink(f.number, f.name) : f.name}
+              </a>
+            ))}
           </div>
         </section>
       )}

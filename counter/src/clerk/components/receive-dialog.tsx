@@ -42,6 +42,14 @@ function rankProcedures(query: string, own: number[]): ProcedureDto[] {
   return all.sort((a, b) => Number(own.includes(b.fieldId)) - Number(own.includes(a.fieldId))).slice(0, 8);
 }
 
+interface DocRow {
+  name: string;
+  copy: 'original' | 'copy' | 'certified';
+  count: string;
+  digitisation: 'none' | 'scanned' | 'reused';
+  pages: string;
+}
+
 export function ReceiveDialog(props: { t: ClerkCatalogue }) {
   const { t } = props;
   const ticket = current.value;
@@ -55,6 +63,10 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
   const channel = useSignal<'direct' | 'postal'>('direct');
   const returnChannel = useSignal<'counter' | 'postal'>('counter');
   const documentCount = useSignal('1');
+  /** the documents listed one by one, each with its digitisation (Decree 118 Art. 17) */
+  const docs = useSignal<DocRow[]>([]);
+  const setDoc = (i: number, patch: Partial<DocRow>) =>
+    (docs.value = docs.value.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   const sets = useSignal('1');
   const preview = useSignal<string | null>(null);
   const error = useSignal<string | null>(null);
@@ -91,7 +103,19 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
         applicant: { fullName: fullName.value, idNumber: idNumber.value, phone: phone.value, address: address.value },
         channel: channel.value,
         returnChannel: returnChannel.value,
-        documentCount: Number(documentCount.value) || 0,
+        ...(docs.value.length > 0
+          ? {
+              documents: docs.value.map((x) => ({
+                name: x.name,
+                copy: x.copy,
+                count: Number(x.count) || 1,
+                digitisation:
+                  x.digitisation === 'scanned'
+                    ? { kind: 'scanned' as const, pages: Number(x.pages) || 0 }
+                    : { kind: x.digitisation },
+              })),
+            }
+          : { documentCount: Number(documentCount.value) || 0 }),
         sets: Math.max(1, Number(sets.value) || 1),
         ...(ticket ? { ticketId: ticket.id } : {}),
       });
@@ -271,18 +295,100 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
             ))}
           </fieldset>
         </div>
+        <fieldset class="docs-list" data-testid="documents">
+          <legend>{t.receive.documents}</legend>
+          {docs.value.map((x, i) => (
+            <div class="doc-row" key={i}>
+              <input
+                name={`doc-name-${i}`}
+                aria-label={t.receive.docName}
+                placeholder={t.receive.docName}
+                value={x.name}
+                onInput={(e) => setDoc(i, { name: e.currentTarget.value })}
+                maxLength={200}
+              />
+              <select
+                name={`doc-copy-${i}`}
+                aria-label={t.receive.docCopy}
+                value={x.copy}
+                onChange={(e) => setDoc(i, { copy: e.currentTarget.value as DocRow['copy'] })}
+              >
+                {(['original', 'copy', 'certified'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {t.receive.copies[k]}
+                  </option>
+                ))}
+              </select>
+              <input
+                name={`doc-count-${i}`}
+                aria-label={t.receive.docCount}
+                type="number"
+                min={1}
+                max={99}
+                value={x.count}
+                onInput={(e) => setDoc(i, { count: e.currentTarget.value })}
+              />
+              <select
+                name={`doc-digitisation-${i}`}
+                aria-label={t.receive.digitisation}
+                value={x.digitisation}
+                onChange={(e) => setDoc(i, { digitisation: e.currentTarget.value as DocRow['digitisation'] })}
+              >
+                {(['none', 'scanned', 'reused'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {t.receive.digitisations[k]}
+                  </option>
+                ))}
+              </select>
+              {x.digitisation === 'scanned' && (
+                <input
+                  name={`doc-pages-${i}`}
+                  aria-label={t.receive.pages}
+                  placeholder={t.receive.pages}
+                  type="number"
+                  min={1}
+                  max={2000}
+                  value={x.pages}
+                  onInput={(e) => setDoc(i, { pages: e.currentTarget.value })}
+                />
+              )}
+              <button
+                type="button"
+                class="ghost"
+                aria-label={t.receive.removeDoc}
+                onClick={() => (docs.value = docs.value.filter((_, j) => j !== i))}
+              >
+                ✕
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            class="secondary"
+            onClick={() =>
+              (docs.value = [
+                ...docs.value,
+                { name: '', copy: 'original', count: '1', digitisation: 'none', pages: '' },
+              ])
+            }
+          >
+            {t.receive.addDoc}
+          </button>
+        </fieldset>
         <div class="grid2">
-          <label>
-            {t.receive.documentCount}
-            <input
-              name="documentCount"
-              type="number"
-              min={0}
-              max={999}
-              value={documentCount.value}
-              onInput={(e) => (documentCount.value = e.currentTarget.value)}
-            />
-          </label>
+          {docs.value.length === 0 && (
+            <label>
+              {t.receive.documentCount}
+              <input
+                name="documentCount"
+                type="number"
+                min={0}
+                max={999}
+                value={documentCount.value}
+                onInput={(e) => (documentCount.value = e.currentTarget.value)}
+              />
+            </label>
+          )}
           <label>
             {t.receive.sets}
             <input
