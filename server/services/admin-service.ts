@@ -6,7 +6,7 @@
  * refresh with what is stored.
  */
 import { officeFormSet } from '../domain/form-sets';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import type { Executor } from '../db/database';
 import * as auditDb from '../db/queries/audit';
 import * as calendarDb from '../db/queries/calendar';
@@ -303,7 +303,7 @@ export class AdminService {
   /** Reads a CSV text or an .xlsx file into rows (the first sheet). */
   async sheetRows(data: { csv: string } | { xlsx: Buffer }): Promise<SheetRow[]> {
     if ('csv' in data) return parseCsv(data.csv);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcel()).Workbook();
     try {
       await wb.xlsx.load(data.xlsx as unknown as ArrayBuffer);
     } catch {

@@ -8,7 +8,8 @@
 import { DEFAULT_FORM_SET, formInfo, formLabel, type FormSet } from '../domain/form-sets';
 import type { Index766Dto } from '../protocol/reports';
 import type { DossierDocument } from '../domain/dossier';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import type {
   DossierBreakdownDto,
   DossierReportDto,
@@ -469,7 +470,7 @@ export async function reportWorkbook(
   breakdown: DossierBreakdownDto | null = null,
   index766: Index766Dto | null = null,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'motcua';
   if (dossiers) {
     addTable(
@@ -587,7 +588,7 @@ export async function ledgerWorkbook(
   rows: LedgerRow[],
   timeZone: string,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'motcua';
   const ws = wb.addWorksheet('Sổ theo dõi hồ sơ', {
     pageSetup: {
