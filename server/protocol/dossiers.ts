@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, RETURN_CHANNELS, idNumberProblem } from '../domain/dossier';
 import type { DossierChannel, ReturnChannel } from '../domain/dossier';
-import { positiveIdSchema, ticketIdSchema } from './schemas';
+import { OFFICE_YEARS_MESSAGE, inOfficeYears, positiveIdSchema, ticketIdSchema } from './schemas';
 
 export type { DossierChannel, DossierStatus, ReturnChannel } from '../domain/dossier';
 
@@ -100,9 +100,11 @@ export const reasonBodySchema = z.object({ reason: text(500, 'Hãy nhập lý do
 export type ReasonBody = z.infer<typeof reasonBodySchema>;
 
 /** An instant with its offset, or a date (then 17:00 office time, the end of the working day). */
-const instantOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
-  message: 'Ngày giờ phải có dạng 2026-11-24T08:05:00+07:00 hoặc 2026-11-24',
-});
+const instantOrDate = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    message: 'Ngày giờ phải có dạng 2026-11-24T08:05:00+07:00 hoặc 2026-11-24',
+  })
+  .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE });
 
 export const apologyBodySchema = z.object({
   reason: text(500, 'Hãy nhập lý do chậm trễ'),
@@ -135,7 +137,10 @@ export const dossierListQuerySchema = z.object({
   /** `1`: only the caller's own dossiers. */
   mine: z.enum(['0', '1']).optional(),
   /** YYYY-MM-DD: received that day (office zone). */
-  day: z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }).optional(),
+  day: z.iso
+    .date({ message: 'Ngày phải có dạng YYYY-MM-DD' })
+    .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE })
+    .optional(),
   status: z.enum(DOSSIER_STATUSES, { message: 'Trạng thái không hợp lệ' }).optional(),
   /** `1`: unresolved dossiers due soon without an apology slip (Mẫu 04 due 1 working day before). */
   atRisk: z.enum(['0', '1']).optional(),
@@ -156,7 +161,9 @@ export const holidaysQuerySchema = z.object({
 });
 
 export const dueDateQuerySchema = z.object({
-  receivedAt: z.iso.datetime({ offset: true, message: 'receivedAt phải có dạng 2026-11-24T08:05:00+07:00' }),
+  receivedAt: z.iso
+    .datetime({ offset: true, message: 'receivedAt phải có dạng 2026-11-24T08:05:00+07:00' })
+    .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE }),
   workingDays: z.coerce
     .number({ message: 'Số ngày làm việc phải là một số' })
     .min(0, 'Số ngày làm việc không được âm')
@@ -165,7 +172,9 @@ export const dueDateQuerySchema = z.object({
 });
 
 export const calendarEditSchema = z.object({
-  date: z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }),
+  date: z.iso
+    .date({ message: 'Ngày phải có dạng YYYY-MM-DD' })
+    .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE }),
   kind: z.enum(['off', 'workday', 'remove'], { message: 'Loại phải là off, workday hoặc remove' }),
   name: optionalText(120),
 });

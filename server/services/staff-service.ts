@@ -78,6 +78,7 @@ export class StaffService {
 
   async logout(token: string): Promise<void> {
     await this.ctx.db.tx((q) => staffDb.deleteSession(q, sha256(token)));
+    this.ctx.bus.emit('session:ended', sha256(token));
   }
 
   /** The staff member behind a session token, or undefined. */

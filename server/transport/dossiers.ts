@@ -20,6 +20,7 @@ import { DomainError } from '../domain/errors';
 import { renderForm, type FormKind } from '../printing/forms';
 import type { DossierListFilter } from '../services/dossier-service';
 import { requireStaff } from './auth';
+import { FORM_CSP } from './security-headers';
 import type { Services } from './services';
 import { parse } from './validate';
 
@@ -65,7 +66,7 @@ export function dossierRoutes(s: Services): Router {
     const { office, dossier } = await s.dossiers.forms(id);
     const out = await renderForm(m[1] as FormKind, office, dossier, noticeId);
     if ('missing' in out) throw new DomainError('NOTICE_NOT_FOUND', out.missing, 404);
-    res.type('text/html; charset=utf-8').send(out.html);
+    res.type('text/html; charset=utf-8').set('content-security-policy', FORM_CSP).send(out.html);
   });
 
   r.post('/dossiers/:id/print-receipt', async (req, res) => {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { DomainError } from '../domain/errors';
 import type { ErrorBody } from '../protocol/result';
 import { identify } from './auth';
+import { noStore, securityHeaders } from './security-headers';
+import { wellFormedBody } from './validate';
 import { adminGate, adminRoutes } from './admin';
 import { authRoutes } from './auth-routes';
 import { counterRoutes } from './counter';
@@ -26,10 +28,21 @@ const errorBody = (code: string, message: string, details?: Record<string, unkno
 export function createHttpApp(s: Services, webRoot: string): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind the office's HTTPS reverse proxy (docs/deployment.md) req.secure follows X-Forwarded-Proto
+  // from a proxy on this machine or the LAN; the token cookie is then Secure.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(securityHeaders);
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb' }));
+  // API answers are about people and live state: never cached unless a route says so (QR, voice clips).
+  api.use((_req, res, next) => {
+    noStore(res);
+    next();
+  });
+  // Who is calling first: a bad token is refused before its body is read.
   api.use(identify(s.staff));
+  api.use(express.json({ limit: '1mb' }));
+  api.use(wellFormedBody);
   api.use('/admin', adminGate);
   api.use(publicRoutes(s));
   api.use(authRoutes(s));

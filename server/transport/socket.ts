@@ -16,9 +16,9 @@ import type { BoardState, CounterState, Identity, RatingPadDto } from '../protoc
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
 import type { Result } from '../protocol/result';
 import { ticketWatchSchema } from '../protocol/schemas';
-import { randomToken } from '../services/auth';
+import { randomToken, sha256 } from '../services/auth';
 import { toDeviceDto, toUserDto } from '../services/staff-service';
-import { TOKEN_COOKIE } from './auth';
+import { cookieToken } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
 
@@ -36,11 +36,6 @@ function toResultError(err: unknown): Result<never> {
     };
   }
   return { ok: false, error: { code: 'INTERNAL', message: 'Lỗi máy chủ. Vui lòng thử lại.' } };
-}
-
-function cookieToken(cookie: string | undefined): string | undefined {
-  const m = cookie && new RegExp(`(?:^|;\\s*)${TOKEN_COOKIE}=([^;]+)`).exec(cookie);
-  return m ? decodeURIComponent(m[1]!) : undefined;
 }
 
 export interface SocketLayer {
@@ -123,6 +118,7 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
         const staff = await s.staff.staffForToken(token);
         if (!staff) throw new DomainError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.', 401);
         identity = { kind: 'staff', user: toUserDto(staff) };
+        socket.data.tokenHash = sha256(token);
       }
       socket.data.identity = identity;
       next();
@@ -369,6 +365,12 @@ export function attachSockets(io: IoServer, s: Services): SocketLayer {
     }),
   );
   s.ctx.bus.on('staff:signed-out', (staffId) => dropSockets((id) => id.kind === 'staff' && id.user.id === staffId));
+  // A session logged out: the sockets opened with its token stop receiving.
+  s.ctx.bus.on('session:ended', (tokenHash) =>
+    enqueue(async () => {
+      for (const sock of await io.fetchSockets()) if (sock.data.tokenHash === tokenHash) sock.disconnect(true);
+    }),
+  );
 
   return {
     shutdown: () => {

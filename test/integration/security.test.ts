@@ -1,0 +1,215 @@
+/**
+ * What an outsider on the office Wi-Fi tries (issue #12): malformed
+ * cookies, prototype keys, lone surrogates, calendar edges, big unsigned
+ * uploads, a socket that outlives its logout, missing security headers.
+ * Each case failed before its fix.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DISPLAY,
+  KIOSK,
+  call,
+  connect,
+  demoIds,
+  login,
+  nextEvent,
+  startTestServer,
+  type TestServer,
+} from '../helpers/server';
+
+let ts: TestServer;
+let ids: Awaited<ReturnType<typeof demoIds>>;
+beforeAll(async () => {
+  ts = await startTestServer();
+  ids = await demoIds(ts.url);
+});
+afterAll(async () => {
+  await ts.cleanup();
+});
+
+const vietnamese = /[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i;
+
+describe('malformed input is a 4xx, never a 500', () => {
+  it('a malformed motcua_token cookie is an absent one', async () => {
+    for (const value of ['%', '%E0%A4%A', '%zz', '']) {
+      const headers = { cookie: `motcua_token=${value}` };
+      expect((await call(ts.url, 'GET', '/api/health', { headers })).status).toBe(200);
+      const me = await call(ts.url, 'GET', '/api/auth/me', { headers });
+      expect(me.status).toBe(401);
+      expect(me.body.error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('a socket with a malformed cookie connects as the public', async () => {
+    const { io } = await import('socket.io-client');
+    const socket = io(ts.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: 'motcua_token=%E0%A4%A' },
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    socket.disconnect();
+  });
+
+  it('the queue export refuses a table that is an Object prototype key', async () => {
+    const token = await login(ts.url, 'giamsat');
+    for (const table of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'nope']) {
+      const res = await call(
+        ts.url,
+        'GET',
+        `/api/reports/queue/export?from=2026-11-01&to=2026-11-30&format=csv&table=${table}`,
+        {
+          auth: { token },
+        },
+      );
+      expect({ table, status: res.status, code: res.body?.error?.code }).toEqual({
+        table,
+        status: 400,
+        code: 'VALIDATION_ERROR',
+      });
+      expect(res.body.error.message).toMatch(vietnamese);
+    }
+    const ok = await call(
+      ts.url,
+      'GET',
+      '/api/reports/queue/export?from=2026-11-01&to=2026-11-30&format=csv&table=byDay',
+      {
+        auth: { token },
+      },
+    );
+    expect(ok.status).toBe(200);
+  });
+
+  it('a lone UTF-16 surrogate in a JSON string is a 400', async () => {
+    const admin = await login(ts.url, 'admin');
+    for (const raw of ['{"text":"\\ud800"}', '{"text":"a\\udfffb"}']) {
+      const res = await call(ts.url, 'POST', '/api/admin/qr', { auth: { token: admin }, rawBody: raw });
+      expect({ raw, status: res.status, code: res.body?.error?.code }).toEqual({
+        raw,
+        status: 400,
+        code: 'VALIDATION_ERROR',
+      });
+    }
+    const clerk = await login(ts.url, 'canbo1');
+    const res = await call(ts.url, 'POST', '/api/dossiers', {
+      auth: { token: clerk },
+      rawBody: '{"procedureId":1,"applicant":{"fullName":"\\ud83d"}}',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('dates at the edges of the calendar are a 400 with a Vietnamese message', async () => {
+    const clerk = await login(ts.url, 'canbo1');
+    const paths = [
+      '/api/calendar/due-date?receivedAt=0000-01-01T00:00:00%2B07:00&workingDays=1',
+      '/api/calendar/due-date?receivedAt=9999-12-31T23:59:59%2B07:00&workingDays=1',
+      '/api/calendar/due-date?receivedAt=2199-12-31T23:59:59-12:00&workingDays=365',
+      '/api/calendar/due-date?receivedAt=1900-01-01T00:00:00%2B14:00&workingDays=1',
+      '/api/dossiers?day=0000-01-01',
+      '/api/dossiers?day=9999-12-31',
+      '/api/reports/queue?from=9999-12-01&to=9999-12-31',
+      '/api/reports/queue?from=0001-01-01&to=0001-01-31',
+    ];
+    const supervisor = await login(ts.url, 'giamsat');
+    for (const path of paths) {
+      const res = await call(ts.url, 'GET', path, { auth: { token: path.includes('reports') ? supervisor : clerk } });
+      expect({ path, status: res.status, code: res.body?.error?.code }).toEqual({
+        path,
+        status: 400,
+        code: 'VALIDATION_ERROR',
+      });
+      expect(res.body.error.message).toMatch(vietnamese);
+    }
+    const ok = await call(ts.url, 'GET', '/api/calendar/due-date?receivedAt=2026-11-25T08:00:00%2B07:00&workingDays=5');
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe('who is calling is checked first', () => {
+  it('a dossier import with no credentials is refused before its body has arrived', async () => {
+    const url = new URL(ts.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/api/dossiers/import',
+        headers: { 'content-type': 'text/csv', 'content-length': String(49 * 1024 * 1024) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', (err) => (err.message.includes('socket hang up') ? undefined : reject(err)));
+      // one megabyte of 49; the answer must come without the rest
+      req.write(Buffer.alloc(1024 * 1024, 'a'));
+      setTimeout(() => reject(new Error('no answer before the body arrived')), 5000);
+    });
+    expect(status).toBe(401);
+  });
+});
+
+describe('logging out', () => {
+  it('drops the sockets opened with that token', async () => {
+    const token = await login(ts.url, 'canbo2');
+    const other = await login(ts.url, 'canbo2');
+    const socket = await connect(ts.url, { token });
+    const stays = await connect(ts.url, { token: other });
+    const dropped = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
+    expect((await call(ts.url, 'POST', '/api/auth/logout', { auth: { token } })).status).toBe(200);
+    expect(await dropped).toBe('io server disconnect');
+    // the same person's other session keeps its socket
+    const changed = nextEvent(stays, 'queue:changed');
+    await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
+    await changed;
+    expect(stays.connected).toBe(true);
+    stays.disconnect();
+  });
+});
+
+describe('security headers', () => {
+  it('every answer says nosniff, no framing, no referrer, and pages carry a strict CSP', async () => {
+    for (const path of ['/api/health', '/kiosk/', '/counter/', '/display-board/', '/api/nope']) {
+      const res = await fetch(ts.url + path);
+      expect({ path, nosniff: res.headers.get('x-content-type-options') }).toEqual({ path, nosniff: 'nosniff' });
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+    }
+  });
+
+  it('answers with personal data are not stored by the browser', async () => {
+    const clerk = await login(ts.url, 'canbo1');
+    for (const path of ['/api/dossiers', '/api/auth/me', '/api/dossiers/1']) {
+      const res = await fetch(ts.url + path, { headers: { authorization: `Bearer ${clerk}` } });
+      expect({ path, cache: res.headers.get('cache-control') }).toEqual({ path, cache: 'no-store' });
+    }
+  });
+
+  it('the token cookie is Secure when the office serves over HTTPS behind its proxy', async () => {
+    const plain = await fetch(ts.url + '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'canbo1', password: 'demo123' }),
+    });
+    expect(plain.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+    const proxied = await fetch(ts.url + '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ username: 'canbo1', password: 'demo123' }),
+    });
+    expect(proxied.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+  });
+});
+
+void DISPLAY;
