@@ -15,6 +15,7 @@ import type { ServiceContext } from './services/context';
 import { DEMO_KIOSK_KEY, PrintService } from './services/print-service';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
+import { TicketKeys } from './services/ticket-keys';
 import { ReportService } from './services/report-service';
 import { StaffService } from './services/staff-service';
 import { CalendarService } from './services/calendar-service';
@@ -84,6 +85,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
   });
   const calendar = new CalendarService(ctx);
+  const ticketKeys = await TicketKeys.load(db);
   const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
   const services: Services = {
     ctx,
@@ -91,7 +93,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     dossiers: new DossierService(ctx, calendar),
     queue: new QueueService(ctx),
     staff,
-    ratings: new RatingService(ctx),
+    ratings: new RatingService(ctx, ticketKeys),
+    ticketKeys,
     reports: new ReportService(ctx, calendar),
     printing,
     publicUrl: opts.publicUrl ?? null,

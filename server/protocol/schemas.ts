@@ -90,6 +90,8 @@ export const ratingBodySchema = z.object({
     .max(4, 'Mức độ từ 1 đến 4'),
   reasons: z.array(z.enum(RATING_REASONS)).max(5).optional(),
   comment: z.string().trim().max(500, 'Góp ý quá dài (tối đa 500 ký tự)').optional(),
+  /** The key in the ticket's QR (`?k=` of the phone link): proof that the phone holds the ticket. */
+  ticketKey: z.string().max(64, 'Mã QR của phiếu không hợp lệ').optional(),
 });
 export type RatingBody = z.infer<typeof ratingBodySchema>;
 

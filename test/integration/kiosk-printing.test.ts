@@ -58,7 +58,9 @@ describe('kiosk printing through the server', () => {
       ...wrapColumns(note, 48),
     ]);
     expect(commands(tokens, 'codePage')).toEqual([[52]]);
-    expect(qrPayloads(tokens)).toEqual([`${ts.url}/kiosk/t/${res.body.id}`]);
+    // the phone link carries the ticket's key (the right to rate it), which only the issuing kiosk learned
+    expect(res.body.phoneUrl).toBe(`${ts.url}/kiosk/t/${res.body.id}?k=${res.body.ticketKey}`);
+    expect(qrPayloads(tokens)).toEqual([res.body.phoneUrl]);
     expect(commands(tokens, 'cut')).toHaveLength(1);
   });
 
@@ -229,7 +231,8 @@ describe('kiosk printing through the server', () => {
     expect(list.body.printers[0]).toMatchObject({ address: printer.address, route: 'codepage' });
 
     expect((await call(ts.url, 'GET', '/api/tickets/NOT-AN-ID/qr.svg')).status).toBe(400);
-    expect((await call(ts.url, 'GET', '/api/tickets/abcdefgh1234/qr.svg')).status).toBe(404);
+    // without the ticket's key the QR (which carries it) is not given out
+    expect((await call(ts.url, 'GET', '/api/tickets/abcdefgh1234/qr.svg')).status).toBe(403);
     expect((await call(ts.url, 'POST', '/api/printers/9999/retry', { auth: admin })).body.error.code).toBe(
       'PRINTER_NOT_FOUND',
     );

@@ -130,6 +130,81 @@ describe('malformed input is a 4xx, never a 500', () => {
   });
 });
 
+describe('ratings come only from someone who saw the visit', () => {
+  it('a ticket id read off the board is not enough; the phone holding the ticket, or the pad, is', async () => {
+    const clerk = await login(ts.url, 'canbo1');
+    const counter = ids.counter(1);
+    await call(ts.url, 'POST', `/api/counters/${counter}/open`, { auth: { token: clerk } });
+    const issued = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
+    expect(issued.body.ticketKey).toMatch(/^[\w-]{22}$/);
+    await call(ts.url, 'POST', `/api/counters/${counter}/call-next`, { auth: { token: clerk } });
+    const served = (await call(ts.url, 'GET', `/api/counters/${counter}/state`, { auth: { token: clerk } })).body
+      .counter.currentTicket.id as string;
+    // the key proves holding: before the visit ends, even the holder cannot rate
+    const early = await call(ts.url, 'POST', '/api/ratings', {
+      body: { ticketId: served, ticketKey: issued.body.id === served ? issued.body.ticketKey : 'x', score: 1 },
+    });
+    expect(early.status).toBeGreaterThanOrEqual(403);
+    await call(ts.url, 'POST', `/api/tickets/${served}/finish`, { auth: { token: clerk } });
+
+    // an outsider on the Wi-Fi: a keyless socket reads the board, then rates
+    const outsider = await connect(ts.url);
+    const board = await outsider.emitWithAck('board:sync');
+    outsider.disconnect();
+    expect(board.ok).toBe(true);
+    const forged = [
+      { who: 'no one', auth: {}, body: { ticketId: served, score: 1 } },
+      { who: 'a kiosk', auth: KIOSK, body: { ticketId: served, score: 1 } },
+      { who: 'a board', auth: DISPLAY, body: { ticketId: served, score: 1 } },
+      { who: 'a clerk', auth: { token: clerk }, body: { ticketId: served, score: 1 } },
+      { who: 'a wrong key', auth: {}, body: { ticketId: served, ticketKey: 'AAAAAAAAAAAAAAAAAAAAAA', score: 1 } },
+      { who: 'another pad', auth: { deviceKey: 'demo-rating-2' }, body: { ticketId: served, score: 1 } },
+    ];
+    for (const f of forged) {
+      const res = await call(ts.url, 'POST', '/api/ratings', { auth: f.auth, body: f.body });
+      expect({ who: f.who, status: res.status }).toEqual({ who: f.who, status: 403 });
+      expect(res.body.error.message).toMatch(vietnamese);
+    }
+    expect((await call(ts.url, 'GET', `/api/tickets/${served}`)).body.rated).toBe(false);
+    const key = issued.body.id === served ? issued.body.ticketKey : '';
+    const phone = await call(ts.url, 'POST', '/api/ratings', { body: { ticketId: served, ticketKey: key, score: 4 } });
+    expect(phone.status).toBe(201);
+    const rows = await ts.server.db.read((q) =>
+      q.all<{ source: string }>('SELECT source FROM ratings WHERE ticket_id = ?', [served]),
+    );
+    expect(rows).toEqual([{ source: 'ticket' }]);
+  });
+
+  it("the phone rates only within the pad's window after the visit", async () => {
+    const clerk = await login(ts.url, 'canbo3');
+    const counter = ids.counter(3);
+    await call(ts.url, 'POST', `/api/counters/${counter}/open`, { auth: { token: clerk } });
+    const state = (await call(ts.url, 'GET', `/api/counters/${counter}/state`, { auth: { token: clerk } })).body;
+    const fieldId = state.counter.fieldIds?.[0] ?? ids.field('HT');
+    const issued = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId } });
+    const called = await call(ts.url, 'POST', `/api/counters/${counter}/call-next`, { auth: { token: clerk } });
+    const id = called.body.ticket.id as string;
+    await call(ts.url, 'POST', `/api/tickets/${id}/finish`, { auth: { token: clerk } });
+    const keyRes = id === issued.body.id ? issued.body.ticketKey : ts.server.services.ticketKeys.keyFor(id);
+    ts.clock.advanceMinutes(31);
+    const late = await call(ts.url, 'POST', '/api/ratings', { body: { ticketId: id, ticketKey: keyRes, score: 1 } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('RATING_CLOSED');
+  });
+
+  it('the QR (which carries the key) is given only to whoever issued the ticket', async () => {
+    const issued = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
+    const bare = await call(ts.url, 'GET', `/api/tickets/${issued.body.id}/qr.svg`);
+    expect(bare.status).toBe(403);
+    const withKey = await fetch(`${ts.url}/api/tickets/${issued.body.id}/qr.svg?k=${issued.body.ticketKey}`);
+    expect(withKey.status).toBe(200);
+    expect(withKey.headers.get('content-type')).toContain('image/svg+xml');
+    // the public ticket answer, followed by anyone with the id, never carries the key
+    const pub = await call(ts.url, 'GET', `/api/tickets/${issued.body.id}`);
+    expect(JSON.stringify(pub.body)).not.toContain(issued.body.ticketKey);
+  });
+});
+
 describe('who is calling is checked first', () => {
   it('a dossier import with no credentials is refused before its body has arrived', async () => {
     const url = new URL(ts.url);
