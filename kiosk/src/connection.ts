@@ -4,7 +4,7 @@
  * HTTP takes tickets with an Idempotency-Key per press, so a double tap or
  * a retry after a lost answer never makes two tickets.
  */
-import type { FieldDto, IssuedTicketDto, KioskConfigDto, ProcedureDto, TicketDto } from '@protocol/dto';
+import type { FieldDto, IssuedTicketDto, KioskConfigDto, ProcedureDto } from '@protocol/dto';
 import type { Priority } from '@protocol/schemas';
 import { ApiFailure, api } from '@ui/api';
 import { takeDeviceKey } from '@ui/device-key';

@@ -5,14 +5,7 @@
  * connection.ts and the actions below change them.
  */
 import { computed, signal } from '@preact/signals';
-import type {
-  FieldDto,
-  IssuedTicketDto,
-  KioskConfigDto,
-  PrinterStatusDto,
-  ProcedureDto,
-  TicketDto,
-} from '@protocol/dto';
+import type { FieldDto, IssuedTicketDto, KioskConfigDto, PrinterStatusDto, ProcedureDto } from '@protocol/dto';
 import type { Priority } from '@protocol/schemas';
 
 export type Screen =

@@ -5,7 +5,7 @@
  * loses them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PrinterStatusDto, TicketDto } from '../../server/protocol/dto';
+import type { PrinterStatusDto, IssuedTicketDto } from '../../server/protocol/dto';
 import { wrapColumns } from '../../server/printing/ticket-layout';
 import { CapturePrinter } from '../helpers/capture-printer';
 import { commands, inkDots, parseEscPos, qrPayloads, rasterImages, textLines } from '../helpers/escpos-parse';
@@ -29,8 +29,8 @@ async function setup(opts: { printerUp?: boolean } = {}) {
   return { ts, printer, ids };
 }
 
-async function press(ts: TestServer, fieldId: number, key?: string): Promise<{ status: number; body: TicketDto }> {
-  return call<TicketDto>(ts.url, 'POST', '/api/tickets', {
+async function press(ts: TestServer, fieldId: number, key?: string): Promise<{ status: number; body: IssuedTicketDto }> {
+  return call<IssuedTicketDto>(ts.url, 'POST', '/api/tickets', {
     auth: KIOSK,
     body: { fieldId },
     ...(key ? { headers: { 'idempotency-key': key } } : {}),
@@ -66,7 +66,7 @@ describe('kiosk printing through the server', () => {
 
   it('a ticket taken in English is printed with English labels', async () => {
     const { ts, printer, ids } = await setup();
-    const res = await call<TicketDto>(ts.url, 'POST', '/api/tickets', {
+    const res = await call<IssuedTicketDto>(ts.url, 'POST', '/api/tickets', {
       auth: KIOSK,
       body: { fieldId: ids.field('CT'), lang: 'en' },
     });
