@@ -12,7 +12,7 @@ export function authRoutes(s: Services): Router {
 
   r.post('/auth/login', async (req, res) => {
     const body = parse(loginBodySchema, req.body);
-    const result = await s.staff.login(body.username, body.password);
+    const result = await s.staff.login(body.username, body.password, req.ip ?? 'unknown');
     res.cookie(TOKEN_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',

@@ -87,6 +87,8 @@ export function createHttpApp(s: Services, webRoot: string): Express {
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     if (err instanceof DomainError) {
+      const retry = err.details?.retryAfterSeconds;
+      if (typeof retry === 'number') res.set('retry-after', String(retry));
       res.status(err.status).json(errorBody(err.code, err.message, err.details));
       return;
     }

@@ -29,7 +29,11 @@ async function setup(opts: { printerUp?: boolean } = {}) {
   return { ts, printer, ids };
 }
 
-async function press(ts: TestServer, fieldId: number, key?: string): Promise<{ status: number; body: IssuedTicketDto }> {
+async function press(
+  ts: TestServer,
+  fieldId: number,
+  key?: string,
+): Promise<{ status: number; body: IssuedTicketDto }> {
   return call<IssuedTicketDto>(ts.url, 'POST', '/api/tickets', {
     auth: KIOSK,
     body: { fieldId },

@@ -288,3 +288,69 @@ describe('security headers', () => {
 });
 
 void DISPLAY;
+
+describe('password guessing', () => {
+  it('locks an account after 5 wrong passwords, even to the right one, with Retry-After, audit, and an admin unlock', async () => {
+    const local = await startTestServer();
+    try {
+      const attempt = (password: string, username = 'canbo1') =>
+        fetch(local.url + '/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+      for (let i = 0; i < 4; i++) expect((await attempt('wrong-' + i)).status).toBe(401);
+      const fifth = await attempt('wrong-5');
+      expect(fifth.status).toBe(429);
+      const body = (await fifth.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('TOO_MANY_ATTEMPTS');
+      expect(body.error.message).toContain('Đăng nhập sai quá nhiều lần');
+      expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(800);
+      // the right password is refused while locked
+      const right = await attempt('demo123');
+      expect(right.status).toBe(429);
+      // another account from elsewhere is not affected by this account's lock
+      expect((await attempt('demo123', 'canbo2')).status).toBe(200);
+
+      const admin = await login(local.url, 'admin');
+      const audit = await call(local.url, 'GET', '/api/admin/audit?limit=50', { auth: { token: admin } });
+      expect(audit.body.map((e: { action: string }) => e.action)).toContain('auth.locked');
+      const locks = await call(local.url, 'GET', '/api/admin/login-locks', { auth: { token: admin } });
+      expect(locks.body).toContainEqual(expect.objectContaining({ kind: 'account', name: 'canbo1' }));
+      const unlocked = await call(local.url, 'POST', '/api/admin/login-locks/unlock', {
+        auth: { token: admin },
+        body: { kind: 'account', name: 'canbo1' },
+      });
+      expect(unlocked.status).toBe(200);
+      expect((await attempt('demo123')).status).toBe(200);
+
+      // and the lock runs out by itself
+      for (let i = 0; i < 5; i++) await attempt('wrong-again-' + i);
+      expect((await attempt('demo123')).status).toBe(429);
+      local.clock.advanceMinutes(16);
+      expect((await attempt('demo123')).status).toBe(200);
+    } finally {
+      await local.cleanup();
+    }
+  });
+
+  it('locks an address that tries many accounts', async () => {
+    const local = await startTestServer();
+    try {
+      let last = 0;
+      for (let i = 0; i < 20; i++) {
+        const res = await call(local.url, 'POST', '/api/auth/login', {
+          body: { username: `ghost${i}`, password: 'x' },
+        });
+        last = res.status;
+      }
+      expect(last).toBe(429);
+      const res = await call(local.url, 'POST', '/api/auth/login', {
+        body: { username: 'admin', password: 'demo123' },
+      });
+      expect(res.status).toBe(429);
+    } finally {
+      await local.cleanup();
+    }
+  });
+});
