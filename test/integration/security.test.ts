@@ -205,6 +205,35 @@ describe('ratings come only from someone who saw the visit', () => {
   });
 });
 
+describe('the catalog import', () => {
+  it('refuses a deadline that is not a number of days or hours, and keeps the procedure as it was', async () => {
+    const admin = await login(ts.url, 'admin');
+    const before = (await call(ts.url, 'GET', '/api/admin/procedures', { auth: { token: admin } })).body as Array<{
+      code: string;
+      fees: string;
+      processingDays: number;
+    }>;
+    const target = before.find((p) => p.fees !== '')!;
+    const csv = [
+      'Mã TTHC,Tên thủ tục,Lĩnh vực,Thời hạn giải quyết,"Phí, lệ phí"',
+      `${target.code},Tên mới,HT,2x,`,
+      `9.999001,Thủ tục mới,HT,1e309,`,
+      `9.999002,Thủ tục khác,HT,3 tuần,`,
+      `9.999003,Thủ tục tốt,HT,3,`,
+    ].join('\n');
+    const res = await call(ts.url, 'POST', '/api/admin/procedures/import', {
+      auth: { token: admin },
+      rawBody: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('IMPORT_REJECTED');
+    expect(res.body.error.details.rejected.map((r: { line: number }) => r.line)).toEqual([2, 3, 4]);
+    const after = (await call(ts.url, 'GET', '/api/admin/procedures', { auth: { token: admin } })).body;
+    expect(after).toEqual(before);
+  });
+});
+
 describe('who is calling is checked first', () => {
   it('a dossier import with no credentials is refused before its body has arrived', async () => {
     const url = new URL(ts.url);
