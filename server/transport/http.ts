@@ -1,5 +1,5 @@
 /** The express app: /api routes, the built pages, and the one error shape. */
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../domain/errors';
@@ -25,6 +25,26 @@ const errorBody = (code: string, message: string, details?: Record<string, unkno
   error: { code, message, ...(details ? { details } : {}) },
 });
 
+/** The uploads that take a file as it is (CSV or .xlsx); every other body is JSON. */
+const RAW_UPLOADS = new Set(['/admin/procedures/import', '/dossiers/import']);
+
+/**
+ * A body that is not JSON (text/plain, a form, XML) is refused with 415,
+ * not read as "no body": an empty update is not what the sender meant.
+ */
+const jsonOnly: RequestHandler = (req, res, next) => {
+  const hasBody = req.get('content-length')
+    ? req.get('content-length') !== '0'
+    : req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is('application/json') && !RAW_UPLOADS.has(req.path)) {
+    res
+      .status(415)
+      .json(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Dữ liệu gửi lên phải là JSON (Content-Type: application/json).'));
+    return;
+  }
+  next();
+};
+
 export function createHttpApp(s: Services, webRoot: string): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -42,6 +62,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   // Who is calling first: a bad token is refused before its body is read.
   api.use(identify(s.staff));
   api.use(express.json({ limit: '1mb' }));
+  api.use(jsonOnly);
   api.use(wellFormedBody);
   api.use('/admin', adminGate);
   api.use(publicRoutes(s));

@@ -7,76 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, connect, startTestServer, type TestServer } from '../helpers/server';
-import { ROLES, appRoutes, office, type Office, type RoleName } from './roles';
-
-const ALL = ROLES;
-const STAFF: RoleName[] = ['otherClerk', 'clerk', 'supervisor', 'admin'];
-const DEVICES_AND_STAFF: RoleName[] = ['kiosk', 'board', 'pad', ...STAFF];
-const REPORTS: RoleName[] = ['supervisor', 'admin'];
-const ADMIN: RoleName[] = ['admin'];
-/** The counter's own clerk only (counter 1 and its served ticket). */
-const OWN_CLERK: RoleName[] = ['clerk'];
-
-/** Who each route lets through. */
-const POLICY: Record<string, readonly RoleName[]> = {
-  'GET /': ALL,
-  'GET /api/health': ALL,
-  'GET /api/fields': ALL,
-  'GET /api/procedures': ALL,
-  'GET /api/tickets/:id': ALL,
-  'POST /api/auth/login': ALL,
-  'POST /api/auth/logout': ALL,
-  'GET /api/auth/me': STAFF,
-  'POST /api/auth/change-password': STAFF,
-  'POST /api/tickets': ['kiosk', ...STAFF],
-  'GET /api/kiosk/config': ALL,
-  'GET /api/tickets/:id/qr.svg': ALL,
-  'GET /api/printers': STAFF,
-  'PUT /api/printers/:deviceId': ADMIN,
-  'POST /api/printers/:deviceId/retry': STAFF,
-  'GET /api/counters': DEVICES_AND_STAFF,
-  'GET /api/counters/:counterId/state': STAFF,
-  'POST /api/counters/:counterId/open': OWN_CLERK,
-  'POST /api/counters/:counterId/pause': OWN_CLERK,
-  'POST /api/counters/:counterId/resume': OWN_CLERK,
-  'POST /api/counters/:counterId/close': OWN_CLERK,
-  'POST /api/counters/:counterId/call-next': OWN_CLERK,
-  'POST /api/tickets/:id/recall': OWN_CLERK,
-  'POST /api/tickets/:id/skip': OWN_CLERK,
-  'POST /api/tickets/:id/finish': OWN_CLERK,
-  'POST /api/tickets/:id/transfer': OWN_CLERK,
-  'POST /api/ratings': ['pad'],
-  'GET /api/rating-pad': ['pad'],
-  'GET /api/reports/queue': REPORTS,
-  'GET /api/reports/queue/export': REPORTS,
-  'GET /api/reports/dossiers': REPORTS,
-  'GET /api/reports/dossiers/breakdown': REPORTS,
-  'GET /api/reports/dossiers/at-risk': REPORTS,
-  'GET /api/reports/dossiers/export': REPORTS,
-  'GET /api/reports/export': REPORTS,
-  'GET /api/reports/ledger': REPORTS,
-  'POST /api/dossiers/import': REPORTS,
-  'POST /api/ratings/paper': REPORTS,
-  'GET /api/calendar/holidays': ALL,
-  'GET /api/calendar/due-date': ALL,
-  'POST /api/dossiers': STAFF,
-  'GET /api/dossiers/lookup': ALL,
-  'GET /api/dossiers': STAFF,
-  'GET /api/dossiers/:id': STAFF,
-  'GET /api/dossiers/:id/forms/:file': STAFF,
-  'POST /api/dossiers/:id/print-receipt': STAFF,
-  'POST /api/dossiers/:id/supplement': STAFF,
-  'POST /api/dossiers/:id/resubmit': STAFF,
-  'POST /api/dossiers/:id/refuse': STAFF,
-  'POST /api/dossiers/:id/handover': STAFF,
-  'POST /api/dossiers/:id/resolve': STAFF,
-  'POST /api/dossiers/:id/apology': STAFF,
-  'POST /api/dossiers/:id/return': STAFF,
-  'POST /api/dossiers/:id/withdraw': STAFF,
-  'GET /api/announcements/audio': ['board', ...STAFF],
-};
-const isAdminPath = (route: string) => route.split(' ')[1]!.startsWith('/api/admin/');
-const allowed = (route: string): readonly RoleName[] | undefined => (isAdminPath(route) ? ADMIN : POLICY[route]);
+import { ALL, POLICY, ROLES, STAFF, allowed, appRoutes, office, type Office, type RoleName } from './roles';
 
 let ts: TestServer;
 let o: Office;
