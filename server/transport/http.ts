@@ -113,7 +113,22 @@ export function createHttpApp(s: Services, webRoot: string): Express {
       res.status(err.status).json(errorBody(err.code, err.message, err.details));
       return;
     }
-    const e = err as { type?: string; status?: number };
+    const e = err as { type?: string; status?: number; code?: string };
+    // The disk is full or the database file is read-only: the transaction rolled back, nothing was written.
+    if (e.code === 'SQLITE_FULL' || e.code === 'SQLITE_READONLY' || e.code === 'SQLITE_IOERR') {
+      console.error('[http] storage error', e.code);
+      res
+        .status(503)
+        .json(
+          errorBody(
+            'STORAGE_UNAVAILABLE',
+            e.code === 'SQLITE_FULL'
+              ? 'Ổ đĩa của máy chủ đã đầy nên chưa lưu được. Không có gì bị ghi dở. Hãy báo quản trị viên giải phóng dung lượng rồi thử lại.'
+              : 'Máy chủ không ghi được vào cơ sở dữ liệu (tệp chỉ đọc hoặc lỗi ổ đĩa). Không có gì bị ghi dở. Hãy báo quản trị viên.',
+          ),
+        );
+      return;
+    }
     if (e.type === 'entity.parse.failed') {
       res.status(400).json(errorBody('INVALID_JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.'));
       return;
