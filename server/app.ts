@@ -2,7 +2,7 @@
  * Builds and starts the whole server: database (migrated, seeded when
  * empty), services, express + socket.io on one HTTP server.
  */
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import type { ServiceContext } from './services/context';
 import { DEMO_KIOSK_KEY, PrintService } from './services/print-service';
 import { QueueService } from './services/queue-service';
 import { RatingService } from './services/rating-service';
+import { TicketKeys } from './services/ticket-keys';
 import { ReportService } from './services/report-service';
 import { StaffService } from './services/staff-service';
 import { CalendarService } from './services/calendar-service';
@@ -88,6 +89,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   await queue.start();
   ctx.queueConfigChanged = (q, batch) => queue.reloadConfigIn(q, batch);
   const calendar = new CalendarService(ctx);
+  const ticketKeys = await TicketKeys.load(db);
   const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
   const services: Services = {
     ctx,
@@ -95,7 +97,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     dossiers: new DossierService(ctx, calendar, join(opts.dataDir, 'dossier-files')),
     queue,
     staff,
-    ratings: new RatingService(ctx),
+    ratings: new RatingService(ctx, ticketKeys),
+    ticketKeys,
     reports: new ReportService(ctx, calendar),
     printing,
     publicUrl: opts.publicUrl ?? null,
@@ -106,7 +109,28 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   };
 
   const app = createHttpApp(services, opts.webRoot ?? join(ROOT, 'dist', 'web'));
-  const http = createServer(app);
+  // Shutdown (SIGTERM): requests already in flight are answered; those arriving after are refused with 503,
+  // and the database closes only when none is left (no SQLITE_MISUSE from a handle closed under a request).
+  let closing = false;
+  const inFlight = new Set<ServerResponse>();
+  const http = createServer((req, res) => {
+    if (closing) {
+      res.writeHead(503, {
+        'content-type': 'application/json; charset=utf-8',
+        connection: 'close',
+        'retry-after': '5',
+      });
+      res.end(
+        JSON.stringify({
+          error: { code: 'SHUTTING_DOWN', message: 'Máy chủ đang khởi động lại. Vui lòng thử lại sau vài giây.' },
+        }),
+      );
+      return;
+    }
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    app(req, res);
+  });
   const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
   const sockets = await attachSockets(io, services);
   // after the socket layer listens to the bus, so restored jobs' status reaches staff
@@ -132,14 +156,20 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     async close() {
       if (closed) return;
       closed = true;
+      closing = true;
       printing.close();
       await backup.stop();
       sockets.shutdown();
+      // no new connections; idle keep-alive ones go now, busy ones after their answer
+      http.close();
+      http.closeIdleConnections();
+      const deadline = Date.now() + 10_000;
+      while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await sockets.idle();
       await services.display.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
       await db.close();
     },
   };

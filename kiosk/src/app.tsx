@@ -1,7 +1,7 @@
 /**
  * One page, three uses:
  *   /kiosk/               the touchscreen kiosk (paired with ?key=<device key>)
- *   /kiosk/t/<ticketId>   the live ticket page a phone opens from the QR
+ *   /kiosk/t/<ticketId>?k=<ticketKey>   the live ticket page a phone opens from the QR (the key lets it rate)
  *   /kiosk/lookup?code=   dossier status, from the QR on a receipt
  */
 import { Header } from './components/header';
@@ -15,12 +15,13 @@ import { OfflineBanner } from './components/offline-banner';
 import { t } from './i18n';
 import { goHome, online, pairing, screen } from './state';
 
-export type Route = { page: 'kiosk' } | { page: 'ticket'; ticketId: string } | { page: 'lookup'; code: string };
+export type Route =
+  { page: 'kiosk' } | { page: 'ticket'; ticketId: string; ticketKey: string | null } | { page: 'lookup'; code: string };
 
 export function route(loc: { pathname: string; search: string }): Route {
   const rest = loc.pathname.replace(/^\/kiosk\/?/, '');
   const ticket = /^t\/([a-z0-9]+)\/?$/.exec(rest);
-  if (ticket) return { page: 'ticket', ticketId: ticket[1]! };
+  if (ticket) return { page: 'ticket', ticketId: ticket[1]!, ticketKey: new URLSearchParams(loc.search).get('k') };
   if (/^lookup\/?$/.test(rest)) return { page: 'lookup', code: new URLSearchParams(loc.search).get('code') ?? '' };
   return { page: 'kiosk' };
 }

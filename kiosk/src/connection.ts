@@ -4,7 +4,7 @@
  * HTTP takes tickets with an Idempotency-Key per press, so a double tap or
  * a retry after a lost answer never makes two tickets.
  */
-import type { FieldDto, KioskConfigDto, ProcedureDto, TicketDto } from '@protocol/dto';
+import type { FieldDto, IssuedTicketDto, KioskConfigDto, ProcedureDto } from '@protocol/dto';
 import type { Priority } from '@protocol/schemas';
 import { ApiFailure, api } from '@ui/api';
 import { takeDeviceKey } from '@ui/device-key';
@@ -97,7 +97,7 @@ export async function issueTicket(fieldId: number, priority: Priority | null, pr
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        const ticket = await api<TicketDto>('POST', '/api/tickets', {
+        const ticket = await api<IssuedTicketDto>('POST', '/api/tickets', {
           auth: auth(),
           body: { fieldId, priority, lang: lang.value },
           headers: { 'idempotency-key': pressKey },

@@ -11,7 +11,7 @@ document.documentElement.classList.add(where.page === 'kiosk' ? 'is-kiosk' : 'is
 if (where.page === 'ticket') {
   // phones only: kept out of the kiosk's own download
   void import('./components/ticket-page').then(({ TicketPage }) =>
-    render(<TicketPage ticketId={where.ticketId} />, root),
+    render(<TicketPage ticketId={where.ticketId} ticketKey={where.ticketKey} />, root),
   );
 } else {
   if (where.page === 'kiosk') {

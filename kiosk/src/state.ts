@@ -5,14 +5,14 @@
  * connection.ts and the actions below change them.
  */
 import { computed, signal } from '@preact/signals';
-import type { FieldDto, KioskConfigDto, PrinterStatusDto, ProcedureDto, TicketDto } from '@protocol/dto';
+import type { FieldDto, IssuedTicketDto, KioskConfigDto, PrinterStatusDto, ProcedureDto } from '@protocol/dto';
 import type { Priority } from '@protocol/schemas';
 
 export type Screen =
   | { name: 'home' }
   | { name: 'priority'; fieldId: number }
   | { name: 'confirm'; fieldId: number; priority: Priority | null; pressKey: string }
-  | { name: 'ticket'; ticket: TicketDto }
+  | { name: 'ticket'; ticket: IssuedTicketDto }
   | { name: 'catalog' }
   | { name: 'lookup' };
 

@@ -1,7 +1,8 @@
 /**
  * The phone ticket page's one socket: follows one ticket (`ticket:watch`,
  * `ticket:updated`, again after every reconnect) and sends the citizen's
- * rating as the ticket holder. Holding the ticket id is the right to see it.
+ * rating as the ticket holder. Holding the ticket id is the right to see it;
+ * the key in the QR link (`?k=`) is the right to rate it.
  */
 import { signal } from '@preact/signals';
 import type { KioskConfigDto, TicketDto } from '@protocol/dto';
@@ -33,10 +34,11 @@ export function follow(ticketId: string): () => void {
   return () => socket.disconnect();
 }
 
-export async function rate(ticketId: string, score: number): Promise<void> {
+/** Rates as the ticket's holder: `ticketKey` is the key from the ticket's QR link. */
+export async function rate(ticketId: string, ticketKey: string, score: number): Promise<void> {
   rating.value = 'sending';
   try {
-    await api('POST', '/api/ratings', { body: { ticketId, score } });
+    await api('POST', '/api/ratings', { body: { ticketId, ticketKey, score } });
     rating.value = 'done';
   } catch (err) {
     rating.value = err instanceof ApiFailure && err.error.code === 'ALREADY_RATED' ? 'done' : 'failed';

@@ -101,22 +101,48 @@ function parseChannels(s: string): Channel[] | string {
   return out.length > 0 ? out : ['direct', 'online', 'postal'];
 }
 
-/** "3", "3 ngày làm việc", "4 giờ", "Trong ngày", "0,5" → amount and unit. */
+const DAY_WORDS = new Set(['ngay', 'ngaylamviec', 'day', 'days', 'workingday', 'workingdays']);
+const HOUR_WORDS = new Set(['gio', 'giolamviec', 'hour', 'hours', 'workinghour', 'workinghours']);
+const unitOfWord = (w: string): 'days' | 'hours' | undefined =>
+  DAY_WORDS.has(w) ? 'days' : HOUR_WORDS.has(w) ? 'hours' : undefined;
+
+/**
+ * The deadline cell, strictly (issue #12: `1e309`, `3 tuần`, `7e2`, `2x`,
+ * `1.5.5` were read as their leading number): a whole or half number of
+ * days or hours, written `3`, `0,5`, `3 ngày làm việc`, `4 giờ`, or
+ * `Trong ngày`; the unit in the cell, when written, must agree with the
+ * unit column. Anything else is a reason to refuse the line.
+ */
 function parseTime(time: string, unit: string): { days: number; unit: 'days' | 'hours' } | string {
   const t = normalizeHeader(time);
   const u = normalizeHeader(unit);
-  let resolvedUnit: 'days' | 'hours' = 'days';
-  if (u === '' || u === 'days' || u === 'day' || u.startsWith('ngay')) resolvedUnit = 'days';
-  else if (u === 'hours' || u === 'hour' || u.startsWith('gio')) resolvedUnit = 'hours';
-  else return `đơn vị "${unit}" không rõ (ngày hoặc giờ)`;
-  if (t === '') return 'chưa có thời hạn giải quyết';
+  let columnUnit: 'days' | 'hours' | undefined;
+  if (u !== '') {
+    columnUnit = unitOfWord(u);
+    if (!columnUnit) return `đơn vị "${unit}" không rõ (ngày hoặc giờ)`;
+  }
+  if (time.trim() === '') return 'chưa có thời hạn giải quyết';
   if (t === 'trongngay' || t === 'ngaytrongngay') return { days: 0, unit: 'days' };
-  const m = /^(\d+(?:[.,]\d+)?)/.exec(time.trim());
-  if (!m) return `thời hạn "${time}" không phải là số`;
-  const days = Number(m[1]!.replace(',', '.'));
-  if (u === '' && /gio/.test(t)) resolvedUnit = 'hours';
-  if (days > 365) return `thời hạn ${days} quá lớn (tối đa 365)`;
-  return { days, unit: resolvedUnit };
+  const m = /^(\d{1,4}(?:[.,]\d{1,2})?)(?:\s*(\p{L}[\p{L}\s]*))?$/u.exec(time.trim());
+  if (!m) {
+    return /^\d/.test(time.trim())
+      ? `thời hạn "${time}" không phải là một số ngày hoặc giờ (ví dụ 3, 0,5, "3 ngày làm việc", "4 giờ")`
+      : `thời hạn "${time}" không phải là số`;
+  }
+  const amount = Number(m[1]!.replace(',', '.'));
+  let cellUnit: 'days' | 'hours' | undefined;
+  if (m[2] !== undefined) {
+    cellUnit = unitOfWord(normalizeHeader(m[2]));
+    if (!cellUnit) return `thời hạn "${time}": "${m[2].trim()}" không phải ngày hoặc giờ`;
+  }
+  if (cellUnit && columnUnit && cellUnit !== columnUnit) {
+    return `thời hạn "${time}" khác đơn vị ở cột đơn vị ("${unit}")`;
+  }
+  const resolved = cellUnit ?? columnUnit ?? 'days';
+  if (!Number.isInteger(amount * 2)) return `thời hạn "${time}" phải là số nguyên hoặc nửa (0,5)`;
+  const max = resolved === 'days' ? 365 : 365 * 8;
+  if (amount > max) return `thời hạn ${amount} quá lớn (tối đa ${max} ${resolved === 'days' ? 'ngày' : 'giờ'})`;
+  return { days: amount, unit: resolved };
 }
 
 /**

@@ -222,6 +222,16 @@ function notice(d: DossierDto, kind: DossierNoticeDto['kind'], noticeId?: number
   return noticeId === undefined ? list.at(-1) : list.find((n) => n.id === noticeId);
 }
 
+/**
+ * The forms' only scripts (the print button, and `?print=1` printing on
+ * load), exported so the form's Content-Security-Policy allows exactly
+ * these by hash.
+ */
+export const FORM_INLINE_SCRIPTS = [
+  'window.print()',
+  "if (new URLSearchParams(location.search).get('print') === '1') window.addEventListener('load', () => window.print());",
+] as const;
+
 function page(title: string, size: 'a4-landscape' | 'a5', body: string): string {
   const pageSize = size === 'a5' ? 'A5 portrait' : 'A4 landscape';
   return `<!doctype html>
@@ -271,9 +281,9 @@ p { margin: 0.6mm 0; }
 }
 </style></head>
 <body>
-<div class="toolbar"><button type="button" onclick="window.print()">${TEXT.print}</button></div>
+<div class="toolbar"><button type="button" onclick="${FORM_INLINE_SCRIPTS[0]}">${TEXT.print}</button></div>
 ${body}
-<script>if (new URLSearchParams(location.search).get('print') === '1') window.addEventListener('load', () => window.print());</script>
+<script>${FORM_INLINE_SCRIPTS[1]}</script>
 </body></html>`;
 }
 

@@ -231,6 +231,24 @@ export const changePasswordSchema = z.object({
 });
 export type ChangePasswordBody = z.infer<typeof changePasswordSchema>;
 
+/** `GET /api/admin/login-locks`: an account or an address locked after too many wrong passwords. */
+export interface LoginLockDto {
+  kind: 'account' | 'address';
+  /** The username (lower case) or the IP address. */
+  name: string;
+  /** When the lock runs out by itself (ISO 8601, UTC). */
+  until: string;
+}
+
+export const loginUnlockSchema = z.object({
+  kind: z.enum(['account', 'address'], { message: 'Loại khóa phải là account hoặc address' }),
+  name: z
+    .string({ message: 'Thiếu tên tài khoản hoặc địa chỉ' })
+    .trim()
+    .min(1, 'Thiếu tên tài khoản hoặc địa chỉ')
+    .max(200),
+});
+
 export interface AdminStaffDto {
   id: number;
   username: string;

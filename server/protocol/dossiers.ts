@@ -14,7 +14,7 @@ import {
 } from '../domain/dossier';
 import type { FormKey } from '../domain/form-sets';
 import type { DocumentDigitisation, DossierChannel, ReturnChannel, StopRequester } from '../domain/dossier';
-import { positiveIdSchema, ticketIdSchema } from './schemas';
+import { OFFICE_YEARS_MESSAGE, inOfficeYears, positiveIdSchema, ticketIdSchema } from './schemas';
 
 export type { DossierChannel, DossierStatus, ReturnChannel } from '../domain/dossier';
 
@@ -145,9 +145,11 @@ export const stopBodySchema = z.object({
 export type StopBody = z.infer<typeof stopBodySchema>;
 
 /** An instant with its offset, or a date (then 17:00 office time, the end of the working day). */
-const instantOrDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
-  message: 'Ngày giờ phải có dạng 2026-11-24T08:05:00+07:00 hoặc 2026-11-24',
-});
+const instantOrDate = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    message: 'Ngày giờ phải có dạng 2026-11-24T08:05:00+07:00 hoặc 2026-11-24',
+  })
+  .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE });
 
 export const apologyBodySchema = z.object({
   reason: text(500, 'Hãy nhập lý do chậm trễ'),
@@ -184,7 +186,10 @@ export const dossierListQuerySchema = z.object({
   /** `1`: only the caller's own dossiers. */
   mine: z.enum(['0', '1']).optional(),
   /** YYYY-MM-DD: received that day (office zone). */
-  day: z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }).optional(),
+  day: z.iso
+    .date({ message: 'Ngày phải có dạng YYYY-MM-DD' })
+    .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE })
+    .optional(),
   status: z.enum(DOSSIER_STATUSES, { message: 'Trạng thái không hợp lệ' }).optional(),
   /** `1`: unresolved dossiers due soon without an apology slip (Mẫu 04 due 1 working day before). */
   atRisk: z.enum(['0', '1']).optional(),
@@ -205,7 +210,9 @@ export const holidaysQuerySchema = z.object({
 });
 
 export const dueDateQuerySchema = z.object({
-  receivedAt: z.iso.datetime({ offset: true, message: 'receivedAt phải có dạng 2026-11-24T08:05:00+07:00' }),
+  receivedAt: z.iso
+    .datetime({ offset: true, message: 'receivedAt phải có dạng 2026-11-24T08:05:00+07:00' })
+    .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE }),
   workingDays: z.coerce
     .number({ message: 'Số ngày làm việc phải là một số' })
     .min(0, 'Số ngày làm việc không được âm')
@@ -214,7 +221,9 @@ export const dueDateQuerySchema = z.object({
 });
 
 export const calendarEditSchema = z.object({
-  date: z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }),
+  date: z.iso
+    .date({ message: 'Ngày phải có dạng YYYY-MM-DD' })
+    .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE }),
   kind: z.enum(['off', 'workday', 'remove'], { message: 'Loại phải là off, workday hoặc remove' }),
   name: optionalText(120),
 });

@@ -79,6 +79,16 @@ export interface TicketDto {
   rated: boolean;
 }
 
+/**
+ * `POST /api/tickets`: the ticket, plus what only its holder gets — the key
+ * that proves holding it (rating from the phone) and the phone link with
+ * that key (the QR on screen and on paper).
+ */
+export interface IssuedTicketDto extends TicketDto {
+  ticketKey: string;
+  phoneUrl: string;
+}
+
 export interface ClerkRef {
   id: number;
   fullName: string;

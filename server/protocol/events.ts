@@ -55,4 +55,6 @@ export interface ClientToServerEvents {
 
 export interface SocketData {
   identity: Identity;
+  /** SHA-256 of the staff token the socket signed in with (logout drops it). */
+  tokenHash?: string;
 }

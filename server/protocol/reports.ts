@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Index766Group } from '../domain/index766';
+import { OFFICE_YEARS_MESSAGE, inOfficeYears } from './schemas';
 
 const MAX_PERIOD_DAYS = 731;
 
@@ -16,7 +17,8 @@ function validDate(s: string): boolean {
 
 export const civilDateSchema = z
   .string({ message: 'Thiếu ngày (dạng YYYY-MM-DD)' })
-  .refine(validDate, { message: 'Ngày không hợp lệ (dạng YYYY-MM-DD, ví dụ 2026-11-25)' });
+  .refine(validDate, { message: 'Ngày không hợp lệ (dạng YYYY-MM-DD, ví dụ 2026-11-25)' })
+  .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE });
 
 /** `?from=&to=`: both days included, office time zone, at most two years. */
 export const periodQuerySchema = z

@@ -25,6 +25,20 @@ export type DeviceKind = (typeof DEVICE_KINDS)[number];
 /** Ticket ids are random (the id is what lets a phone follow a ticket). */
 export const ticketIdSchema = z.string().regex(/^[a-z0-9]{8,32}$/, { message: 'Mã phiếu không hợp lệ' });
 
+/**
+ * The years a date or instant may name: the office calendar (holidays,
+ * lunar Tết, due dates up to 365 working days ahead) is computed for these.
+ * `0000-01-01` or `9999-12-31T23:59:59+07:00` is a typing slip, not a day.
+ */
+export const MIN_OFFICE_YEAR = 1901;
+export const MAX_OFFICE_YEAR = 2190;
+export const OFFICE_YEARS_MESSAGE = `Năm phải từ ${MIN_OFFICE_YEAR} đến ${MAX_OFFICE_YEAR}`;
+/** `YYYY-…` names a year within MIN_OFFICE_YEAR … MAX_OFFICE_YEAR. */
+export function inOfficeYears(isoText: string): boolean {
+  const year = Number(isoText.slice(0, 4));
+  return year >= MIN_OFFICE_YEAR && year <= MAX_OFFICE_YEAR;
+}
+
 export const positiveIdSchema = z.coerce
   .number({ message: 'Phải là một số' })
   .int({ message: 'Phải là số nguyên' })
@@ -76,6 +90,8 @@ export const ratingBodySchema = z.object({
     .max(4, 'Mức độ từ 1 đến 4'),
   reasons: z.array(z.enum(RATING_REASONS)).max(5).optional(),
   comment: z.string().trim().max(500, 'Góp ý quá dài (tối đa 500 ký tự)').optional(),
+  /** The key in the ticket's QR (`?k=` of the phone link): proof that the phone holds the ticket. */
+  ticketKey: z.string().max(64, 'Mã QR của phiếu không hợp lệ').optional(),
 });
 export type RatingBody = z.infer<typeof ratingBodySchema>;
 

@@ -31,6 +31,8 @@ export interface BusEvents {
   'device:moved': [deviceId: number];
   /** A staff member was disabled or their password reset: their live sockets are dropped. */
   'staff:signed-out': [staffId: number];
+  /** A staff session was logged out (by its token's SHA-256): the sockets opened with it are dropped. */
+  'session:ended': [tokenHash: string];
   /** The admin changed the boards' settings (office-wide or one board's). */
   'display:changed': [];
 }

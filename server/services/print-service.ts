@@ -146,7 +146,8 @@ export class PrintService {
   async printTicket(
     ticket: TicketDto,
     deviceId: number,
-    opts: { baseUrl: string; lang?: PrintLang },
+    /** `phoneUrl`: the ticket's phone link with its key (TicketKeys.phoneUrl), printed as the QR. */
+    opts: { phoneUrl: string; lang?: PrintLang },
   ): Promise<PrintJob | null> {
     const printer = this.printers.get(printerIdOf(deviceId));
     if (!printer) return null;
@@ -161,7 +162,7 @@ export class PrintService {
         fieldName: ticket.fieldName,
         issuedAt: `${two(p.hour)}:${two(p.minute)} ${two(p.day)}/${two(p.month)}/${p.year}`,
         waitingAhead: ticket.waitingAhead,
-        qrUrl: `${opts.baseUrl.replace(/\/+$/, '')}/kiosk/t/${ticket.id}`,
+        qrUrl: opts.phoneUrl,
         note: labels.note,
         labels,
       },

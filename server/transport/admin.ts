@@ -22,6 +22,7 @@ import {
   passwordResetSchema,
   qrBodySchema,
   procedureBodySchema,
+  loginUnlockSchema,
   staffCreateSchema,
   staffUpdateSchema,
 } from '../protocol/admin';
@@ -125,6 +126,13 @@ export function adminRoutes(s: Services): Router {
   });
   route('post', '/admin/staff/:id/enable', async (req, res, admin) => {
     res.json(await a.setStaffDisabled(admin, id(req), false));
+  });
+  route('get', '/admin/login-locks', async (_req, res) => {
+    res.json(s.staff.loginLocks());
+  });
+  route('post', '/admin/login-locks/unlock', async (req, res, admin) => {
+    const { kind, name } = parse(loginUnlockSchema, req.body);
+    res.json(await s.staff.unlockLogin(admin, kind, name));
   });
   route('post', '/admin/staff/:id/reset-password', async (req, res, admin) => {
     const staffId = id(req);

@@ -12,15 +12,22 @@ export function authRoutes(s: Services): Router {
 
   r.post('/auth/login', async (req, res) => {
     const body = parse(loginBodySchema, req.body);
-    const result = await s.staff.login(body.username, body.password);
-    res.cookie(TOKEN_COOKIE, result.token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 16 * 3600_000 });
+    const result = await s.staff.login(body.username, body.password, req.ip ?? 'unknown');
+    res.cookie(TOKEN_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      maxAge: 16 * 3600_000,
+      // over HTTPS (directly or behind the office's proxy) the cookie never travels in clear
+      secure: req.secure,
+    });
     res.json(result);
   });
 
   r.post('/auth/logout', async (req, res) => {
     const token = bearerToken(req);
     if (token) await s.staff.logout(token);
-    res.clearCookie(TOKEN_COOKIE, { path: '/' });
+    res.clearCookie(TOKEN_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.json({ ok: true });
   });
 

@@ -9,6 +9,7 @@ import type { Identity } from '../protocol/dto';
 import type { DeviceKind, Role } from '../protocol/schemas';
 import type { StaffService } from '../services/staff-service';
 import { toDeviceDto, toUserDto } from '../services/staff-service';
+import { cookieValue } from './cookies';
 
 export const TOKEN_COOKIE = 'motcua_token';
 
@@ -24,14 +25,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-function cookieToken(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
+export const cookieToken = (header: string | undefined): string | undefined => cookieValue(header, TOKEN_COOKIE);
 
 export function bearerToken(req: Request): string | undefined {
   const auth = req.get('authorization');

@@ -341,6 +341,8 @@ export class Broadcaster {
 export const boardRoom = (deviceId: number) => `board:${deviceId}`;
 export const counterRoom = (counterId: number) => `counter:${counterId}`;
 export const userRoom = (staffId: number) => `user:${staffId}`;
+/** The sockets opened with one session token (by its hash): a logout drops them. */
+export const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
 export const deviceRoom = (deviceId: number) => `device:${deviceId}`;
 export const ratingRoom = (counterId: number) => `rating:${counterId}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;

@@ -23,6 +23,7 @@ import { officeFormSet, resolveForm } from '../domain/form-sets';
 import { renderForm } from '../printing/forms';
 import type { DossierListFilter } from '../services/dossier-service';
 import { requireStaff } from './auth';
+import { FORM_CSP } from './security-headers';
 import type { Services } from './services';
 import { parse } from './validate';
 
@@ -84,7 +85,7 @@ export function dossierRoutes(s: Services): Router {
     const noticeId = req.query.notice === undefined ? undefined : parse(dossierIdSchema, req.query.notice, 'notice');
     const out = await renderForm(form, office, dossier, noticeId);
     if ('missing' in out) throw new DomainError('NOTICE_NOT_FOUND', out.missing, 404);
-    res.type('text/html; charset=utf-8').send(out.html);
+    res.type('text/html; charset=utf-8').set('content-security-policy', FORM_CSP).send(out.html);
   });
 
   r.post('/dossiers/:id/print-receipt', async (req, res) => {

@@ -1,10 +1,12 @@
 /** The express app: /api routes, the built pages, and the one error shape. */
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError } from '../domain/errors';
 import type { ErrorBody } from '../protocol/result';
 import { identify } from './auth';
+import { noStore, securityHeaders } from './security-headers';
+import { wellFormedBody } from './validate';
 import { adminGate, adminRoutes } from './admin';
 import { authRoutes } from './auth-routes';
 import { counterRoutes } from './counter';
@@ -23,13 +25,45 @@ const errorBody = (code: string, message: string, details?: Record<string, unkno
   error: { code, message, ...(details ? { details } : {}) },
 });
 
+/** The uploads that take a file as it is (CSV or .xlsx); every other body is JSON. */
+const RAW_UPLOADS = new Set(['/admin/procedures/import', '/dossiers/import']);
+
+/**
+ * A body that is not JSON (text/plain, a form, XML) is refused with 415,
+ * not read as "no body": an empty update is not what the sender meant.
+ */
+const jsonOnly: RequestHandler = (req, res, next) => {
+  const hasBody = req.get('content-length')
+    ? req.get('content-length') !== '0'
+    : req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is('application/json') && !RAW_UPLOADS.has(req.path)) {
+    res
+      .status(415)
+      .json(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Dữ liệu gửi lên phải là JSON (Content-Type: application/json).'));
+    return;
+  }
+  next();
+};
+
 export function createHttpApp(s: Services, webRoot: string): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind the office's HTTPS reverse proxy (docs/deployment.md) req.secure follows X-Forwarded-Proto
+  // from a proxy on this machine or the LAN; the token cookie is then Secure.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(securityHeaders);
 
   const api = express.Router();
-  api.use(express.json({ limit: '1mb' }));
+  // API answers are about people and live state: never cached unless a route says so (QR, voice clips).
+  api.use((_req, res, next) => {
+    noStore(res);
+    next();
+  });
+  // Who is calling first: a bad token is refused before its body is read.
   api.use(identify(s.staff));
+  api.use(express.json({ limit: '1mb' }));
+  api.use(jsonOnly);
+  api.use(wellFormedBody);
   api.use('/admin', adminGate);
   api.use(publicRoutes(s));
   api.use(authRoutes(s));
@@ -74,10 +108,27 @@ export function createHttpApp(s: Services, webRoot: string): Express {
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     if (err instanceof DomainError) {
+      const retry = err.details?.retryAfterSeconds;
+      if (typeof retry === 'number') res.set('retry-after', String(retry));
       res.status(err.status).json(errorBody(err.code, err.message, err.details));
       return;
     }
-    const e = err as { type?: string; status?: number };
+    const e = err as { type?: string; status?: number; code?: string };
+    // The disk is full or the database file is read-only: the transaction rolled back, nothing was written.
+    if (e.code === 'SQLITE_FULL' || e.code === 'SQLITE_READONLY' || e.code === 'SQLITE_IOERR') {
+      console.error('[http] storage error', e.code);
+      res
+        .status(503)
+        .json(
+          errorBody(
+            'STORAGE_UNAVAILABLE',
+            e.code === 'SQLITE_FULL'
+              ? 'Ổ đĩa của máy chủ đã đầy nên chưa lưu được. Không có gì bị ghi dở. Hãy báo quản trị viên giải phóng dung lượng rồi thử lại.'
+              : 'Máy chủ không ghi được vào cơ sở dữ liệu (tệp chỉ đọc hoặc lỗi ổ đĩa). Không có gì bị ghi dở. Hãy báo quản trị viên.',
+          ),
+        );
+      return;
+    }
     if (e.type === 'entity.parse.failed') {
       res.status(400).json(errorBody('INVALID_JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.'));
       return;

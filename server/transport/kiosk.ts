@@ -6,7 +6,8 @@ import { Router, type Request } from 'express';
 import QRCode from 'qrcode';
 import * as officeDb from '../db/queries/office';
 import { toIsoWithOffset } from '../domain/time';
-import type { KioskConfigDto } from '../protocol/dto';
+import type { IssuedTicketDto, KioskConfigDto } from '../protocol/dto';
+import { DomainError } from '../domain/errors';
 import {
   createTicketBodySchema,
   idempotencyKeySchema,
@@ -41,12 +42,18 @@ export function kioskRoutes(s: Services): Router {
       idempotencyKey,
       deviceId: caller.device?.id ?? null,
     });
-    res.status(created ? 201 : 200).json(ticket);
+    // Only the kiosk (or staff) that issued it learns the ticket's key: it goes into the QR, on screen and paper.
+    const issued: IssuedTicketDto = {
+      ...ticket,
+      ticketKey: s.ticketKeys.keyFor(ticket.id),
+      phoneUrl: s.ticketKeys.phoneUrl(baseUrl(s, req), ticket.id),
+    };
+    res.status(created ? 201 : 200).json(issued);
     // The ticket is committed and answered; the paper follows (a printer that is off never holds the citizen up).
     const device = caller.device;
     if (created && device) {
       s.printing
-        .printTicket(ticket, device.id, { baseUrl: baseUrl(s, req), lang: body.lang ?? 'vi' })
+        .printTicket(ticket, device.id, { phoneUrl: issued.phoneUrl, lang: body.lang ?? 'vi' })
         .catch((err: unknown) => console.error(`[print] ticket ${ticket.number} could not be queued`, err));
     }
   });
@@ -66,16 +73,28 @@ export function kioskRoutes(s: Services): Router {
     res.json(body);
   });
 
-  /** The live ticket page's address as a QR code (the kiosk shows it beside the number). */
+  /**
+   * The live ticket page's address, with the ticket's key, as a QR code (the
+   * kiosk shows it beside the number): `?k=<ticketKey>` from the issuing
+   * answer is required, so the id alone never yields the key.
+   */
   r.get('/tickets/:id/qr.svg', async (req, res) => {
     const id = parse(ticketIdSchema, req.params.id, 'id');
+    const key = typeof req.query.k === 'string' ? req.query.k : undefined;
+    if (!s.ticketKeys.matches(id, key)) {
+      throw new DomainError(
+        'TICKET_KEY_INVALID',
+        'Mã của phiếu không đúng: chỉ máy kiosk đã in phiếu mới hiện được mã QR.',
+        403,
+      );
+    }
     await s.queue.getTicket(id); // 404 for a ticket that does not exist
-    const svg = await QRCode.toString(`${baseUrl(s, req)}/kiosk/t/${id}`, {
+    const svg = await QRCode.toString(s.ticketKeys.phoneUrl(baseUrl(s, req), id), {
       type: 'svg',
       margin: 1,
       errorCorrectionLevel: 'M',
     });
-    res.type('image/svg+xml').set('cache-control', 'public, max-age=86400').send(svg);
+    res.type('image/svg+xml').set('cache-control', 'private, max-age=86400').send(svg);
   });
 
   r.get('/printers', (_req, res) => {

@@ -64,7 +64,19 @@ export function reportRoutes(s: Services): Router {
       return;
     }
     const tables = queueTables(report);
-    const name = typeof req.query.table === 'string' && req.query.table in tables ? req.query.table : 'byDay';
+    const asked = req.query.table ?? 'byDay';
+    // Object.hasOwn: `constructor`, `__proto__`, `toString` are not tables
+    if (typeof asked !== 'string' || !Object.hasOwn(tables, asked)) {
+      throw new DomainError(
+        'VALIDATION_ERROR',
+        `Không có bảng "${String(asked)}". Các bảng: ${Object.keys(tables).join(', ')}.`,
+        400,
+        {
+          field: 'table',
+        },
+      );
+    }
+    const name = asked;
     const t = tables[name]!;
     res
       .type(CSV_TYPE)
@@ -168,8 +180,12 @@ export function reportRoutes(s: Services): Router {
       .send(buf);
   });
 
-  r.post('/dossiers/import', express.raw({ type: () => true, limit: '50mb' }), async (req, res) => {
+  // Who is calling is checked before a byte of the (up to 50 MB) body is read.
+  const reportStaffFirst: express.RequestHandler = (_req, res, next) => {
     requireStaff(res, REPORT_ROLES);
+    next();
+  };
+  r.post('/dossiers/import', reportStaffFirst, express.raw({ type: () => true, limit: '50mb' }), async (req, res) => {
     const body: unknown = req.body;
     if (!Buffer.isBuffer(body) || body.length === 0) {
       throw new DomainError('CSV_INVALID', 'Chưa gửi nội dung tệp CSV (UTF-8).', 400, { field: 'body' });

@@ -4,6 +4,7 @@ import type { BackupService } from '../services/backup-service';
 import type { DisplayService } from '../services/display-service';
 import type { QueueService } from '../services/queue-service';
 import type { RatingService } from '../services/rating-service';
+import type { TicketKeys } from '../services/ticket-keys';
 import type { ReportService } from '../services/report-service';
 import type { StaffService } from '../services/staff-service';
 import type { ServiceContext } from '../services/context';
@@ -16,6 +17,8 @@ export interface Services {
   queue: QueueService;
   staff: StaffService;
   ratings: RatingService;
+  /** Each ticket's key (its QR's phone link proves the phone holds it). */
+  ticketKeys: TicketKeys;
   reports: ReportService;
   printing: PrintService;
   /** MOTCUA_PUBLIC_URL: how phones reach the server (ticket QR codes); null = the kiosk's own address. */

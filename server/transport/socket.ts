@@ -9,10 +9,20 @@ import type { Identity } from '../protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
 import type { Result } from '../protocol/result';
 import { ticketWatchSchema } from '../protocol/schemas';
+import { sha256 } from '../services/auth';
 import { toDeviceDto, toUserDto } from '../services/staff-service';
-import { TOKEN_COOKIE } from './auth';
+import { cookieToken } from './auth';
 import type { Services } from './services';
-import { Broadcaster, boardRoom, clerkRooms, deviceRoom, ratingRoom, ticketRoom, userRoom } from './broadcast';
+import {
+  Broadcaster,
+  boardRoom,
+  clerkRooms,
+  deviceRoom,
+  ratingRoom,
+  sessionRoom,
+  ticketRoom,
+  userRoom,
+} from './broadcast';
 import { parse } from './validate';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -26,11 +36,6 @@ function toResultError(err: unknown): Result<never> {
     };
   }
   return { ok: false, error: { code: 'INTERNAL', message: 'Lỗi máy chủ. Vui lòng thử lại.' } };
-}
-
-function cookieToken(cookie: string | undefined): string | undefined {
-  const m = cookie && new RegExp(`(?:^|;\\s*)${TOKEN_COOKIE}=([^;]+)`).exec(cookie);
-  return m ? decodeURIComponent(m[1]!) : undefined;
 }
 
 export interface SocketLayer {
@@ -61,6 +66,7 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
         const staff = await s.staff.staffForToken(token);
         if (!staff) throw new DomainError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.', 401);
         identity = { kind: 'staff', user: toUserDto(staff) };
+        socket.data.tokenHash = sha256(token);
       }
       socket.data.identity = identity;
       next();
@@ -138,6 +144,7 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
         }
       } else if (identity.kind === 'staff') {
         await socket.join(['staff', userRoom(identity.user.id)]);
+        if (socket.data.tokenHash) await socket.join(sessionRoom(socket.data.tokenHash));
         const counter = s.queue.counterOfClerk(identity.user.id);
         if (counter) {
           await socket.join(clerkRooms(counter));
@@ -167,6 +174,8 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
       }
     })().catch((err: unknown) => console.error('[socket] device move failed', err));
   });
+  // A session logged out: the sockets opened with its token stop receiving.
+  s.ctx.bus.on('session:ended', (tokenHash) => io.in(sessionRoom(tokenHash)).disconnectSockets(true));
 
   return {
     shutdown: () => {

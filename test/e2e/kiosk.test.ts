@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { FieldDto, TicketDto } from '../../server/protocol/dto';
+import type { FieldDto, IssuedTicketDto, TicketDto } from '../../server/protocol/dto';
 import { launchBrowser, newPage, screenshot } from '../helpers/browser';
 import { CapturePrinter } from '../helpers/capture-printer';
 import { parseEscPos, textLines } from '../helpers/escpos-parse';
@@ -324,11 +324,12 @@ describe('the live ticket page on a phone', () => {
     const { ts } = await office();
     const ids = await demoIds(ts.url);
     const press = (fieldId: number) =>
-      call<TicketDto>(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId } });
+      call<IssuedTicketDto>(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId } });
     await press(ids.field('HT'));
     const mine = (await press(ids.field('HT'))).body;
 
-    const phone = await PhoneTicketPage.open(browser, `${ts.url}/kiosk/t/${mine.id}`);
+    // the link in the ticket's QR, key included
+    const phone = await PhoneTicketPage.open(browser, mine.phoneUrl);
     pages.push(phone);
     expect(await phone.number.textContent()).toBe('A002');
     expect(await phone.ahead.textContent()).toBe('Có 1 người chờ trước Ông/Bà');

@@ -310,6 +310,8 @@ const cases: Case[] = [
     name: 'rating a ticket not yet served',
     method: 'POST',
     path: () => '/api/ratings',
+    // the counter's pad (without the pad or the ticket's key a rating is refused outright)
+    auth: () => ({ deviceKey: 'demo-rating-1' }),
     body: { ticketId: 'PLACEHOLDER', score: 4 },
     status: 409,
     code: 'NOT_SERVED_YET',

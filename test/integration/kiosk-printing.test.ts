@@ -5,7 +5,7 @@
  * loses them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PrinterStatusDto, TicketDto } from '../../server/protocol/dto';
+import type { PrinterStatusDto, IssuedTicketDto } from '../../server/protocol/dto';
 import { wrapColumns } from '../../server/printing/ticket-layout';
 import { CapturePrinter } from '../helpers/capture-printer';
 import { commands, inkDots, parseEscPos, qrPayloads, rasterImages, textLines } from '../helpers/escpos-parse';
@@ -29,8 +29,12 @@ async function setup(opts: { printerUp?: boolean } = {}) {
   return { ts, printer, ids };
 }
 
-async function press(ts: TestServer, fieldId: number, key?: string): Promise<{ status: number; body: TicketDto }> {
-  return call<TicketDto>(ts.url, 'POST', '/api/tickets', {
+async function press(
+  ts: TestServer,
+  fieldId: number,
+  key?: string,
+): Promise<{ status: number; body: IssuedTicketDto }> {
+  return call<IssuedTicketDto>(ts.url, 'POST', '/api/tickets', {
     auth: KIOSK,
     body: { fieldId },
     ...(key ? { headers: { 'idempotency-key': key } } : {}),
@@ -58,13 +62,15 @@ describe('kiosk printing through the server', () => {
       ...wrapColumns(note, 48),
     ]);
     expect(commands(tokens, 'codePage')).toEqual([[52]]);
-    expect(qrPayloads(tokens)).toEqual([`${ts.url}/kiosk/t/${res.body.id}`]);
+    // the phone link carries the ticket's key (the right to rate it), which only the issuing kiosk learned
+    expect(res.body.phoneUrl).toBe(`${ts.url}/kiosk/t/${res.body.id}?k=${res.body.ticketKey}`);
+    expect(qrPayloads(tokens)).toEqual([res.body.phoneUrl]);
     expect(commands(tokens, 'cut')).toHaveLength(1);
   });
 
   it('a ticket taken in English is printed with English labels', async () => {
     const { ts, printer, ids } = await setup();
-    const res = await call<TicketDto>(ts.url, 'POST', '/api/tickets', {
+    const res = await call<IssuedTicketDto>(ts.url, 'POST', '/api/tickets', {
       auth: KIOSK,
       body: { fieldId: ids.field('CT'), lang: 'en' },
     });
@@ -229,7 +235,8 @@ describe('kiosk printing through the server', () => {
     expect(list.body.printers[0]).toMatchObject({ address: printer.address, route: 'codepage' });
 
     expect((await call(ts.url, 'GET', '/api/tickets/NOT-AN-ID/qr.svg')).status).toBe(400);
-    expect((await call(ts.url, 'GET', '/api/tickets/abcdefgh1234/qr.svg')).status).toBe(404);
+    // without the ticket's key the QR (which carries it) is not given out
+    expect((await call(ts.url, 'GET', '/api/tickets/abcdefgh1234/qr.svg')).status).toBe(403);
     expect((await call(ts.url, 'POST', '/api/printers/9999/retry', { auth: admin })).body.error.code).toBe(
       'PRINTER_NOT_FOUND',
     );

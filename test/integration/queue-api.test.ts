@@ -273,7 +273,9 @@ describe('queue over HTTP and socket.io', () => {
     });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ ticketId: t.body.id, score: 1 });
-    const again = await call(ts.url, 'POST', '/api/ratings', { body: { ticketId: t.body.id, score: 4 } });
+    const again = await call(ts.url, 'POST', '/api/ratings', {
+      body: { ticketId: t.body.id, ticketKey: t.body.ticketKey, score: 4 },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_RATED');
     expect((await call(ts.url, 'GET', `/api/tickets/${t.body.id}`)).body.rated).toBe(true);

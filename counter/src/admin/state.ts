@@ -11,6 +11,7 @@ import type {
   AdminFieldDto,
   AdminProcedureDto,
   AdminStaffDto,
+  LoginLockDto,
   OfficeDto,
 } from '@protocol/admin';
 
@@ -20,6 +21,7 @@ export const procedures = signal<AdminProcedureDto[]>([]);
 export const counters = signal<AdminCounterDto[]>([]);
 export const staff = signal<AdminStaffDto[]>([]);
 export const devices = signal<AdminDeviceDto[]>([]);
+export const loginLocks = signal<LoginLockDto[]>([]);
 
 /** An admin call with the signed-in token. */
 export function adminApi<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -48,6 +50,7 @@ export const reload = {
   counters: async () => (counters.value = await adminApi<AdminCounterDto[]>('GET', '/api/admin/counters')),
   staff: async () => (staff.value = await adminApi<AdminStaffDto[]>('GET', '/api/admin/staff')),
   devices: async () => (devices.value = await adminApi<AdminDeviceDto[]>('GET', '/api/admin/devices')),
+  loginLocks: async () => (loginLocks.value = await adminApi<LoginLockDto[]>('GET', '/api/admin/login-locks')),
 };
 
 export async function reloadAll(): Promise<void> {

@@ -16,7 +16,7 @@ import { follow, loadOffice, missing, office, online, rate, rating, ticket } fro
 
 const p = makeT({ vi: phoneVi, en: phoneEn });
 
-function Status({ tk }: { tk: TicketDto }) {
+function Status({ tk, ticketKey }: { tk: TicketDto; ticketKey: string | null }) {
   if (tk.status === 'called' && tk.counterNumber !== null) {
     return (
       <div class="p-called" role="alert" data-testid="called">
@@ -26,6 +26,13 @@ function Status({ tk }: { tk: TicketDto }) {
   }
   if (tk.status === 'finished') {
     const done = tk.rated || rating.value === 'done';
+    // without the key from the QR (a link typed by hand, an old link) the phone cannot rate
+    if (!ticketKey)
+      return (
+        <div class="p-finished">
+          <p class="p-big">{p().finishedTitle}</p>
+        </div>
+      );
     return (
       <div class="p-finished">
         <p class="p-big">{p().finishedTitle}</p>
@@ -40,7 +47,7 @@ function Status({ tk }: { tk: TicketDto }) {
                 class={`p-rate-btn p-rate-${score}`}
                 data-score={score}
                 disabled={rating.value === 'sending'}
-                onClick={() => void rate(tk.id, score)}
+                onClick={() => void rate(tk.id, ticketKey, score)}
               >
                 {p().rates[score - 1]}
               </button>
@@ -62,7 +69,7 @@ function Status({ tk }: { tk: TicketDto }) {
   );
 }
 
-export function TicketPage({ ticketId }: { ticketId: string }) {
+export function TicketPage({ ticketId, ticketKey }: { ticketId: string; ticketKey: string | null }) {
   useEffect(() => {
     void loadOffice();
     return follow(ticketId);
@@ -87,7 +94,7 @@ export function TicketPage({ ticketId }: { ticketId: string }) {
           <p class="p-label">{p().ticketTitle}</p>
           <p class="p-number">{tk.number}</p>
           <p class="p-field">{tk.fieldName}</p>
-          <Status tk={tk} />
+          <Status tk={tk} ticketKey={ticketKey} />
           <p class="k-muted p-live">{p().updatedLive}</p>
         </section>
       ) : null}

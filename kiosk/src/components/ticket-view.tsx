@@ -1,10 +1,10 @@
-import type { TicketDto } from '@protocol/dto';
+import type { IssuedTicketDto } from '@protocol/dto';
 import { t } from '../i18n';
 import { fields, goHome, printer } from '../state';
 import { fieldName } from './home';
 
 /** The issued ticket, very large, with the QR to follow it; readable even when nothing was printed. */
-export function TicketView({ ticket }: { ticket: TicketDto }) {
+export function TicketView({ ticket }: { ticket: IssuedTicketDto }) {
   const p = printer.value;
   const field = fields.value.find((f) => f.id === ticket.fieldId);
   const printNote = p === null ? t().noPrinter : p.state === 'ok' ? t().printing : t().printerFault;
@@ -25,7 +25,12 @@ export function TicketView({ ticket }: { ticket: TicketDto }) {
       </p>
       <p class="k-ticket-estimate">{t().estimate(ticket.estimatedWaitMinutes)}</p>
       <div class="k-ticket-qr">
-        <img src={`/api/tickets/${ticket.id}/qr.svg`} alt="QR" width={220} height={220} />
+        <img
+          src={`/api/tickets/${ticket.id}/qr.svg?k=${encodeURIComponent(ticket.ticketKey)}`}
+          alt="QR"
+          width={220}
+          height={220}
+        />
         <span>{t().scanToFollow}</span>
       </div>
       <p class={`k-print-note${p && p.state !== 'ok' ? ' is-fault' : ''}`} data-testid="print-note" role="status">

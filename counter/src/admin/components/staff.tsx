@@ -5,7 +5,8 @@ import type { AdminStaffDto, StaffCreateBody, StaffUpdateBody } from '@protocol/
 import type { Role } from '@protocol/schemas';
 import { staffUser } from '@ui/staff-session';
 import { t } from '../i18n';
-import { adminApi, counters, reload, staff } from '../state';
+import { adminApi, counters, loginLocks, reload, staff } from '../state';
+import type { LoginLockDto } from '@protocol/admin';
 import {
   AdminSection,
   AdminTable,
@@ -21,6 +22,47 @@ import {
 } from './form';
 
 const ROLES: Role[] = ['clerk', 'supervisor', 'admin'];
+
+const localTime = (iso: string) => new Date(iso).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' });
+
+/** Accounts or computers locked after too many wrong passwords; the administrator lifts a lock here. */
+function LoginLocks(props: { onDone: (msg: string) => void }) {
+  const c = t().staff;
+  const error = useSignal<string | null>(null);
+  if (loginLocks.value.length === 0) return null;
+  const label = (l: LoginLockDto) => (l.kind === 'account' ? c.lockAccount(l.name) : c.lockAddress(l.name));
+  const unlock = async (l: LoginLockDto) => {
+    try {
+      loginLocks.value = await adminApi<LoginLockDto[]>('POST', '/api/admin/login-locks/unlock', {
+        kind: l.kind,
+        name: l.name,
+      });
+      props.onDone(c.unlocked(label(l)));
+    } catch (err) {
+      error.value = toFormError(err).message;
+    }
+  };
+  return (
+    <section class="adm-locks" data-testid="login-locks">
+      <h3>{c.locksHeading}</h3>
+      {error.value && (
+        <p class="adm-error" role="alert">
+          {error.value}
+        </p>
+      )}
+      <ul>
+        {loginLocks.value.map((l) => (
+          <li key={`${l.kind}:${l.name}`}>
+            <strong>{label(l)}</strong> {c.lockedUntil(localTime(l.until))}{' '}
+            <button type="button" onClick={() => void unlock(l)}>
+              {c.unlock}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 function StaffForm(props: { person: AdminStaffDto | null; onDone: (msg: string) => void; onCancel: () => void }) {
   const s = props.person;
@@ -162,6 +204,7 @@ export function StaffSection() {
           {error.value}
         </p>
       )}
+      <LoginLocks onDone={(msg) => (notice.value = msg)} />
       <AdminTable heads={[c.fullName, c.username, c.role, c.defaultCounter, c.status, t().actions]}>
         {staff.value.map((s) => (
           <tr key={s.id} class={s.disabled ? 'adm-muted' : ''}>
