@@ -41,6 +41,8 @@ export interface StartOptions extends Partial<Config> {
   onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
   /** Print retry delays (tests shorten them); default 1 s, 2 s, 4 s … 60 s. */
   printBackoffMs?: (failures: number) => number;
+  /** How often idle printers are asked their status (default 30 s; 0 never). */
+  printStatusPollMs?: number;
   /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
   autoBackup?: boolean;
 }
@@ -82,6 +84,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     demoPrinter: opts.demo ? (opts.demoPrinter ?? null) : null,
     demoKioskId: demoKiosk?.id ?? null,
     ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
+    ...(opts.printStatusPollMs !== undefined ? { statusPollMs: opts.printStatusPollMs } : {}),
   });
   const calendar = new CalendarService(ctx);
   const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));

@@ -73,7 +73,7 @@ export interface Scheduler {
 
 export interface PrintQueueOptions {
   /** Transport; default {@link sendToPrinter}. */
-  send?: (address: PrinterAddress, data: Uint8Array) => Promise<SendResult | void>;
+  send?: (address: PrinterAddress, data: Uint8Array, printerId: string) => Promise<SendResult | void>;
   now?: () => Date;
   scheduler?: Scheduler;
   /** Delay before retry number `failures` (1-based, consecutive failures of the printer). */
@@ -116,7 +116,7 @@ interface PrinterEntry {
 
 export class PrintQueue {
   private readonly printers = new Map<string, PrinterEntry>();
-  private readonly send: (address: PrinterAddress, data: Uint8Array) => Promise<SendResult | void>;
+  private readonly send: (address: PrinterAddress, data: Uint8Array, printerId: string) => Promise<SendResult | void>;
   private readonly now: () => Date;
   private readonly scheduler: Scheduler;
   private readonly backoffMs: (failures: number) => number;
@@ -326,7 +326,7 @@ export class PrintQueue {
     let failed = false;
     let held = false;
     try {
-      const result = await this.send(p.address, job.data);
+      const result = await this.send(p.address, job.data, p.id);
       const index = p.jobs.findIndex((j) => j.id === job.id);
       if (index >= 0) p.jobs.splice(index, 1);
       p.state = result?.status === 'paper-low' ? 'paper-low' : 'ok';

@@ -197,12 +197,20 @@ export interface PrinterStatusDto {
   deviceName: string;
   /** "192.168.1.50:9100", "/dev/usb/lp0" */
   address: string;
-  route: 'codepage' | 'raster';
+  route: 'codepage' | 'tcvn3' | 'raster';
   widthDots: 384 | 576;
-  /** `offline`: not reachable; `error`: reachable but failing. */
-  state: 'ok' | 'offline' | 'error';
-  /** Tickets waiting to be printed (kept across restarts). */
+  /** The shipped profile the setting names, or null. */
+  profile: string | null;
+  /**
+   * `offline`: not reachable; `error`: reachable but failing (or it reports
+   * an error); `paper-out` / `cover-open`: it said so, jobs are held until
+   * it says otherwise; `paper-low`: it prints, the roll is nearly done.
+   */
+  state: 'ok' | 'offline' | 'error' | 'paper-low' | 'paper-out' | 'cover-open';
+  /** Tickets held or waiting to be printed (kept across restarts). */
   pending: number;
+  /** The pending jobs, oldest first (staff may drop held ones). */
+  jobs: Array<{ id: string; label: string | null; createdAt: string }>;
   lastError: { code: string; message: string; at: string } | null;
   lastPrintedAt: string | null;
   nextRetryAt: string | null;

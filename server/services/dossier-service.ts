@@ -46,6 +46,7 @@ import type {
   ReturnBody,
   SupplementBody,
 } from '../protocol/dossiers';
+import { resolveProfile } from '../printing/profiles';
 import { renderReceipt } from '../printing/receipt-layout';
 import { PrinterError, parsePrinterAddress, sendToPrinter } from '../printing/transport';
 import type { PrinterSettings } from '../protocol/schemas';
@@ -77,6 +78,9 @@ const PRINTER_PROBLEMS: Partial<Record<string, string>> = {
   PRINTER_UNREACHABLE: 'không tìm thấy máy in trên mạng',
   PRINTER_CONNECTION_LOST: 'mất kết nối giữa chừng',
   PRINTER_NOT_FOUND: 'không thấy máy in gắn vào máy tính',
+  PRINTER_PAPER_OUT: 'máy in hết giấy',
+  PRINTER_COVER_OPEN: 'máy in đang mở nắp',
+  PRINTER_FAULT: 'máy in báo lỗi',
 };
 
 export class DossierService {
@@ -307,12 +311,7 @@ export class DossierService {
         ledger: `Quyển ${dossier.ledgerBook ?? '…'}, số ${dossier.ledgerLine ?? '…'}`,
         clerk: dossier.clerk?.fullName ?? staff.fullName,
       },
-      {
-        route: settings.route,
-        widthDots: settings.widthDots,
-        ...(settings.codePage !== undefined ? { codePage: settings.codePage } : {}),
-        ...(settings.cancelKanji !== undefined ? { cancelKanji: settings.cancelKanji } : {}),
-      },
+      resolveProfile(settings),
     );
     try {
       await sendToPrinter(address, bytes, { timeoutMs: 5000 });

@@ -16,8 +16,19 @@ import { DomainError, notFound } from '../domain/errors';
 import type { Device } from '../domain/model';
 import { toIsoWithOffset, zonedParts } from '../domain/time';
 import { PrintQueue, type PrintJob, type PrinterStatus } from '../printing/print-queue';
-import { renderTicket, type TicketLabels } from '../printing/ticket-layout';
-import { formatPrinterAddress, parsePrinterAddress, type PrinterAddress } from '../printing/transport';
+import { PRINTER_PROFILES, resolveProfile } from '../printing/profiles';
+import { renderTestPage } from '../printing/test-page';
+import { renderTicket, type PrinterProfile, type TicketLabels } from '../printing/ticket-layout';
+import {
+  formatPrinterAddress,
+  listSerialPorts,
+  listUsbPrinters,
+  parsePrinterAddress,
+  PrinterError,
+  queryPrinterStatus,
+  sendToPrinter,
+  type PrinterAddress,
+} from '../printing/transport';
 import type { PrinterStatusDto, TicketDto } from '../protocol/dto';
 import type { PrinterSettings } from '../protocol/schemas';
 import type { ServiceContext } from './context';
@@ -31,12 +42,37 @@ export interface PrintServiceOptions {
   demoKioskId: number | null;
   /** Retry delay after `failures` consecutive failures; default 1 s, 2 s, 4 s … 60 s. */
   backoffMs?: (failures: number) => number;
+  /**
+   * How often an idle printer is asked its status, so a printer out of
+   * paper is seen before a citizen presses; default 30 s, 0 never.
+   */
+  statusPollMs?: number;
 }
 
 interface KioskPrinter {
   device: Device;
   settings: PrinterSettings;
+  profile: PrinterProfile;
   address: PrinterAddress;
+}
+
+/** What each state means for a person, with the kiosk's name. */
+function stateMessage(state: PrinterStatus['state'], name: string, waiting: string): string {
+  const later = ' Phiếu sẽ được in khi máy in hoạt động lại.';
+  switch (state) {
+    case 'ok':
+      return `Máy in của ${name} hoạt động bình thường${waiting}.`;
+    case 'paper-low':
+      return `Máy in của ${name} sắp hết giấy — hãy thay cuộn giấy mới${waiting}.`;
+    case 'paper-out':
+      return `Máy in của ${name} hết giấy — hãy lắp cuộn giấy mới${waiting}.${later}`;
+    case 'cover-open':
+      return `Máy in của ${name} đang mở nắp — hãy đóng nắp máy in${waiting}.${later}`;
+    case 'offline':
+      return `Máy in của ${name} mất kết nối (tắt máy, rút cáp hoặc sai địa chỉ)${waiting}.${later}`;
+    case 'error':
+      return `Máy in của ${name} báo lỗi (kẹt giấy hoặc lỗi dao cắt?)${waiting}.${later}`;
+  }
 }
 
 type PrintLang = 'vi' | 'en';
@@ -65,6 +101,7 @@ export class PrintService {
   private orphans: PrintJob[] = [];
   /** Last state written to each printer's device settings. */
   private readonly recorded = new Map<string, string>();
+  private pollTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -72,6 +109,10 @@ export class PrintService {
   ) {
     this.queue = new PrintQueue({
       now: ctx.clock,
+      send: (address, data, printerId) =>
+        sendToPrinter(address, data, {
+          statusCheck: this.printers.get(printerId)?.settings.statusCheck ?? true,
+        }),
       ...(opts.backoffMs ? { backoffMs: opts.backoffMs } : {}),
       persist: {
         save: (job) => ctx.db.tx((q) => printJobsDb.savePrintJob(q, job)),
@@ -103,10 +144,35 @@ export class PrintService {
       );
     }
     this.queue.restore(known);
+    const every = this.opts.statusPollMs ?? 30_000;
+    if (every > 0) {
+      void this.probeIdle();
+      this.pollTimer = setInterval(() => void this.probeIdle(), every);
+      this.pollTimer.unref();
+    }
   }
 
   close(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
     this.queue.close();
+  }
+
+  /** Asks each idle printer how it is (a printer with jobs reports through its sends). */
+  private async probeIdle(): Promise<void> {
+    await Promise.all(
+      [...this.printers.entries()].map(async ([id, printer]) => {
+        if (printer.settings.statusCheck === false || !this.queue.isIdle(id)) return;
+        try {
+          const status = await queryPrinterStatus(printer.address, { timeoutMs: 5000 });
+          if (this.printers.get(id) === printer) this.queue.reportProbe(id, { status });
+        } catch (err) {
+          if (err instanceof PrinterError && this.printers.get(id) === printer) {
+            this.queue.reportProbe(id, { error: err });
+          }
+        }
+      }),
+    );
   }
 
   /** The printer setting a kiosk has: its own, else the demo printer for the demo kiosk, else none. */
@@ -115,7 +181,7 @@ export class PrintService {
     if (own && typeof own.address === 'string') return own;
     if (this.opts.demoPrinter && device.id === this.opts.demoKioskId) {
       // API-CONTRACT.md: the demo printer takes Vietnamese through the code-page route.
-      return { address: this.opts.demoPrinter, route: 'codepage', widthDots: 576 };
+      return { address: this.opts.demoPrinter, route: 'codepage', widthDots: 576, codePage: 52 };
     }
     return null;
   }
@@ -135,7 +201,7 @@ export class PrintService {
       this.printers.delete(id);
       return;
     }
-    this.printers.set(id, { device, settings, address });
+    this.printers.set(id, { device, settings, profile: resolveProfile(settings), address });
     this.queue.setPrinter(id, address);
   }
 
@@ -165,14 +231,63 @@ export class PrintService {
         note: labels.note,
         labels,
       },
-      {
-        route: printer.settings.route,
-        widthDots: printer.settings.widthDots,
-        ...(printer.settings.codePage !== undefined ? { codePage: printer.settings.codePage } : {}),
-        ...(printer.settings.cancelKanji !== undefined ? { cancelKanji: printer.settings.cancelKanji } : {}),
-      },
+      printer.profile,
     );
     return this.queue.enqueue(printerIdOf(deviceId), bytes, { label: `Phiếu ${ticket.number}` });
+  }
+
+  /**
+   * Queues the test page (every Vietnamese letter with every tone, once per
+   * route) on a kiosk's printer, behind its pending tickets.
+   */
+  async printTestPage(deviceId: number): Promise<PrinterStatusDto> {
+    const id = printerIdOf(deviceId);
+    const printer = this.printers.get(id);
+    if (!printer) throw notFound('PRINTER_NOT_FOUND', 'Kiosk này chưa được cấu hình máy in.', { deviceId });
+    const office = await this.ctx.db.read((q) => officeDb.getOffice(q));
+    const p = zonedParts(this.ctx.clock(), office?.timeZone ?? 'Asia/Ho_Chi_Minh');
+    const two = (n: number) => String(n).padStart(2, '0');
+    const bytes = renderTestPage(
+      {
+        title: `${printer.device.name} - ${formatPrinterAddress(printer.address)}`,
+        at: `${two(p.hour)}:${two(p.minute)} ${two(p.day)}/${two(p.month)}/${p.year}`,
+      },
+      printer.profile,
+    );
+    await this.queue.enqueue(id, bytes, { label: 'Trang in thử' });
+    return this.toDto(this.queue.status(id))!;
+  }
+
+  /** Drops held jobs by staff choice (all, or the given ids); answers the new state. */
+  async dropJobs(deviceId: number, jobIds?: string[]): Promise<{ dropped: number; printer: PrinterStatusDto }> {
+    const id = printerIdOf(deviceId);
+    if (!this.printers.has(id))
+      throw notFound('PRINTER_NOT_FOUND', 'Kiosk này chưa được cấu hình máy in.', { deviceId });
+    const dropped = await this.queue.drop(id, jobIds);
+    return { dropped, printer: this.toDto(this.queue.status(id))! };
+  }
+
+  /** The shipped profiles, for the admin's form. */
+  profiles() {
+    return PRINTER_PROFILES;
+  }
+
+  /** What is plugged into this server: USB printers (vendor/product id) and serial ports. */
+  async attached(): Promise<{
+    usb: Awaited<ReturnType<typeof listUsbPrinters>>;
+    serial: Awaited<ReturnType<typeof listSerialPorts>>;
+    errors: string[];
+  }> {
+    const errors: string[] = [];
+    const usb = await listUsbPrinters().catch((err: unknown) => {
+      errors.push(`USB: ${(err as Error).message}`);
+      return [];
+    });
+    const serial = await listSerialPorts().catch((err: unknown) => {
+      errors.push(`serial: ${(err as Error).message}`);
+      return [];
+    });
+    return { usb, serial, errors };
   }
 
   /** Every configured kiosk printer's state (staff). */
@@ -255,21 +370,22 @@ export class PrintService {
     const iso = (d: Date | null) => (d ? toIsoWithOffset(d) : null);
     const name = printer.device.name;
     const waiting = s.pending > 0 ? ` — ${s.pending} phiếu đang chờ in` : '';
-    const message =
-      s.state === 'ok'
-        ? `Máy in của ${name} hoạt động bình thường${waiting}.`
-        : s.state === 'offline'
-          ? `Máy in của ${name} mất kết nối (tắt máy, rút cáp hoặc sai địa chỉ)${waiting}. Phiếu sẽ được in lại khi máy in hoạt động.`
-          : `Máy in của ${name} báo lỗi (hết giấy hoặc kẹt giấy?)${waiting}. Phiếu sẽ được in lại khi máy in hoạt động.`;
+    const message = stateMessage(s.state, name, waiting);
     return {
       printerId: s.printerId,
       deviceId: printer.device.id,
       deviceName: name,
       address: formatPrinterAddress(printer.address),
-      route: printer.settings.route,
-      widthDots: printer.settings.widthDots,
+      route: printer.profile.route,
+      widthDots: printer.profile.widthDots,
+      profile: printer.settings.profile ?? null,
       state: s.state,
       pending: s.pending,
+      jobs: this.queue.pendingJobs(s.printerId).map((j) => ({
+        id: j.id,
+        label: j.label ?? null,
+        createdAt: toIsoWithOffset(j.createdAt),
+      })),
       lastError: s.lastError && {
         code: s.lastError.code,
         message: s.lastError.message,

@@ -9,6 +9,7 @@ import { toIsoWithOffset } from '../domain/time';
 import type { KioskConfigDto } from '../protocol/dto';
 import {
   createTicketBodySchema,
+  dropJobsSchema,
   idempotencyKeySchema,
   positiveIdSchema,
   printerSettingsSchema,
@@ -94,6 +95,32 @@ export function kioskRoutes(s: Services): Router {
     requireStaff(res);
     const deviceId = parse(positiveIdSchema, req.params.deviceId, 'deviceId');
     res.json({ printer: s.printing.retryNow(deviceId) });
+  });
+
+  /** The shipped printer profiles (models), for the admin's form. */
+  r.get('/printers/profiles', (_req, res) => {
+    requireStaff(res);
+    res.json({ profiles: s.printing.profiles() });
+  });
+
+  /** USB printers and serial ports plugged into the server, to choose from. */
+  r.get('/printers/attached', async (_req, res) => {
+    requireStaff(res, ['admin']);
+    res.json(await s.printing.attached());
+  });
+
+  r.post('/printers/:deviceId/test-page', async (req, res) => {
+    requireStaff(res, ['admin']);
+    const deviceId = parse(positiveIdSchema, req.params.deviceId, 'deviceId');
+    res.status(202).json({ printer: await s.printing.printTestPage(deviceId) });
+  });
+
+  /** Staff choose not to print held tickets (e.g. already called): the given jobs, or all. */
+  r.post('/printers/:deviceId/drop', async (req, res) => {
+    requireStaff(res);
+    const deviceId = parse(positiveIdSchema, req.params.deviceId, 'deviceId');
+    const body = parse(dropJobsSchema, req.body ?? {});
+    res.json(await s.printing.dropJobs(deviceId, body.jobIds));
   });
 
   return r;
