@@ -244,12 +244,12 @@ export class PrintQueue {
   /**
    * Drops pending jobs (staff chose not to print them, e.g. tickets already
    * called while the printer was out of paper): the given ids, or all.
-   * Answers how many were dropped. A job being sent right now is not.
+   * Answers how many were dropped. As with {@link cancel}, a job whose
+   * send is under way (a held printer being asked again) may still come out.
    */
   async drop(printerId: string, jobIds?: readonly string[]): Promise<number> {
     const p = this.printer(printerId);
-    const sending = p.busy ? p.jobs[0] : undefined;
-    const dropped = p.jobs.filter((j) => j !== sending && (jobIds === undefined || jobIds.includes(j.id)));
+    const dropped = p.jobs.filter((j) => jobIds === undefined || jobIds.includes(j.id));
     p.jobs = p.jobs.filter((j) => !dropped.includes(j));
     for (const job of dropped) await this.removeStored(job);
     this.emit(p);

@@ -40,8 +40,10 @@ export interface TestPageInfo {
 export function renderTestPage(info: TestPageInfo, printer: PrinterProfile): Buffer {
   const cols = Math.floor(printer.widthDots / 12);
   const lines = testPageLines();
-  const cpPage = printer.route === 'codepage' ? (printer.codePage ?? DEFAULT_CP1258_CODE_PAGE) : DEFAULT_CP1258_CODE_PAGE;
-  const tcLower = printer.route === 'tcvn3' ? (printer.codePage ?? DEFAULT_TCVN3_PAGES.lower) : DEFAULT_TCVN3_PAGES.lower;
+  const cpPage =
+    printer.route === 'codepage' ? (printer.codePage ?? DEFAULT_CP1258_CODE_PAGE) : DEFAULT_CP1258_CODE_PAGE;
+  const tcLower =
+    printer.route === 'tcvn3' ? (printer.codePage ?? DEFAULT_TCVN3_PAGES.lower) : DEFAULT_TCVN3_PAGES.lower;
   const tcUpper =
     printer.route === 'tcvn3'
       ? printer.upperCodePage === undefined
@@ -71,9 +73,7 @@ export function renderTestPage(info: TestPageInfo, printer: PrinterProfile): Buf
   });
   const raster: RasterBlock[] = [
     { kind: 'text', text: '3. raster - in dạng ảnh', style: { fontSize: 24, weight: 700 }, align: 'left' },
-    ...lines.map(
-      (text): RasterBlock => ({ kind: 'text', text, style: { fontSize: 24, weight: 400 }, align: 'left' }),
-    ),
+    ...lines.map((text): RasterBlock => ({ kind: 'text', text, style: { fontSize: 24, weight: 400 }, align: 'left' })),
   ];
   const last = new EscPosBuilder();
   last.init().rasterImage(renderBlocks(raster, printer.widthDots));

@@ -102,6 +102,8 @@ export class PrintService {
   /** Last state written to each printer's device settings. */
   private readonly recorded = new Map<string, string>();
   private pollTimer: NodeJS.Timeout | null = null;
+  /** Set by close(): late answers of printers no longer touch the (closed) database. */
+  private closed = false;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -153,6 +155,7 @@ export class PrintService {
   }
 
   close(): void {
+    this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     this.queue.close();
@@ -165,9 +168,9 @@ export class PrintService {
         if (printer.settings.statusCheck === false || !this.queue.isIdle(id)) return;
         try {
           const status = await queryPrinterStatus(printer.address, { timeoutMs: 5000 });
-          if (this.printers.get(id) === printer) this.queue.reportProbe(id, { status });
+          if (!this.closed && this.printers.get(id) === printer) this.queue.reportProbe(id, { status });
         } catch (err) {
-          if (err instanceof PrinterError && this.printers.get(id) === printer) {
+          if (!this.closed && err instanceof PrinterError && this.printers.get(id) === printer) {
             this.queue.reportProbe(id, { error: err });
           }
         }
@@ -343,6 +346,7 @@ export class PrintService {
    * shows. Written only when the state or error changes, not per job.
    */
   private async recordState(dto: PrinterStatusDto): Promise<void> {
+    if (this.closed) return;
     const key = `${dto.state}|${dto.lastError?.code ?? ''}`;
     const printer = this.printers.get(dto.printerId);
     if (!printer || this.recorded.get(dto.printerId) === key) return;
