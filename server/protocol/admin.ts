@@ -44,6 +44,8 @@ export const officeBodySchema = z
     morning: session,
     afternoon: session,
     saturdayMorning: z.boolean({ message: 'Chọn có hoặc không' }),
+    /** The kiosk asks "Ông/Bà có thuộc diện ưu tiên không?" (default); false: a field tap gives a normal ticket. */
+    kioskPriorityStep: z.boolean({ message: 'Chọn có hoặc không' }).default(true),
   })
   .refine((o) => o.morning.end <= o.afternoon.start, {
     message: 'Buổi chiều phải bắt đầu sau khi buổi sáng kết thúc',

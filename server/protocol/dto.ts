@@ -231,4 +231,8 @@ export interface KioskConfigDto {
   printer: PrinterStatusDto | null;
   /** Seconds without a touch before the kiosk returns to its start screen. */
   idleSeconds: number;
+  /** The office's time zone, for the kiosk's clock. */
+  timeZone: string;
+  /** Whether the kiosk asks for a priority group (office setting; default true). */
+  priorityStep: boolean;
 }

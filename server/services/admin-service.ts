@@ -138,6 +138,7 @@ export class AdminService {
       timeZone: o.timeZone,
       ...hours,
       setUp: o.settings.setUp !== false,
+      kioskPriorityStep: o.settings.kioskPriorityStep !== false,
       today: serviceDay(this.ctx.clock(), o.timeZone),
     };
   }
@@ -156,7 +157,12 @@ export class AdminService {
         code: body.code,
         address: body.address,
         timeZone: body.timeZone,
-        settings: { ...before.settings, hours: officeHoursFromForm(body), setUp: true },
+        settings: {
+          ...before.settings,
+          hours: officeHoursFromForm(body),
+          setUp: true,
+          kioskPriorityStep: body.kioskPriorityStep,
+        },
       };
       await officeDb.updateOffice(q, after);
       await this.audit(q, actor, 'office.updated', 'office', 1, this.officeDto(before), this.officeDto(after));

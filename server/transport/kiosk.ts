@@ -63,6 +63,8 @@ export function kioskRoutes(s: Services): Router {
       device: device ? { id: device.id, name: device.name } : null,
       printer: device?.kind === 'kiosk' ? s.printing.statusOf(device.id) : null,
       idleSeconds: KIOSK_IDLE_SECONDS,
+      timeZone: office?.timeZone ?? 'Asia/Ho_Chi_Minh',
+      priorityStep: office?.settings.kioskPriorityStep !== false,
     };
     res.json(body);
   });

@@ -42,6 +42,8 @@ export const en: AdminCatalogue = {
     from: 'from',
     to: 'to',
     saturdayMorning: 'Open on Saturday morning',
+    kioskPriorityStep:
+      'The kiosk asks for a priority group before the ticket (off: tapping a field gives a normal ticket)',
   },
   fields: {
     heading: 'Fields',

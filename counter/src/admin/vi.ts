@@ -42,6 +42,7 @@ export const vi = {
     from: 'từ',
     to: 'đến',
     saturdayMorning: 'Làm việc sáng thứ Bảy',
+    kioskPriorityStep: 'Kiosk hỏi diện ưu tiên trước khi cấp số (bỏ chọn: chạm lĩnh vực là lấy số thường ngay)',
   },
   fields: {
     heading: 'Lĩnh vực',

@@ -7,7 +7,17 @@ import { fieldName } from './home';
 export function TicketView({ ticket }: { ticket: TicketDto }) {
   const p = printer.value;
   const field = fields.value.find((f) => f.id === ticket.fieldId);
-  const printNote = p === null ? t().noPrinter : p.state === 'ok' ? t().printing : t().printerFault;
+  const printNote =
+    p === null
+      ? t().noPrinter
+      : p.state === 'ok' || p.state === 'paper-low'
+        ? t().printing
+        : p.state === 'paper-out'
+          ? t().printerPaperOut
+          : p.state === 'cover-open'
+            ? t().printerCoverOpen
+            : t().printerFault;
+  const fault = p !== null && p.state !== 'ok' && p.state !== 'paper-low';
   return (
     <section class="k-screen k-ticket" data-testid="ticket">
       <p class="k-ticket-label">{t().yourNumber}</p>
@@ -28,7 +38,7 @@ export function TicketView({ ticket }: { ticket: TicketDto }) {
         <img src={`/api/tickets/${ticket.id}/qr.svg`} alt="QR" width={220} height={220} />
         <span>{t().scanToFollow}</span>
       </div>
-      <p class={`k-print-note${p && p.state !== 'ok' ? ' is-fault' : ''}`} data-testid="print-note" role="status">
+      <p class={`k-print-note${fault ? ' is-fault' : ''}`} data-testid="print-note" role="status">
         {printNote}
       </p>
       <button class="k-primary" data-action="done" onClick={goHome}>

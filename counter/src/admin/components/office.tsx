@@ -12,6 +12,7 @@ export function OfficeSection() {
   const notice = useSignal<string | null>(null);
   const busy = useSignal(false);
   const saturday = useSignal<boolean | null>(null);
+  const priorityStep = useSignal<boolean | null>(null);
   const form = useRef<HTMLFormElement>(null);
   if (!o) return <p>{t().loading}</p>;
   const c = t().office;
@@ -30,6 +31,7 @@ export function OfficeSection() {
       morning: { start: s('morningStart'), end: s('morningEnd') },
       afternoon: { start: s('afternoonStart'), end: s('afternoonEnd') },
       saturdayMorning: d.get('saturdayMorning') === 'on',
+      kioskPriorityStep: d.get('kioskPriorityStep') === 'on',
     };
     busy.value = true;
     error.value = null;
@@ -86,6 +88,12 @@ export function OfficeSection() {
             onChange={(v) => (saturday.value = v)}
           />
         </fieldset>
+        <Check
+          label={c.kioskPriorityStep}
+          name="kioskPriorityStep"
+          checked={priorityStep.value ?? o.kioskPriorityStep}
+          onChange={(v) => (priorityStep.value = v)}
+        />
         <ErrorLine error={error.value} form={form.current} />
         <Notice text={notice.value} />
         <div class="adm-buttons">
