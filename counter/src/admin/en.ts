@@ -159,7 +159,8 @@ export const en: AdminCatalogue = {
     },
     pending: (n: number) => `${n} tickets waiting to print`,
     printerOf: (name: string) => `Printer of ${name}`,
-    printerAddress: 'Printer address (host:port, usb:vendor:product, serial:port, /dev/usb/lp0; empty for none)',
+    printerAddress: 'Printer address',
+    printerAddressHint: 'host:port, usb:vendor:product, serial:port, /dev/usb/lp0; empty for none',
     printerRoute: 'How Vietnamese is printed',
     routes: {
       codepage: 'CP1258 code page (Epson)',

@@ -158,7 +158,8 @@ export const vi = {
     },
     pending: (n: number) => `${n} phiếu chờ in`,
     printerOf: (name: string) => `Máy in của ${name}`,
-    printerAddress: 'Địa chỉ máy in (máy:cổng, usb:mã hãng:mã máy, serial:cổng, /dev/usb/lp0; để trống nếu không có)',
+    printerAddress: 'Địa chỉ máy in',
+    printerAddressHint: 'máy:cổng, usb:mã hãng:mã máy, serial:cổng, /dev/usb/lp0; để trống nếu không có',
     printerRoute: 'Cách in tiếng Việt',
     routes: {
       codepage: 'Bảng mã CP1258 (Epson)',

@@ -207,6 +207,7 @@ function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
           value={address.value}
           onInput={(e) => (address.value = e.currentTarget.value)}
           placeholder="192.168.1.50:9100"
+          hint={c.printerAddressHint}
           error={error.value}
           autoFocus
         />
@@ -252,7 +253,7 @@ function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
           <option value="576">80 mm</option>
           <option value="384">58 mm</option>
         </Select>
-        <Input label={c.codePage} name="codePage" inputMode="numeric" placeholder="52" error={error.value} />
+        <Input label={c.codePage} name="codePage" inputMode="numeric" error={error.value} />
       </div>
       <p class="adm-help">{c.printerHelp}</p>
       <ErrorLine error={error.value} form={form.current} />
