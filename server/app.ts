@@ -91,7 +91,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const services: Services = {
     ctx,
     calendar,
-    dossiers: new DossierService(ctx, calendar),
+    dossiers: new DossierService(ctx, calendar, printing),
     queue: new QueueService(ctx),
     staff,
     ratings: new RatingService(ctx),

@@ -116,6 +116,8 @@ interface PrinterEntry {
 
 export class PrintQueue {
   private readonly printers = new Map<string, PrinterEntry>();
+  /** Callers waiting for the outcome of a job's next attempt. */
+  private readonly attemptWaiters = new Map<string, Array<(printed: boolean) => void>>();
   private readonly send: (address: PrinterAddress, data: Uint8Array, printerId: string) => Promise<SendResult | void>;
   private readonly now: () => Date;
   private readonly scheduler: Scheduler;
@@ -292,6 +294,22 @@ export class PrintQueue {
     return !p.busy && p.jobs.length === 0;
   }
 
+  /**
+   * Resolves after the job's next send attempt: true when it was printed
+   * (or is no longer pending), false when the attempt failed and the job
+   * waits for a retry. For callers that answer a person at once (a clerk's
+   * receipt) while the queue keeps retrying.
+   */
+  nextAttempt(jobId: string): Promise<boolean> {
+    const pending = [...this.printers.values()].some((p) => p.jobs.some((j) => j.id === jobId));
+    if (!pending) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const list = this.attemptWaiters.get(jobId) ?? [];
+      list.push(resolve);
+      this.attemptWaiters.set(jobId, list);
+    });
+  }
+
   /** Resolves when the printer has no pending job. */
   whenIdle(printerId: string): Promise<void> {
     const p = this.printer(printerId);
@@ -350,6 +368,11 @@ export class PrintQueue {
       if (p.jobs.includes(job)) await this.saveStored(job);
     } finally {
       p.busy = false;
+    }
+    const waiters = this.attemptWaiters.get(job.id);
+    if (waiters) {
+      this.attemptWaiters.delete(job.id);
+      for (const resolve of waiters) resolve(!failed);
     }
     if (failed && !this.closed && p.jobs.length > 0) {
       const backoff = this.backoffMs(p.failures);

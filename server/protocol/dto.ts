@@ -193,6 +193,8 @@ export interface RatingPadDto {
 /** A kiosk printer's state, for staff (GET /api/printers, `printer:status`) and the kiosk itself. */
 export interface PrinterStatusDto {
   printerId: string;
+  /** A kiosk's ticket printer, or a counter's receipt printer (then `deviceId` is the counter's id). */
+  kind: 'kiosk' | 'counter';
   deviceId: number;
   deviceName: string;
   /** "192.168.1.50:9100", "/dev/usb/lp0" */

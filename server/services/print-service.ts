@@ -9,6 +9,7 @@
  * answered first; a printer that is off only delays the paper, and its
  * state goes to staff on the bus (`printer:status`).
  */
+import * as countersDb from '../db/queries/counters';
 import * as devicesDb from '../db/queries/devices';
 import * as officeDb from '../db/queries/office';
 import * as printJobsDb from '../db/queries/print-jobs';
@@ -50,7 +51,9 @@ export interface PrintServiceOptions {
 }
 
 interface KioskPrinter {
-  device: Device;
+  /** The kiosk, or for a counter's printer the counter (id, name). */
+  device: Pick<Device, 'id' | 'name'>;
+  kind: 'kiosk' | 'counter';
   settings: PrinterSettings;
   profile: PrinterProfile;
   address: PrinterAddress;
@@ -93,6 +96,8 @@ const LABELS: Record<PrintLang, TicketLabels & { note: string }> = {
 };
 
 const printerIdOf = (deviceId: number) => `kiosk-${deviceId}`;
+/** Counter printers are kept by counter number, as the office settings (`counterPrinters`) key them. */
+const counterPrinterIdOf = (counterNumber: number) => `counter-${counterNumber}`;
 
 export class PrintService {
   private readonly queue: PrintQueue;
@@ -136,6 +141,15 @@ export class PrintService {
     for (const device of devices) {
       if (device.kind !== 'kiosk' || device.revokedAt !== null) continue;
       this.configure(device);
+    }
+    const { office, counters } = await this.ctx.db.read(async (q) => ({
+      office: await officeDb.getOffice(q),
+      counters: await countersDb.listCounters(q),
+    }));
+    const counterPrinters = (office?.settings.counterPrinters ?? {}) as Record<string, PrinterSettings | undefined>;
+    for (const counter of counters) {
+      const settings = counterPrinters[String(counter.number)];
+      if (settings) this.configureCounter(counter, settings);
     }
     const jobs = await this.ctx.db.read((q) => printJobsDb.listPrintJobs(q));
     const known = jobs.filter((j) => this.printers.has(j.printerId));
@@ -204,8 +218,81 @@ export class PrintService {
       this.printers.delete(id);
       return;
     }
-    this.printers.set(id, { device, settings, profile: resolveProfile(settings), address });
+    this.printers.set(id, { device, kind: 'kiosk', settings, profile: resolveProfile(settings), address });
     this.queue.setPrinter(id, address);
+  }
+
+  private configureCounter(counter: { id: number; number: number; name: string }, settings: PrinterSettings): void {
+    const id = counterPrinterIdOf(counter.number);
+    let address: PrinterAddress;
+    try {
+      address = parsePrinterAddress(settings.address);
+    } catch (err) {
+      console.error(`[print] ${counter.name}: ${(err as Error).message}`);
+      address = { kind: 'none' };
+    }
+    if (address.kind === 'none') {
+      this.printers.delete(id);
+      return;
+    }
+    const device = { id: counter.id, name: counter.name };
+    this.printers.set(id, { device, kind: 'counter', settings, profile: resolveProfile(settings), address });
+    this.queue.setPrinter(id, address);
+  }
+
+  /** Sets a counter's receipt printer (admin): office setting `counterPrinters`, by counter number. */
+  async setCounterPrinter(counterId: number, settings: PrinterSettings): Promise<PrinterStatusDto | null> {
+    const counter = await this.ctx.db.tx(async (q) => {
+      const c = await countersDb.getCounter(q, counterId);
+      if (!c) throw notFound('COUNTER_NOT_FOUND', 'Không tìm thấy quầy này.', { counterId });
+      const office = await officeDb.getOffice(q);
+      if (!office) throw notFound('OFFICE_NOT_FOUND', 'Chưa khai báo cơ quan.');
+      const printers = { ...((office.settings.counterPrinters ?? {}) as Record<string, unknown>) };
+      printers[String(c.number)] = settings;
+      await officeDb.updateOffice(q, { ...office, settings: { ...office.settings, counterPrinters: printers } });
+      return c;
+    });
+    this.configureCounter(counter, settings);
+    return this.counterStatus(counter.number);
+  }
+
+  counterStatus(counterNumber: number): PrinterStatusDto | null {
+    const id = counterPrinterIdOf(counterNumber);
+    return this.printers.has(id) ? this.toDto(this.queue.status(id)) : null;
+  }
+
+  /**
+   * Queues a slip on a counter's printer (the dossier receipt) and waits for
+   * its first attempt: printed, or held/queued and retried like kiosk
+   * tickets (the clerk is told which). `settings` are the office's for that
+   * counter, so a change made meanwhile is picked up.
+   */
+  async printCounterSlip(
+    counter: { id: number; number: number; name: string },
+    settings: PrinterSettings,
+    render: (profile: PrinterProfile) => Uint8Array,
+    label: string,
+  ): Promise<{ printed: boolean; printer: PrinterStatusDto }> {
+    const id = counterPrinterIdOf(counter.number);
+    const current = this.printers.get(id);
+    if (!current || JSON.stringify(current.settings) !== JSON.stringify(settings)) {
+      this.configureCounter(counter, settings);
+    }
+    const printer = this.printers.get(id);
+    if (!printer) throw new DomainError('NO_COUNTER_PRINTER', `${counter.name} chưa có máy in nhiệt.`, 409);
+    const job = await this.queue.enqueue(id, render(printer.profile), { label });
+    const printed = await this.queue.nextAttempt(job.id);
+    return { printed, printer: this.toDto(this.queue.status(id))! };
+  }
+
+  /** Queues the test page on a counter's printer. */
+  async printCounterTestPage(counterId: number): Promise<PrinterStatusDto> {
+    const counter = await this.ctx.db.read((q) => countersDb.getCounter(q, counterId));
+    const id = counter ? counterPrinterIdOf(counter.number) : '';
+    if (!counter || !this.printers.has(id)) {
+      throw notFound('PRINTER_NOT_FOUND', 'Quầy này chưa được cấu hình máy in.', { counterId });
+    }
+    return this.testPageOn(id);
   }
 
   /**
@@ -245,8 +332,14 @@ export class PrintService {
    */
   async printTestPage(deviceId: number): Promise<PrinterStatusDto> {
     const id = printerIdOf(deviceId);
-    const printer = this.printers.get(id);
-    if (!printer) throw notFound('PRINTER_NOT_FOUND', 'Kiosk này chưa được cấu hình máy in.', { deviceId });
+    if (!this.printers.has(id)) {
+      throw notFound('PRINTER_NOT_FOUND', 'Kiosk này chưa được cấu hình máy in.', { deviceId });
+    }
+    return this.testPageOn(id);
+  }
+
+  private async testPageOn(id: string): Promise<PrinterStatusDto> {
+    const printer = this.printers.get(id)!;
     const office = await this.ctx.db.read((q) => officeDb.getOffice(q));
     const p = zonedParts(this.ctx.clock(), office?.timeZone ?? 'Asia/Ho_Chi_Minh');
     const two = (n: number) => String(n).padStart(2, '0');
@@ -349,7 +442,7 @@ export class PrintService {
     if (this.closed) return;
     const key = `${dto.state}|${dto.lastError?.code ?? ''}`;
     const printer = this.printers.get(dto.printerId);
-    if (!printer || this.recorded.get(dto.printerId) === key) return;
+    if (!printer || printer.kind !== 'kiosk' || this.recorded.get(dto.printerId) === key) return;
     this.recorded.set(dto.printerId, key);
     try {
       await this.ctx.db.tx(async (q) => {
@@ -377,6 +470,7 @@ export class PrintService {
     const message = stateMessage(s.state, name, waiting);
     return {
       printerId: s.printerId,
+      kind: printer.kind,
       deviceId: printer.device.id,
       deviceName: name,
       address: formatPrinterAddress(printer.address),

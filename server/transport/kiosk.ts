@@ -99,6 +99,20 @@ export function kioskRoutes(s: Services): Router {
     res.json({ printer: s.printing.retryNow(deviceId) });
   });
 
+  /** A counter's receipt printer (admin): address, profile or route, as a kiosk's. */
+  r.put('/counters/:counterId/printer', async (req, res) => {
+    requireStaff(res, ['admin']);
+    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
+    const settings = parse(printerSettingsSchema, req.body);
+    res.json({ printer: await s.printing.setCounterPrinter(counterId, settings) });
+  });
+
+  r.post('/counters/:counterId/printer/test-page', async (req, res) => {
+    requireStaff(res, ['admin']);
+    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
+    res.status(202).json({ printer: await s.printing.printCounterTestPage(counterId) });
+  });
+
   /** The shipped printer profiles (models), for the admin's form. */
   r.get('/printers/profiles', (_req, res) => {
     requireStaff(res);

@@ -151,11 +151,18 @@ interface Attached {
 const hex = (n: number) => n.toString(16).padStart(4, '0');
 
 /**
- * A kiosk's printer: a model (profile) or the route and width by hand, the
- * address typed or picked from what is plugged into the server (USB by
- * vendor/product id, serial ports), and "print a test page".
+ * A kiosk's or counter's printer: a model (profile) or the route and width
+ * by hand, the address typed or picked from what is plugged into the
+ * server (USB by vendor/product id, serial ports), and "print a test page".
  */
-function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | undefined; onDone: () => void }) {
+export function PrinterForm(props: {
+  /** Whose printer: the kiosk's or the counter's name. */
+  name: string;
+  /** PUT here to save; POST `${path}/test-page` prints the test page. */
+  path: string;
+  live: PrinterStatusDto | undefined;
+  onDone: () => void;
+}) {
   const c = t().devices;
   const profiles = useSignal<ProfileOption[]>([]);
   const attached = useSignal<Attached>({ usb: [], serial: [] });
@@ -177,13 +184,13 @@ function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
     if (width) body.widthDots = Number(width);
     const page = String(d.get('codePage') ?? '').trim();
     if (page) body.codePage = Number(page);
-    await adminApi('PUT', `/api/printers/${props.device.id}`, body);
+    await adminApi('PUT', props.path, body);
     props.onDone();
   });
   const testPage = async () => {
     notice.value = null;
     try {
-      await adminApi('POST', `/api/printers/${props.device.id}/test-page`);
+      await adminApi('POST', `${props.path}/test-page`);
       notice.value = c.testPageSent;
     } catch (err) {
       notice.value = toFormError(err).message;
@@ -191,7 +198,7 @@ function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
   };
   const plugged = [...attached.value.usb, ...attached.value.serial];
   return (
-    <FormPanel formRef={form} onSubmit={submit} title={c.printerOf(props.device.name)}>
+    <FormPanel formRef={form} onSubmit={submit} title={c.printerOf(props.name)}>
       <div class="adm-grid">
         <Select label={c.printerProfile} name="profile" value={props.live?.profile ?? ''} error={error.value}>
           <option value="">{c.noProfile}</option>
@@ -289,7 +296,7 @@ export function DevicesSection() {
   useEffect(() => {
     void loadPrinters();
   }, []);
-  const liveOf = (id: number) => printers.value.find((p) => p.deviceId === id);
+  const liveOf = (id: number) => printers.value.find((p) => p.kind === 'kiosk' && p.deviceId === id);
 
   const revoke = async (d: AdminDeviceDto) => {
     error.value = null;
@@ -313,7 +320,8 @@ export function DevicesSection() {
       {pairing.value && <Pairing pairing={pairing.value} onDone={() => (pairing.value = null)} />}
       {configuring.value && (
         <PrinterForm
-          device={configuring.value}
+          name={configuring.value.name}
+          path={`/api/printers/${configuring.value.id}`}
           live={liveOf(configuring.value.id)}
           onDone={() => {
             configuring.value = null;
