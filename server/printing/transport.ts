@@ -179,18 +179,22 @@ function linkOf<A extends Adapter<[]> | Adapter<[timeout?: number]>>(
   adapter: A,
   where: string,
   onClose: (listener: () => void) => void,
+  /** The USB adapter's read() posts one IN transfer per call; network and serial ones listen for good. */
+  oneShotRead = false,
 ): Link {
   const waiting: Array<(b: number | null) => void> = [];
   const answers: number[] = [];
   let closed = false;
   const printer = new Printer(adapter as Adapter<[]>, {});
-  adapter.read((data: Buffer) => {
+  const onData = (data: Buffer) => {
     for (const b of data) {
       const next = waiting.shift();
       if (next) next(b);
       else answers.push(b);
     }
-  });
+    if (oneShotRead && !closed) adapter.read(onData);
+  };
+  adapter.read(onData);
   onClose(() => {
     closed = true;
     for (const w of waiting.splice(0)) w(null);
@@ -291,7 +295,7 @@ async function openUsb(vendorId: number, productId: number): Promise<Link> {
         : resolve(),
     ),
   );
-  return linkOf(adapter, where, (listener) => adapter.once('disconnect', listener));
+  return linkOf(adapter, where, (listener) => adapter.once('disconnect', listener), true);
 }
 
 async function openSerial(path: string, baudRate: number): Promise<Link> {
