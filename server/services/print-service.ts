@@ -119,6 +119,8 @@ export class PrintService {
       send: (address, data, printerId) =>
         sendToPrinter(address, data, {
           statusCheck: this.printers.get(printerId)?.settings.statusCheck ?? true,
+          // the job being sent is still pending: more than one means others wait behind it
+          statusAfter: this.queue.pendingJobs(printerId).length <= 1,
         }),
       ...(opts.backoffMs ? { backoffMs: opts.backoffMs } : {}),
       persist: {

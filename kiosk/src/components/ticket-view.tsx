@@ -7,16 +7,16 @@ import { fieldName } from './home';
 export function TicketView({ ticket }: { ticket: TicketDto }) {
   const p = printer.value;
   const field = fields.value.find((f) => f.id === ticket.fieldId);
+  const state = p?.state;
+  // paper near end still prints; paper out says so; any other fault (cover open, offline) the general note
   const printNote =
     p === null
       ? t().noPrinter
-      : p.state === 'ok' || p.state === 'paper-low'
+      : state === 'ok' || state === 'paper-low'
         ? t().printing
-        : p.state === 'paper-out'
+        : state === 'paper-out'
           ? t().printerPaperOut
-          : p.state === 'cover-open'
-            ? t().printerCoverOpen
-            : t().printerFault;
+          : t().printerFault;
   const fault = p !== null && p.state !== 'ok' && p.state !== 'paper-low';
   return (
     <section class="k-screen k-ticket" data-testid="ticket">
