@@ -42,6 +42,8 @@ export interface StartOptions extends Partial<Config> {
   onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
   /** Print retry delays (tests shorten them); default 1 s, 2 s, 4 s … 60 s. */
   printBackoffMs?: (failures: number) => number;
+  /** How often idle printers are asked their status (default 30 s; 0 never). */
+  printStatusPollMs?: number;
   /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
   autoBackup?: boolean;
 }
@@ -83,6 +85,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     demoPrinter: opts.demo ? (opts.demoPrinter ?? null) : null,
     demoKioskId: demoKiosk?.id ?? null,
     ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
+    ...(opts.printStatusPollMs !== undefined ? { statusPollMs: opts.printStatusPollMs } : {}),
   });
   const queue = new QueueService(ctx);
   // the day's live queue, loaded before anything is served
@@ -94,7 +97,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const services: Services = {
     ctx,
     calendar,
-    dossiers: new DossierService(ctx, calendar, join(opts.dataDir, 'dossier-files')),
+    dossiers: new DossierService(ctx, calendar, printing, join(opts.dataDir, 'dossier-files')),
     queue,
     staff,
     ratings: new RatingService(ctx, ticketKeys),

@@ -32,7 +32,7 @@ function CurrentScreen() {
     case 'home':
       return <Home />;
     case 'priority':
-      return <PriorityChoice fieldId={s.fieldId} />;
+      return <PriorityChoice fieldId={s.fieldId} pressKey={s.pressKey} />;
     case 'confirm':
       return <Confirm fieldId={s.fieldId} priority={s.priority} pressKey={s.pressKey} />;
     case 'ticket':

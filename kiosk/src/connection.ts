@@ -79,7 +79,7 @@ export function startKiosk(): void {
     }, 300);
   });
   socket.on('printer:status', (status) => {
-    if (status.deviceId === config.value?.device?.id) printer.value = status;
+    if (status.kind === 'kiosk' && status.deviceId === config.value?.device?.id) printer.value = status;
   });
 }
 

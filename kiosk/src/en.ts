@@ -36,6 +36,7 @@ export const en: KioskTexts = {
   scanToFollow: 'Scan to follow your turn on your phone',
   printing: 'Your ticket is printing below. Please take it.',
   noPrinter: 'Please note the number or take a photo of this screen.',
+  printerPaperOut: 'The printer is out of paper — please note your number from the screen',
   printerFault:
     'The printer has a problem. Please note your number or take a photo of this screen. Staff have been told.',
   done: 'Done',

@@ -15,7 +15,9 @@ function arm(): void {
   const s = screen.value;
   if (s.name === 'home') return;
   const seconds = config.value?.idleSeconds ?? 30;
-  const printerDown = printer.value !== null && printer.value.state !== 'ok';
+  const state = printer.value?.state;
+  // paper near end still prints; anything else leaves the citizen with the screen only
+  const printerDown = state !== undefined && state !== 'ok' && state !== 'paper-low';
   const factor = s.name === 'ticket' && printerDown ? 2 : 1;
   timer = setTimeout(goHome, seconds * factor * 1000);
 }

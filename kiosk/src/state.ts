@@ -10,7 +10,7 @@ import type { Priority } from '@protocol/schemas';
 
 export type Screen =
   | { name: 'home' }
-  | { name: 'priority'; fieldId: number }
+  | { name: 'priority'; fieldId: number; pressKey: string }
   | { name: 'confirm'; fieldId: number; priority: Priority | null; pressKey: string }
   | { name: 'ticket'; ticket: IssuedTicketDto }
   | { name: 'catalog' }

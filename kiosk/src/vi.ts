@@ -36,6 +36,7 @@ export const vi = {
   scanToFollow: 'Quét mã để theo dõi lượt trên điện thoại',
   printing: 'Phiếu đang được in bên dưới. Xin nhận phiếu.',
   noPrinter: 'Xin ghi lại số hoặc chụp ảnh màn hình này.',
+  printerPaperOut: 'Máy in tạm hết giấy — xin ghi lại số thứ tự trên màn hình',
   printerFault: 'Máy in đang gặp sự cố. Xin ghi lại số thứ tự hoặc chụp ảnh màn hình này. Cán bộ đã được báo.',
   done: 'Xong',
   disconnected: 'Mất kết nối tới máy chủ — đang thử kết nối lại…',

@@ -17,6 +17,7 @@
  *
  * Command reference: Epson "ESC/POS Command Reference for TM printers".
  */
+import QRCode from 'qrcode';
 import { encodeCp1258 } from './cp1258';
 
 const ESC = 0x1b;
@@ -70,11 +71,41 @@ function stripControls(text: string): string {
   return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
 }
 
+/** A run of encoded text and the `ESC t` page it must be printed on (null: any). */
+export interface EncodedRun {
+  page: number | null;
+  bytes: Uint8Array;
+}
+
+/**
+ * How text becomes bytes on one printer: the encoder and the code page it
+ * needs. The builder selects `basePage` after every `ESC @` (which resets
+ * the page to the printer's default) and re-sends the current page after a
+ * font change (some firmwares drop it then: python-escpos PR #729), and
+ * switches pages between runs that need different ones (TCVN-3 upper case).
+ */
+export interface TextCodec {
+  basePage: number | null;
+  /** Send `FS .` after `ESC @` (Chinese firmwares boot in double-byte mode). */
+  cancelKanji?: boolean;
+  encode(text: string): EncodedRun[];
+}
+
+/** CP1258 text without any page selection (the caller selects it). */
+export const PLAIN_CP1258: TextCodec = {
+  basePage: null,
+  encode: (text) => [{ page: null, bytes: encodeCp1258(text) }],
+};
+
+export type Font = 'A' | 'B';
+
 export class EscPosBuilder {
   private readonly chunks: Uint8Array[] = [];
+  /** The `ESC t` page the printer is on now, as far as we have told it (null: its default). */
+  private currentPage: number | null = null;
 
-  /** @param encode how text becomes bytes; defaults to CP1258. */
-  constructor(private readonly encode: (text: string) => Uint8Array = (t) => encodeCp1258(t)) {}
+  /** @param codec how text becomes bytes; defaults to CP1258 with no page selection. */
+  constructor(private readonly codec: TextCodec = PLAIN_CP1258) {}
 
   /** Appends bytes as they are. */
   raw(bytes: Uint8Array | readonly number[]): this {
@@ -82,9 +113,23 @@ export class EscPosBuilder {
     return this;
   }
 
-  /** `ESC @`: reset modes (also resets the code page to the printer's default). */
+  /**
+   * `ESC @`: reset modes. It also resets the code page to the printer's
+   * default, so the codec's page (and `FS .`) is sent again right after.
+   */
   init(): this {
-    return this.raw([ESC, 0x40]);
+    this.raw([ESC, 0x40]);
+    this.currentPage = null;
+    if (this.codec.cancelKanji) this.cancelKanji();
+    if (this.codec.basePage !== null) this.codePage(this.codec.basePage);
+    return this;
+  }
+
+  /** `ESC M n`: font A (12×24) or B (9×17); the code page is re-sent after it. */
+  font(font: Font): this {
+    this.raw([ESC, 0x4d, font === 'A' ? 0 : 1]);
+    if (this.currentPage !== null) this.codePage(this.currentPage);
+    return this;
   }
 
   /**
@@ -99,7 +144,9 @@ export class EscPosBuilder {
 
   /** `ESC t n`: select the character code table. */
   codePage(n: number = DEFAULT_CP1258_CODE_PAGE): this {
-    return this.raw([ESC, 0x74, byte(n, 'code page')]);
+    this.raw([ESC, 0x74, byte(n, 'code page')]);
+    this.currentPage = n;
+    return this;
   }
 
   /** `ESC a n`. */
@@ -128,7 +175,11 @@ export class EscPosBuilder {
 
   /** Encoded text without a line feed. */
   text(text: string): this {
-    return this.raw(this.encode(stripControls(text)));
+    for (const run of this.codec.encode(stripControls(text))) {
+      if (run.page !== null && run.page !== this.currentPage) this.codePage(run.page);
+      this.raw(run.bytes);
+    }
+    return this;
   }
 
   /** Encoded text and a line feed. */
@@ -160,6 +211,32 @@ export class EscPosBuilder {
       .raw([GS, 0x28, 0x6b, storeLength & 0xff, storeLength >> 8, 0x31, 0x50, 0x30])
       .raw(payload)
       .raw([GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30]);
+  }
+
+  /**
+   * QR code drawn as a raster image, for printers without `GS ( k` (many
+   * 58 mm clones): the same code the native command would print.
+   */
+  qrRaster(data: string, options: QrOptions & { widthDots: number }): this {
+    const moduleSize = options.moduleSize ?? 6;
+    const qr = QRCode.create(data, { errorCorrectionLevel: options.errorLevel ?? 'M' });
+    const modules = qr.modules.size;
+    const quiet = 2;
+    const side = (modules + quiet * 2) * moduleSize;
+    const width = Math.max(side, Math.min(options.widthDots, side));
+    const left = Math.floor((width - side) / 2);
+    const widthBytes = Math.ceil(width / 8);
+    const out = new Uint8Array(widthBytes * side);
+    for (let y = 0; y < side; y++) {
+      const my = Math.floor(y / moduleSize) - quiet;
+      for (let x = 0; x < side; x++) {
+        const mx = Math.floor(x / moduleSize) - quiet;
+        if (mx < 0 || my < 0 || mx >= modules || my >= modules || !qr.modules.get(my, mx)) continue;
+        const dot = left + x;
+        out[y * widthBytes + (dot >> 3)]! |= 0x80 >> (dot & 7);
+      }
+    }
+    return this.rasterImage({ width, height: side, data: out });
   }
 
   /**

@@ -13,7 +13,8 @@
  * Clock, timers, backoff, ids and the transport are injectable for tests.
  */
 import { randomUUID } from 'node:crypto';
-import { OFFLINE_CODES, PrinterError, sendToPrinter, type PrinterAddress } from './transport';
+import type { PaperState } from './status';
+import { OFFLINE_CODES, PrinterError, sendToPrinter, type PrinterAddress, type SendResult } from './transport';
 
 export interface PrintJobError {
   code: string;
@@ -39,7 +40,21 @@ export interface PrintJobStore {
   remove(jobId: string): void | Promise<void>;
 }
 
-export type PrinterState = 'ok' | 'offline' | 'error';
+/**
+ * `paper-out` / `cover-open`: the printer said so, its jobs are held until
+ * it says otherwise; `paper-low`: it prints, but the roll is nearly done.
+ */
+export type PrinterState = 'ok' | 'offline' | 'error' | 'paper-low' | 'paper-out' | 'cover-open';
+
+/** Error codes of a printer that answered "I cannot print now": its jobs are held, not failed. */
+const HELD_STATES: Readonly<Record<string, PrinterState>> = {
+  PRINTER_PAPER_OUT: 'paper-out',
+  PRINTER_COVER_OPEN: 'cover-open',
+  PRINTER_FAULT: 'error',
+};
+
+/** A held printer is asked again at least this often, so paper put back prints soon. */
+export const HELD_RETRY_MS = 5000;
 
 export interface PrinterStatus {
   printerId: string;
@@ -58,7 +73,7 @@ export interface Scheduler {
 
 export interface PrintQueueOptions {
   /** Transport; default {@link sendToPrinter}. */
-  send?: (address: PrinterAddress, data: Uint8Array) => Promise<void>;
+  send?: (address: PrinterAddress, data: Uint8Array, printerId: string) => Promise<SendResult | void>;
   now?: () => Date;
   scheduler?: Scheduler;
   /** Delay before retry number `failures` (1-based, consecutive failures of the printer). */
@@ -101,7 +116,9 @@ interface PrinterEntry {
 
 export class PrintQueue {
   private readonly printers = new Map<string, PrinterEntry>();
-  private readonly send: (address: PrinterAddress, data: Uint8Array) => Promise<void>;
+  /** Callers waiting for the outcome of a job's next attempt. */
+  private readonly attemptWaiters = new Map<string, Array<(printed: boolean) => void>>();
+  private readonly send: (address: PrinterAddress, data: Uint8Array, printerId: string) => Promise<SendResult | void>;
   private readonly now: () => Date;
   private readonly scheduler: Scheduler;
   private readonly backoffMs: (failures: number) => number;
@@ -226,6 +243,73 @@ export class PrintQueue {
     void this.pump(p);
   }
 
+  /**
+   * Drops pending jobs (staff chose not to print them, e.g. tickets already
+   * called while the printer was out of paper): the given ids, or all.
+   * Answers how many were dropped. As with {@link cancel}, a job whose
+   * send is under way (a held printer being asked again) may still come out.
+   */
+  async drop(printerId: string, jobIds?: readonly string[]): Promise<number> {
+    const p = this.printer(printerId);
+    const dropped = p.jobs.filter((j) => jobIds === undefined || jobIds.includes(j.id));
+    p.jobs = p.jobs.filter((j) => !dropped.includes(j));
+    for (const job of dropped) await this.removeStored(job);
+    this.emit(p);
+    this.notifyIdle(p);
+    return dropped.length;
+  }
+
+  /**
+   * What an idle check found (the print service asks idle printers now and
+   * then, so a printer out of paper is seen before a citizen presses).
+   * Ignored while jobs are pending: their sends report the state then.
+   */
+  reportProbe(printerId: string, result: { status: PaperState | null } | { error: PrinterError }): void {
+    const p = this.printer(printerId);
+    if (p.busy || p.jobs.length > 0) return;
+    if ('error' in result) {
+      const code = result.error.code;
+      p.state = OFFLINE_CODES.has(code) ? 'offline' : 'error';
+      p.lastError = { code, message: result.error.message, at: this.now() };
+    } else {
+      const status = result.status;
+      if (status === null) return;
+      p.state = status;
+      if (status === 'paper-out' || status === 'cover-open' || status === 'error') {
+        const code =
+          status === 'paper-out'
+            ? 'PRINTER_PAPER_OUT'
+            : status === 'cover-open'
+              ? 'PRINTER_COVER_OPEN'
+              : 'PRINTER_FAULT';
+        p.lastError = { code, message: `printer reports ${status}`, at: this.now() };
+      }
+    }
+    this.emit(p);
+  }
+
+  /** Whether the printer has nothing to send and nothing being sent. */
+  isIdle(printerId: string): boolean {
+    const p = this.printer(printerId);
+    return !p.busy && p.jobs.length === 0;
+  }
+
+  /**
+   * Resolves after the job's next send attempt: true when it was printed
+   * (or is no longer pending), false when the attempt failed and the job
+   * waits for a retry. For callers that answer a person at once (a clerk's
+   * receipt) while the queue keeps retrying.
+   */
+  nextAttempt(jobId: string): Promise<boolean> {
+    const pending = [...this.printers.values()].some((p) => p.jobs.some((j) => j.id === jobId));
+    if (!pending) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const list = this.attemptWaiters.get(jobId) ?? [];
+      list.push(resolve);
+      this.attemptWaiters.set(jobId, list);
+    });
+  }
+
   /** Resolves when the printer has no pending job. */
   whenIdle(printerId: string): Promise<void> {
     const p = this.printer(printerId);
@@ -258,11 +342,12 @@ export class PrintQueue {
     p.busy = true;
     job.attempts += 1;
     let failed = false;
+    let held = false;
     try {
-      await this.send(p.address, job.data);
+      const result = await this.send(p.address, job.data, p.id);
       const index = p.jobs.findIndex((j) => j.id === job.id);
       if (index >= 0) p.jobs.splice(index, 1);
-      p.state = 'ok';
+      p.state = result?.status === 'paper-low' ? 'paper-low' : 'ok';
       p.failures = 0;
       p.lastPrintedAt = this.now();
       await this.removeStored(job);
@@ -274,7 +359,9 @@ export class PrintQueue {
         message: err instanceof Error ? err.message : String(err),
         at: this.now(),
       };
-      p.state = err instanceof PrinterError && OFFLINE_CODES.has(err.code) ? 'offline' : 'error';
+      const heldState = HELD_STATES[code];
+      held = heldState !== undefined;
+      p.state = heldState ?? (err instanceof PrinterError && OFFLINE_CODES.has(err.code) ? 'offline' : 'error');
       p.lastError = error;
       job.lastError = error;
       p.failures += 1;
@@ -282,8 +369,14 @@ export class PrintQueue {
     } finally {
       p.busy = false;
     }
+    const waiters = this.attemptWaiters.get(job.id);
+    if (waiters) {
+      this.attemptWaiters.delete(job.id);
+      for (const resolve of waiters) resolve(!failed);
+    }
     if (failed && !this.closed && p.jobs.length > 0) {
-      const delay = this.backoffMs(p.failures);
+      const backoff = this.backoffMs(p.failures);
+      const delay = held ? Math.min(backoff, HELD_RETRY_MS) : backoff;
       p.nextRetryAt = new Date(this.now().getTime() + delay);
       p.timer = this.scheduler.setTimeout(() => {
         p.timer = null;

@@ -8,7 +8,7 @@
  */
 import { EscPosBuilder } from './escpos';
 import { renderBlocks, type RasterBlock, type TextStyle } from './raster';
-import { startCodePageSlip, type PrinterProfile } from './ticket-layout';
+import { finishSlip, printQr, startCodePageSlip, type PrinterProfile } from './ticket-layout';
 
 export interface ReceiptPrintData {
   /** Parent authority and office, "\n" between ("UBND XÃ HÒA AN\nBộ phận Tiếp nhận và Trả kết quả"). */
@@ -49,7 +49,7 @@ function renderCodePage(r: ReceiptPrintData, printer: PrinterProfile): Buffer {
   b.bold(true);
   lines(r.code);
   b.bold(false);
-  b.qr(r.code, { moduleSize: printer.widthDots >= 576 ? 7 : 5, errorLevel: 'M' });
+  printQr(b, r.code, printer, { moduleSize: printer.widthDots >= 576 ? 7 : 5, errorLevel: 'M' });
   b.align('left');
   lines(`${RECEIPT_TEXT.applicant}: ${r.applicant}`);
   lines(`${RECEIPT_TEXT.procedure}: ${r.procedure}`);
@@ -66,8 +66,7 @@ function renderCodePage(r: ReceiptPrintData, printer: PrinterProfile): Buffer {
   lines(`${RECEIPT_TEXT.clerk}: ${r.clerk}`);
   b.align('center');
   lines(RECEIPT_TEXT.note);
-  b.feed(2);
-  b.cut();
+  finishSlip(b, printer);
   return b.build();
 }
 
@@ -100,10 +99,9 @@ function renderRaster(r: ReceiptPrintData, printer: PrinterProfile): Buffer {
   const b = new EscPosBuilder();
   b.init().align('center');
   b.rasterImage(renderBlocks(head, printer.widthDots));
-  b.qr(r.code, { moduleSize: wide ? 7 : 5, errorLevel: 'M' });
+  printQr(b, r.code, printer, { moduleSize: wide ? 7 : 5, errorLevel: 'M' });
   b.rasterImage(renderBlocks(body, printer.widthDots));
-  b.feed(2);
-  b.cut();
+  finishSlip(b, printer);
   return b.build();
 }
 

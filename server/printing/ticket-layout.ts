@@ -1,13 +1,18 @@
 /**
  * The printed queue ticket (phiếu số thứ tự), as ESC/POS bytes, by one of
- * two routes chosen per printer:
+ * three routes chosen per printer:
  * - `codepage`: text in CP1258 with tone marks split (see cp1258.ts) and the
  *   printer's own font; small and fast, needs a printer with WPC1258;
+ * - `tcvn3`: text in TCVN-3 (see tcvn3.ts) on the printer's "Vietnam" page
+ *   (and its uppercase page where it has one), the table most printers
+ *   sold in Vietnam carry;
  * - `raster`: text drawn with Be Vietnam Pro into `GS v 0` images; works on
  *   any ESC/POS printer, whatever its code pages.
- * Both print the QR code with the printer's native `GS ( k` command.
+ * The QR code is the printer's native `GS ( k` or, for printers without
+ * it, a raster image (profile `qr`).
  */
-import { DEFAULT_CP1258_CODE_PAGE, EscPosBuilder } from './escpos';
+import { cp1258Codec, DEFAULT_TCVN3_PAGES, tcvn3Codec } from './codecs';
+import { DEFAULT_CP1258_CODE_PAGE, EscPosBuilder, type QrOptions, type TextCodec } from './escpos';
 import { renderBlocks, type RasterBlock, type TextStyle } from './raster';
 
 export interface TicketLabels {
@@ -40,14 +45,23 @@ export interface TicketPrintData {
   labels?: Partial<TicketLabels>;
 }
 
-export type PrintRoute = 'codepage' | 'raster';
+export type PrintRoute = 'codepage' | 'tcvn3' | 'raster';
 
 export interface PrinterProfile {
   route: PrintRoute;
   /** Printable width: 384 dots for 58 mm paper, 576 for 80 mm. */
   widthDots: 384 | 576;
-  /** `ESC t n` for WPC1258 on this model (codepage route); default 52 (Epson). */
+  /**
+   * `ESC t n` of the text table: WPC1258 on the codepage route (default 52,
+   * Epson), TCVN-3 lowercase on the tcvn3 route (default 30, Epson).
+   */
   codePage?: number;
+  /** tcvn3 route: the TCVN-3 uppercase page (default 31, Epson); null when the printer has none. */
+  upperCodePage?: number | null;
+  /** Whether the printer has a cutter (default true); without one the slip ends with a tear-off feed. */
+  cutter?: boolean;
+  /** QR code by the printer's `GS ( k` (default) or drawn as an image. */
+  qr?: 'native' | 'raster';
   /**
    * Send `FS .` before selecting the code page (codepage route): needed by
    * printers with Chinese firmware that boot in double-byte mode. Default
@@ -99,18 +113,40 @@ export function wrapColumns(text: string, width: number): string[] {
  */
 export function startCodePageSlip(officeName: string, printer: PrinterProfile) {
   const cols = Math.floor(printer.widthDots / FONT_A_WIDTH);
-  const b = new EscPosBuilder();
+  const b = new EscPosBuilder(codecOf(printer));
   const lines = (text: string, width = cols): void => {
     for (const line of wrapColumns(text, width)) b.line(line);
   };
-  b.init();
-  if (printer.cancelKanji) b.cancelKanji();
-  b.codePage(printer.codePage ?? DEFAULT_CP1258_CODE_PAGE).align('center');
+  // init() selects the codec's page (and sends FS . first where needed).
+  b.init().align('center');
   b.bold(true);
   lines(officeName);
   b.bold(false);
   b.line('-'.repeat(cols));
   return { b, cols, lines };
+}
+
+/** The text codec of a printer's route (the raster route draws its text and uses none). */
+export function codecOf(printer: PrinterProfile): TextCodec | undefined {
+  const kanji = printer.cancelKanji ?? false;
+  if (printer.route === 'tcvn3') {
+    const upper = printer.upperCodePage === undefined ? DEFAULT_TCVN3_PAGES.upper : printer.upperCodePage;
+    return tcvn3Codec(printer.codePage ?? DEFAULT_TCVN3_PAGES.lower, upper, kanji);
+  }
+  if (printer.route === 'codepage') return cp1258Codec(printer.codePage ?? DEFAULT_CP1258_CODE_PAGE, kanji);
+  return undefined;
+}
+
+/** The QR code by the printer's own command or as an image, as its profile says. */
+export function printQr(b: EscPosBuilder, data: string, printer: PrinterProfile, options: QrOptions): void {
+  if (printer.qr === 'raster') b.qrRaster(data, { ...options, widthDots: printer.widthDots });
+  else b.qr(data, options);
+}
+
+/** The end of a slip: cut where there is a cutter, else feed to the tear bar. */
+export function finishSlip(b: EscPosBuilder, printer: PrinterProfile): void {
+  if (printer.cutter === false) b.feed(4);
+  else b.feed(2).cut();
 }
 
 function labelsOf(ticket: TicketPrintData): TicketLabels {
@@ -134,11 +170,10 @@ function renderCodePage(ticket: TicketPrintData, printer: PrinterProfile): Buffe
   lines(`${labels.issuedAt}: ${ticket.issuedAt}`);
   lines(`${labels.waitingAhead}: ${ticket.waitingAhead}`);
   b.feed(1);
-  b.qr(ticket.qrUrl, { moduleSize: qrModuleSize(printer.widthDots), errorLevel: 'M' });
+  printQr(b, ticket.qrUrl, printer, { moduleSize: qrModuleSize(printer.widthDots), errorLevel: 'M' });
   b.feed(1);
   lines(ticket.note);
-  b.feed(2);
-  b.cut();
+  finishSlip(b, printer);
   return b.build();
 }
 
@@ -169,11 +204,10 @@ function renderRaster(ticket: TicketPrintData, printer: PrinterProfile): Buffer 
   const b = new EscPosBuilder();
   b.init().align('center');
   b.rasterImage(renderBlocks(head, printer.widthDots));
-  b.qr(ticket.qrUrl, { moduleSize: qrModuleSize(printer.widthDots), errorLevel: 'M' });
+  printQr(b, ticket.qrUrl, printer, { moduleSize: qrModuleSize(printer.widthDots), errorLevel: 'M' });
   b.feed(1);
   b.rasterImage(renderBlocks(foot, printer.widthDots));
-  b.feed(2);
-  b.cut();
+  finishSlip(b, printer);
   return b.build();
 }
 

@@ -51,6 +51,8 @@ export const officeBodySchema = z
       .optional(),
     /** a line printed at the foot of the forms (e.g. the decree they follow); empty: none */
     formFooter: text('dòng chân biểu mẫu', 200).optional(),
+    /** The kiosk asks "Ông/Bà có thuộc diện ưu tiên không?" (default); false: a field tap gives a normal ticket. */
+    kioskPriorityStep: z.boolean({ message: 'Chọn có hoặc không' }).default(true),
   })
   .refine((o) => o.morning.end <= o.afternoon.start, {
     message: 'Buổi chiều phải bắt đầu sau khi buổi sáng kết thúc',

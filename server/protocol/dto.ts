@@ -228,16 +228,26 @@ export interface RatingPadDto {
 /** A kiosk printer's state, for staff (GET /api/printers, `printer:status`) and the kiosk itself. */
 export interface PrinterStatusDto {
   printerId: string;
+  /** A kiosk's ticket printer, or a counter's receipt printer (then `deviceId` is the counter's id). */
+  kind: 'kiosk' | 'counter';
   deviceId: number;
   deviceName: string;
   /** "192.168.1.50:9100", "/dev/usb/lp0" */
   address: string;
-  route: 'codepage' | 'raster';
+  route: 'codepage' | 'tcvn3' | 'raster';
   widthDots: 384 | 576;
-  /** `offline`: not reachable; `error`: reachable but failing. */
-  state: 'ok' | 'offline' | 'error';
-  /** Tickets waiting to be printed (kept across restarts). */
+  /** The shipped profile the setting names, or null. */
+  profile: string | null;
+  /**
+   * `offline`: not reachable; `error`: reachable but failing (or it reports
+   * an error); `paper-out` / `cover-open`: it said so, jobs are held until
+   * it says otherwise; `paper-low`: it prints, the roll is nearly done.
+   */
+  state: 'ok' | 'offline' | 'error' | 'paper-low' | 'paper-out' | 'cover-open';
+  /** Tickets held or waiting to be printed (kept across restarts). */
   pending: number;
+  /** The pending jobs, oldest first (staff may drop held ones). */
+  jobs: Array<{ id: string; label: string | null; createdAt: string }>;
   lastError: { code: string; message: string; at: string } | null;
   lastPrintedAt: string | null;
   nextRetryAt: string | null;
@@ -258,4 +268,8 @@ export interface KioskConfigDto {
   printer: PrinterStatusDto | null;
   /** Seconds without a touch before the kiosk returns to its start screen. */
   idleSeconds: number;
+  /** The office's time zone, for the kiosk's clock. */
+  timeZone: string;
+  /** Whether the kiosk asks for a priority group (office setting; default true). */
+  priorityStep: boolean;
 }

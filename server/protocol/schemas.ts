@@ -5,6 +5,7 @@
  * `import type` only, so zod never enters a page bundle.
  */
 import { z } from 'zod';
+import { PROFILE_IDS } from '../printing/profiles';
 
 export const PRIORITIES = ['elderly', 'disabled', 'pregnant', 'merit', 'child'] as const;
 export const prioritySchema = z.enum(PRIORITIES);
@@ -103,22 +104,36 @@ export const proceduresQuerySchema = z.object({
 export const ticketWatchSchema = z.object({ ticketId: ticketIdSchema });
 export type TicketWatchPayload = z.infer<typeof ticketWatchSchema>;
 
-/** A kiosk's printer (device settings `printer`); see docs/api/kiosk.md. */
-export const PRINT_ROUTES = ['codepage', 'raster'] as const;
+/** A kiosk's or counter's printer (device settings `printer`); see docs/api/kiosk.md. */
+export const PRINT_ROUTES = ['codepage', 'tcvn3', 'raster'] as const;
+const pageNumber = z.number().int().min(0, 'Bảng mã từ 0 đến 255').max(255, 'Bảng mã từ 0 đến 255');
 export const printerSettingsSchema = z.object({
   address: z
     .string({ message: 'Chưa nhập địa chỉ máy in' })
     .trim()
     .max(200, 'Địa chỉ máy in quá dài')
     .regex(
-      /^(none|\/[A-Za-z0-9_./-]+|(tcp:\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?)$/,
-      'Địa chỉ máy in phải là "máy:cổng" (ví dụ 192.168.1.50:9100), đường dẫn thiết bị (/dev/usb/lp0) hoặc "none"',
+      /^(none|\/[A-Za-z0-9_./-]+|usb:[0-9a-fA-F]{4}:[0-9a-fA-F]{4}|serial:[A-Za-z0-9_./\\-]+(@\d{3,7})?|(tcp:\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?)$/,
+      'Địa chỉ máy in phải là "máy:cổng" (ví dụ 192.168.1.50:9100), "usb:mã hãng:mã máy" (ví dụ usb:0416:5011), "serial:cổng" (ví dụ serial:/dev/ttyUSB0@9600), đường dẫn thiết bị (/dev/usb/lp0) hoặc "none"',
     ),
-  route: z.enum(PRINT_ROUTES, { message: 'Cách in phải là "codepage" hoặc "raster"' }).default('codepage'),
+  /** A shipped profile (server/printing/profiles.ts); the fields below override it. */
+  profile: z.enum(PROFILE_IDS, { message: 'Không có mẫu máy in này' }).optional(),
+  route: z.enum(PRINT_ROUTES, { message: 'Cách in phải là "codepage", "tcvn3" hoặc "raster"' }).optional(),
   widthDots: z
     .union([z.literal(384), z.literal(576)], { message: 'Khổ in phải là 384 (58 mm) hoặc 576 (80 mm) điểm' })
-    .default(576),
-  codePage: z.number().int().min(0, 'Bảng mã từ 0 đến 255').max(255, 'Bảng mã từ 0 đến 255').optional(),
+    .optional(),
+  codePage: pageNumber.optional(),
+  /** tcvn3 route: the uppercase TCVN-3 page, or null when the printer has none. */
+  upperCodePage: pageNumber.nullable().optional(),
   cancelKanji: z.boolean().optional(),
+  cutter: z.boolean().optional(),
+  qr: z.enum(['native', 'raster'], { message: 'Mã QR phải là "native" hoặc "raster"' }).optional(),
+  /** Ask the printer's status (DLE EOT) before and after each job; default true. */
+  statusCheck: z.boolean().optional(),
 });
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
+
+/** POST /api/printers/:deviceId/drop: the held jobs staff chose not to print (all when absent). */
+export const dropJobsSchema = z.object({
+  jobIds: z.array(z.string().min(1).max(64), { message: 'jobIds phải là danh sách mã phiếu in' }).max(500).optional(),
+});

@@ -150,6 +150,7 @@ export class AdminService {
       formSet: officeFormSet(o.settings),
       formFooter: typeof o.settings.formFooter === 'string' ? o.settings.formFooter : '',
       setUp: o.settings.setUp !== false,
+      kioskPriorityStep: o.settings.kioskPriorityStep !== false,
       today: serviceDay(this.ctx.clock(), o.timeZone),
     };
   }
@@ -174,6 +175,7 @@ export class AdminService {
           formSet: body.formSet ?? officeFormSet(before.settings),
           formFooter: body.formFooter ?? (before.settings.formFooter as string | undefined) ?? '',
           setUp: true,
+          kioskPriorityStep: body.kioskPriorityStep,
         },
       };
       await officeDb.updateOffice(q, after);

@@ -51,7 +51,9 @@ import type {
   SupplementBody,
 } from '../protocol/dossiers';
 import { renderReceipt } from '../printing/receipt-layout';
-import { PrinterError, parsePrinterAddress, sendToPrinter } from '../printing/transport';
+import type { PrinterProfile } from '../printing/ticket-layout';
+import type { PrintService } from './print-service';
+import { parsePrinterAddress } from '../printing/transport';
 import type { PrinterSettings } from '../protocol/schemas';
 import type { CalendarService } from './calendar-service';
 import type { ServiceContext } from './context';
@@ -74,19 +76,11 @@ export interface DossierForms {
 
 const LIST_LIMIT = 200;
 
-/** What the clerk reads when the counter's printer fails. */
-const PRINTER_PROBLEMS: Partial<Record<string, string>> = {
-  PRINTER_REFUSED: 'máy in đang tắt hoặc sai cổng',
-  PRINTER_TIMEOUT: 'máy in không trả lời',
-  PRINTER_UNREACHABLE: 'không tìm thấy máy in trên mạng',
-  PRINTER_CONNECTION_LOST: 'mất kết nối giữa chừng',
-  PRINTER_NOT_FOUND: 'không thấy máy in gắn vào máy tính',
-};
-
 export class DossierService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly calendars: CalendarService,
+    private readonly printing: PrintService,
     /** where scanned documents are kept: DATA_DIR/dossier-files/<dossier id>/ */
     private readonly filesDir: string | null = null,
   ) {}
@@ -312,11 +306,15 @@ export class DossierService {
   /**
    * Prints the citizen's receipt slip on the thermal printer of the
    * clerk's counter (office setting `counterPrinters`, by counter number:
-   * `{"1": {address, route, widthDots}}`). One attempt, answered at once: a
-   * printer that is off is reported to the clerk, who still has the A4/A5
-   * form; nothing about the dossier changes.
+   * `{"1": {address, profile | route, widthDots}}`). The slip is queued and
+   * retried like kiosk tickets (print-service); the clerk is answered after
+   * the first attempt: printed, or queued with the printer's state in words
+   * (the A4/A5 form stays at hand). Nothing about the dossier changes.
    */
-  async printReceipt(staff: Staff, id: number): Promise<{ printed: true; printer: string }> {
+  async printReceipt(
+    staff: Staff,
+    id: number,
+  ): Promise<{ printed: boolean; queued: boolean; printer: string; message: string | null }> {
     const dossier = await this.get(id);
     const { office, counter } = await this.ctx.db.read(async (q) => ({
       office: await requireOffice(q),
@@ -339,54 +337,49 @@ export class DossierService {
       const two = (n: number) => String(n).padStart(2, '0');
       return `${two(p.hour)}:${two(p.minute)} ${two(p.day)}/${two(p.month)}/${p.year}`;
     };
-    const bytes = renderReceipt(
-      {
-        officeName: `${office.parentName}\n${office.name}`,
-        code: dossier.code,
-        applicant: dossier.applicant.fullName,
-        procedure: dossier.procedureName,
-        receivedAt: short(dossier.receivedAt),
-        dueAt: short(dossier.currentDueAt),
-        processing:
-          dossier.processingUnit === 'hours'
-            ? `${dossier.processingAmount} giờ làm việc`
-            : dossier.processingAmount === 0
-              ? 'Trong ngày'
-              : `${String(dossier.processingAmount).replace('.', ',')} ngày làm việc`,
-        ledger: `Quyển ${dossier.ledgerBook ?? '…'}, số ${dossier.ledgerLine ?? '…'}`,
-        clerk: dossier.clerk?.fullName ?? staff.fullName,
-      },
-      {
-        route: settings.route,
-        widthDots: settings.widthDots,
-        ...(settings.codePage !== undefined ? { codePage: settings.codePage } : {}),
-        ...(settings.cancelKanji !== undefined ? { cancelKanji: settings.cancelKanji } : {}),
-      },
-    );
-    try {
-      await sendToPrinter(address, bytes, { timeoutMs: 5000 });
-    } catch (err) {
-      const why = (err instanceof PrinterError && PRINTER_PROBLEMS[err.code]) || 'máy in không nhận lệnh in';
-      throw new DomainError(
-        'PRINTER_UNAVAILABLE',
-        `Không in được trên máy in nhiệt của ${counter!.name}: ${why}. Hãy kiểm tra máy in, hoặc in giấy tiếp nhận từ trình duyệt.`,
-        502,
-        { printerError: err instanceof PrinterError ? err.code : 'UNKNOWN' },
+    const receipt = (profile: PrinterProfile) =>
+      renderReceipt(
+        {
+          officeName: `${office.parentName}\n${office.name}`,
+          code: dossier.code,
+          applicant: dossier.applicant.fullName,
+          procedure: dossier.procedureName,
+          receivedAt: short(dossier.receivedAt),
+          dueAt: short(dossier.currentDueAt),
+          processing:
+            dossier.processingUnit === 'hours'
+              ? `${dossier.processingAmount} giờ làm việc`
+              : dossier.processingAmount === 0
+                ? 'Trong ngày'
+                : `${String(dossier.processingAmount).replace('.', ',')} ngày làm việc`,
+          ledger: `Quyển ${dossier.ledgerBook ?? '…'}, số ${dossier.ledgerLine ?? '…'}`,
+          clerk: dossier.clerk?.fullName ?? staff.fullName,
+        },
+        profile,
       );
-    }
+    // Queued and retried like kiosk tickets; the clerk hears at once whether it printed.
+    const outcome = await this.printing.printCounterSlip(counter!, settings, receipt, `Giấy hẹn ${dossier.code}`);
     const now = this.ctx.clock();
     await this.ctx.db.tx((q) =>
       this.audit(
         q,
         staff,
-        'dossier.receipt_printed',
+        outcome.printed ? 'dossier.receipt_printed' : 'dossier.receipt_queued',
         id,
         undefined,
         { code: dossier.code, printer: settings.address },
         now,
       ),
     );
-    return { printed: true, printer: settings.address };
+    if (!outcome.printed) {
+      return {
+        printed: false,
+        queued: true,
+        printer: settings.address,
+        message: `Chưa in được giấy hẹn. ${outcome.printer.message} Hoặc in giấy tiếp nhận (Mẫu 01) từ trình duyệt.`,
+      };
+    }
+    return { printed: true, queued: false, printer: settings.address, message: null };
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -90,7 +90,9 @@ export function dossierRoutes(s: Services): Router {
 
   r.post('/dossiers/:id/print-receipt', async (req, res) => {
     const staff = requireStaff(res);
-    res.json(await s.dossiers.printReceipt(staff, parse(dossierIdSchema, req.params.id, 'id')));
+    const result = await s.dossiers.printReceipt(staff, parse(dossierIdSchema, req.params.id, 'id'));
+    // 202: queued behind a printer that cannot print now; it prints when the printer can
+    res.status(result.printed ? 200 : 202).json(result);
   });
 
   r.post('/dossiers/:id/supplement', async (req, res) => {

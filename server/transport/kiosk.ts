@@ -10,6 +10,7 @@ import type { IssuedTicketDto, KioskConfigDto } from '../protocol/dto';
 import { DomainError } from '../domain/errors';
 import {
   createTicketBodySchema,
+  dropJobsSchema,
   idempotencyKeySchema,
   positiveIdSchema,
   printerSettingsSchema,
@@ -69,6 +70,8 @@ export function kioskRoutes(s: Services): Router {
       device: device ? { id: device.id, name: device.name } : null,
       printer: device?.kind === 'kiosk' ? s.printing.statusOf(device.id) : null,
       idleSeconds: KIOSK_IDLE_SECONDS,
+      timeZone: office?.timeZone ?? 'Asia/Ho_Chi_Minh',
+      priorityStep: office?.settings.kioskPriorityStep !== false,
     };
     res.json(body);
   });
@@ -113,6 +116,46 @@ export function kioskRoutes(s: Services): Router {
     requireStaff(res);
     const deviceId = parse(positiveIdSchema, req.params.deviceId, 'deviceId');
     res.json({ printer: s.printing.retryNow(deviceId) });
+  });
+
+  /** A counter's receipt printer (admin): address, profile or route, as a kiosk's. */
+  r.put('/counters/:counterId/printer', async (req, res) => {
+    requireStaff(res, ['admin']);
+    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
+    const settings = parse(printerSettingsSchema, req.body);
+    res.json({ printer: await s.printing.setCounterPrinter(counterId, settings) });
+  });
+
+  r.post('/counters/:counterId/printer/test-page', async (req, res) => {
+    requireStaff(res, ['admin']);
+    const counterId = parse(positiveIdSchema, req.params.counterId, 'counterId');
+    res.status(202).json({ printer: await s.printing.printCounterTestPage(counterId) });
+  });
+
+  /** The shipped printer profiles (models), for the admin's form. */
+  r.get('/printers/profiles', (_req, res) => {
+    requireStaff(res);
+    res.json({ profiles: s.printing.profiles() });
+  });
+
+  /** USB printers and serial ports plugged into the server, to choose from. */
+  r.get('/printers/attached', async (_req, res) => {
+    requireStaff(res, ['admin']);
+    res.json(await s.printing.attached());
+  });
+
+  r.post('/printers/:deviceId/test-page', async (req, res) => {
+    requireStaff(res, ['admin']);
+    const deviceId = parse(positiveIdSchema, req.params.deviceId, 'deviceId');
+    res.status(202).json({ printer: await s.printing.printTestPage(deviceId) });
+  });
+
+  /** Staff choose not to print held tickets (e.g. already called): the given jobs, or all. */
+  r.post('/printers/:deviceId/drop', async (req, res) => {
+    requireStaff(res);
+    const deviceId = parse(positiveIdSchema, req.params.deviceId, 'deviceId');
+    const body = parse(dropJobsSchema, req.body ?? {});
+    res.json(await s.printing.dropJobs(deviceId, body.jobIds));
   });
 
   return r;

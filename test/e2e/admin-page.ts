@@ -178,6 +178,24 @@ export class AdminPage {
     await form.waitFor({ state: 'detached' });
   }
 
+  /** Opens a kiosk's printer form from the device list. */
+  async openPrinter(kiosk: string): Promise<Locator> {
+    await this.section('Thiết bị');
+    await this.page.getByRole('button', { name: `Máy in của ${kiosk}` }).click();
+    const form = this.form(`Máy in của ${kiosk}`);
+    await form.waitFor();
+    return form;
+  }
+
+  /** Picks a shipped printer model for a kiosk and saves. */
+  async setPrinterModel(kiosk: string, address: string, model: string): Promise<void> {
+    const form = await this.openPrinter(kiosk);
+    await form.getByLabel(/Địa chỉ máy in/).fill(address);
+    await form.getByLabel('Mẫu máy in').selectOption({ label: model });
+    await this.save(form);
+    await form.waitFor({ state: 'detached' });
+  }
+
   /** The office-wide board settings: notice line and voice. */
   async setDisplay(notice: string, volume: number): Promise<void> {
     await this.section('Màn hình');

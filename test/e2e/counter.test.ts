@@ -10,6 +10,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
+import { CapturePrinter } from '../helpers/capture-printer';
 import { KIOSK, call, demoIds, login, startTestServer, type TestServer } from '../helpers/server';
 import { CounterPage } from './pages/counter-page';
 import { RatingPadPage } from './pages/rating-pad-page';
@@ -39,6 +40,34 @@ async function issue(fieldId: number, priority: string | null = null): Promise<s
 }
 
 describe('counter terminal', () => {
+  it('the clerk sees the kiosk printer out of paper, with the tickets it holds, until paper is back', async () => {
+    const printer = new CapturePrinter({ state: 'paper-out' });
+    await printer.start(0);
+    try {
+      ts = await startTestServer({
+        demoPrinter: printer.address,
+        printBackoffMs: () => 200,
+        printStatusPollMs: 300,
+      });
+      const ids = await demoIds(ts.url);
+      const clerk = await CounterPage.signIn(browser, ts.url, 'canbo1');
+      pages.push(clerk);
+      await clerk.openCounter(1);
+      const alert = clerk.page.getByTestId('printer-alert');
+      await expect.poll(() => alert.textContent(), POLL).toBe('Máy in của Kiosk sảnh chính hết giấy.');
+      expect(await issue(ids.field('HT'))).toBe('A001');
+      await expect
+        .poll(() => alert.textContent(), POLL)
+        .toBe('Máy in của Kiosk sảnh chính hết giấy — 1 phiếu đang chờ in.');
+      await clerk.shot('counter-printer-paper-out');
+      printer.state = 'online';
+      await printer.received(1);
+      await expect.poll(() => alert.count(), POLL).toBe(0);
+    } finally {
+      await printer.stop();
+    }
+  });
+
   it('a whole morning: call, recall, no-show and re-call, transfer, dossier with receipt, finish and rating', async () => {
     // Wednesday 25/11/2026: citizens take numbers from 07:30
     ts = await startTestServer({ start: '2026-11-25T07:30:00+07:00' });

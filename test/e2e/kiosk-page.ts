@@ -56,6 +56,22 @@ export class KioskPage {
     await this.page.locator('[data-screen="confirm"]').waitFor();
   }
 
+  /** "Không ưu tiên — lấy số thường": the second tap, which gives the ticket; returns the number shown. */
+  async takeNormalNumber(): Promise<string> {
+    await this.page.locator('[data-priority="none"]').tap();
+    return this.ticketNumber();
+  }
+
+  /** One tap on a field when the office switched the priority step off; returns the number shown. */
+  async tapFieldForTicket(name: string): Promise<string> {
+    await this.field(name).tap();
+    return this.ticketNumber();
+  }
+
+  get clock(): Locator {
+    return this.page.getByTestId('kiosk-time');
+  }
+
   get issueButton(): Locator {
     return this.page.locator('[data-action="issue"]');
   }

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { FieldDto, IssuedTicketDto, TicketDto } from '../../server/protocol/dto';
 import { launchBrowser, newPage, screenshot } from '../helpers/browser';
-import { CapturePrinter } from '../helpers/capture-printer';
+import { CapturePrinter, type CaptureState } from '../helpers/capture-printer';
 import { parseEscPos, textLines } from '../helpers/escpos-parse';
 import { KIOSK, call, demoIds, login, startTestServer, type TestServer } from '../helpers/server';
 import { KioskPage, LANDSCAPE, PHONE, PhoneTicketPage } from './kiosk-page';
@@ -31,12 +31,16 @@ afterEach(async () => {
   for (const p of printers.splice(0)) await p.stop();
 });
 
-async function office(opts: { printer?: 'up' | 'down' } = {}) {
-  const printer = new CapturePrinter();
+async function office(opts: { printer?: 'up' | 'down'; paper?: CaptureState } = {}) {
+  const printer = new CapturePrinter(opts.paper ? { state: opts.paper } : {});
   printers.push(printer);
   await printer.start(0);
   if (opts.printer === 'down') await printer.stop();
-  const ts = await startTestServer({ demoPrinter: printer.address, printBackoffMs: () => 200 });
+  const ts = await startTestServer({
+    demoPrinter: printer.address,
+    printBackoffMs: () => 200,
+    printStatusPollMs: opts.paper ? 300 : 0,
+  });
   servers.push(ts);
   return { ts, printer };
 }
@@ -60,11 +64,8 @@ describe('kiosk', () => {
     await kiosk.tapField('Tư pháp – Hộ tịch');
     expect(await kiosk.title.textContent()).toBe('Ông/Bà có thuộc diện ưu tiên không?');
     await kiosk.shot('kiosk-priority-portrait');
-    await kiosk.choosePriority('Không ưu tiên');
-    expect(await kiosk.page.getByTestId('confirm-field').textContent()).toBe('Tư pháp – Hộ tịch');
-    await kiosk.shot('kiosk-confirm-portrait');
-
-    expect(await kiosk.takeNumber()).toBe('A001');
+    // two taps in all: the field, then "Không ưu tiên — lấy số thường"
+    expect(await kiosk.takeNormalNumber()).toBe('A001');
     await expect.poll(() => kiosk.printNote.textContent()).toContain('Phiếu đang được in');
     expect(await kiosk.ticket.textContent()).toContain('Không có ai chờ trước Ông/Bà');
     await kiosk.page.locator('.k-ticket-qr img').evaluate((img: HTMLImageElement) => img.decode());
@@ -86,6 +87,7 @@ describe('kiosk', () => {
     const kiosk = await openKiosk(ts);
     await kiosk.tapField('Chứng thực');
     await kiosk.choosePriority('Người cao tuổi (từ 60 tuổi)');
+    await kiosk.shot('kiosk-confirm-portrait');
     expect(await kiosk.takeNumber()).toBe('B001');
     expect(await kiosk.page.locator('.k-badge').textContent()).toBe('Ưu tiên: Người cao tuổi (từ 60 tuổi)');
     const token = await login(ts.url, 'admin');
@@ -100,7 +102,7 @@ describe('kiosk', () => {
     await kiosk.tapField('Đất đai');
     await kiosk.page.clock.fastForward(20_000);
     expect(await kiosk.screen()).toBe('priority');
-    await kiosk.choosePriority('Không ưu tiên'); // a touch starts the 30 s again
+    await kiosk.choosePriority('Người cao tuổi (từ 60 tuổi)'); // a touch starts the 30 s again
     await kiosk.page.clock.fastForward(25_000);
     expect(await kiosk.screen()).toBe('confirm');
     await kiosk.page.clock.fastForward(6_000);
@@ -217,12 +219,11 @@ describe('kiosk', () => {
     await screenshot(page, 'phone-lookup');
   });
 
-  it('a double tap on "Lấy số" makes one ticket', async () => {
+  it('a double tap on "Không ưu tiên — lấy số thường" makes one ticket', async () => {
     const { ts, printer } = await office();
     const kiosk = await openKiosk(ts);
     await kiosk.tapField('Chứng thực');
-    await kiosk.choosePriority('Không ưu tiên');
-    await kiosk.issueButton.dblclick();
+    await kiosk.page.locator('[data-priority="none"]').dblclick();
     expect(await kiosk.ticketNumber()).toBe('B001');
     await printer.received(1);
     const ct = (await fieldsNow(ts)).find((f) => f.code === 'CT')!;
@@ -246,8 +247,7 @@ describe('kiosk', () => {
       await route.continue();
     });
     await kiosk.tapField('Chứng thực');
-    await kiosk.choosePriority('Không ưu tiên');
-    expect(await kiosk.takeNumber()).toBe('B001');
+    expect(await kiosk.takeNormalNumber()).toBe('B001');
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^kiosk-/);
     expect(keys[1]).toBe(keys[0]);
@@ -260,14 +260,73 @@ describe('kiosk', () => {
     const { ts, printer } = await office({ printer: 'down' });
     const kiosk = await openKiosk(ts);
     await kiosk.tapField('Tư pháp – Hộ tịch');
-    await kiosk.choosePriority('Không ưu tiên');
-    expect(await kiosk.takeNumber()).toBe('A001');
+    expect(await kiosk.takeNormalNumber()).toBe('A001');
     await expect.poll(() => kiosk.printNote.textContent()).toContain('Máy in đang gặp sự cố');
     await kiosk.shot('kiosk-ticket-printer-fault-portrait');
     await printer.start();
     const [bytes] = await printer.received(1);
     expect(textLines(parseEscPos(bytes!))).toContain('A001');
     await expect.poll(() => kiosk.printNote.textContent()).toContain('Phiếu đang được in');
+  });
+
+  it('paper out: the kiosk says so at once, keeps the number on screen longer, and it prints when paper is back', async () => {
+    const { ts, printer } = await office({ paper: 'paper-out' });
+    const admin = { token: await login(ts.url, 'admin') };
+    // the server's idle check has found the empty roll before anyone presses
+    await expect
+      .poll(async () => (await call(ts.url, 'GET', '/api/printers', { auth: admin })).body.printers[0]?.state)
+      .toBe('paper-out');
+    const kiosk = await openKiosk(ts, { fakeClock: true });
+    await kiosk.tapField('Tư pháp – Hộ tịch');
+    expect(await kiosk.takeNormalNumber()).toBe('A001');
+    await expect
+      .poll(() => kiosk.printNote.textContent())
+      .toContain('Máy in tạm hết giấy — xin ghi lại số thứ tự trên màn hình');
+    await kiosk.page.locator('.k-ticket-qr img').evaluate((img: HTMLImageElement) => img.decode());
+    await kiosk.shot('kiosk-ticket-paper-out-portrait');
+    expect(printer.count).toBe(0);
+    // twice the 30 s: still there after 45 s, gone after 60 s
+    await kiosk.page.clock.fastForward(45_000);
+    expect(await kiosk.screen()).toBe('ticket');
+    await kiosk.page.clock.fastForward(16_000);
+    await expect.poll(() => kiosk.screen()).toBe('home');
+
+    printer.state = 'online';
+    const [bytes] = await printer.received(1);
+    expect(textLines(parseEscPos(bytes!))).toContain('A001');
+  });
+
+  it('the office switches the priority step off: one tap on a field gives a normal ticket', async () => {
+    const { ts } = await office();
+    const admin = { token: await login(ts.url, 'admin') };
+    const { setUp: _s, today: _t, ...body } = (await call(ts.url, 'GET', '/api/admin/office', { auth: admin })).body;
+    expect(body.kioskPriorityStep).toBe(true);
+    const saved = await call(ts.url, 'PUT', '/api/admin/office', {
+      auth: admin,
+      body: { ...body, kioskPriorityStep: false },
+    });
+    expect(saved.status).toBe(200);
+    const kiosk = await openKiosk(ts);
+    expect(await kiosk.tapFieldForTicket('Đất đai')).toBe('C001');
+    expect(await kiosk.ticket.textContent()).not.toContain('Ưu tiên');
+  });
+
+  it('the kiosk clock shows the office time zone, not the kiosk PC one', async () => {
+    const { ts } = await office();
+    const admin = { token: await login(ts.url, 'admin') };
+    const { setUp: _s, today: _t, ...body } = (await call(ts.url, 'GET', '/api/admin/office', { auth: admin })).body;
+    await call(ts.url, 'PUT', '/api/admin/office', { auth: admin, body: { ...body, timeZone: 'Asia/Tokyo' } });
+    const kiosk = await openKiosk(ts); // the browser runs in Asia/Ho_Chi_Minh
+    const hhmm = (d: Date) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Asia/Tokyo',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(d);
+    const before = hhmm(new Date());
+    const shown = (await kiosk.clock.textContent())?.trim();
+    expect([before, hhmm(new Date(Date.now() + 60_000))]).toContain(shown);
   });
 
   it('losing the server shows "mất kết nối" and reconnects by itself', async () => {
@@ -282,8 +341,7 @@ describe('kiosk', () => {
     servers.splice(0, 1, again);
     await kiosk.offlineBanner.waitFor({ state: 'detached', timeout: 15_000 });
     await kiosk.tapField('Chứng thực');
-    await kiosk.choosePriority('Không ưu tiên');
-    expect(await kiosk.takeNumber()).toBe('B001');
+    expect(await kiosk.takeNormalNumber()).toBe('B001');
   });
 
   it('landscape 1920×1080 and the English switch', async () => {
@@ -292,8 +350,7 @@ describe('kiosk', () => {
     await kiosk.shot('kiosk-home-landscape');
     await kiosk.tapField('Đăng ký kinh doanh');
     await kiosk.shot('kiosk-priority-landscape');
-    await kiosk.choosePriority('Không ưu tiên');
-    expect(await kiosk.takeNumber()).toBe('1001');
+    expect(await kiosk.takeNormalNumber()).toBe('1001');
     await kiosk.page.locator('.k-ticket-qr img').evaluate((img: HTMLImageElement) => img.decode());
     await kiosk.shot('kiosk-ticket-landscape');
     await kiosk.page.locator('[data-action="done"]').tap();

@@ -174,3 +174,55 @@ export function qrPayloads(tokens: readonly EscPosToken[]): string[] {
     .filter((t) => t.kind === 'qr-store')
     .map((t) => (t.kind === 'qr-store' ? Buffer.from(t.data).toString('utf8') : ''));
 }
+
+/**
+ * The printed text lines when the stream switches code pages (`ESC t n`)
+ * as it goes, as the TCVN-3 route does for capitals: each text run is
+ * decoded with the decoder of the page selected at that point (and a
+ * page with no decoder fails the test). `ESC @` returns to `initialPage`.
+ */
+export function textLinesPaged(
+  tokens: readonly EscPosToken[],
+  decoders: Readonly<Record<number, (bytes: Uint8Array) => string>>,
+  initialPage = 0,
+): string[] {
+  const lines: string[] = [];
+  let page = initialPage;
+  let current = '';
+  let hasText = false;
+  for (const t of tokens) {
+    if (t.kind === 'command' && t.name === 'init') page = initialPage;
+    else if (t.kind === 'command' && t.name === 'codePage') page = t.args[0]!;
+    else if (t.kind === 'text') {
+      const decode = decoders[page];
+      if (!decode) throw new Error(`text printed on code page ${page}, which has no decoder`);
+      current += decode(t.bytes.filter((b) => b !== 0x0d));
+      hasText = true;
+    } else if (t.kind === 'lf') {
+      lines.push(current);
+      current = '';
+      hasText = false;
+    }
+  }
+  if (hasText) lines.push(current);
+  return lines;
+}
+
+/**
+ * Checks that the code page is selected again after every `ESC @` and
+ * every font change (`ESC M`) before any text: printers fall back to their
+ * default page then. Answers the offending token indexes (empty: all good).
+ */
+export function pageLapses(tokens: readonly EscPosToken[]): number[] {
+  const bad: number[] = [];
+  let needSince = -1;
+  tokens.forEach((t, i) => {
+    if (t.kind === 'command' && (t.name === 'init' || t.name === 'font')) needSince = i;
+    else if (t.kind === 'command' && t.name === 'codePage') needSince = -1;
+    else if (t.kind === 'text' && needSince >= 0) {
+      bad.push(needSince);
+      needSince = -1;
+    }
+  });
+  return bad;
+}

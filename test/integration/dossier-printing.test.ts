@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CapturePrinter } from '../helpers/capture-printer';
-import { parseEscPos, qrPayloads, rasterImages, textLines } from '../helpers/escpos-parse';
+import { decodeTcvn3 } from '../../server/printing/tcvn3';
+import { parseEscPos, qrPayloads, rasterImages, textLines, textLinesPaged } from '../helpers/escpos-parse';
 import { call, demoIds, login, startTestServer, type TestServer } from '../helpers/server';
 
 let ts: TestServer;
@@ -163,7 +164,7 @@ describe('thermal receipt', () => {
     expect(qrPayloads(tokens)).toEqual([d.code]);
   });
 
-  it('tells the clerk, in Vietnamese, when there is no printer or it is off', async () => {
+  it('tells the clerk, in Vietnamese, when there is no printer; a printer that is off gets the slip later', async () => {
     const d = await receive();
     const none = await call(ts.url, 'POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token } });
     expect(none.status).toBe(409);
@@ -173,8 +174,61 @@ describe('thermal receipt', () => {
     await setCounterPrinter({ address: printer.address, route: 'codepage', widthDots: 576 });
     await printer.stop();
     const off = await call(ts.url, 'POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token } });
-    expect(off.status).toBe(502);
-    expect(off.body.error.code).toBe('PRINTER_UNAVAILABLE');
-    expect(off.body.error.message).toContain('máy in đang tắt');
+    expect(off.status).toBe(202);
+    expect(off.body).toMatchObject({ printed: false, queued: true });
+    expect(off.body.message).toContain('Máy in của Quầy 1 mất kết nối');
+    const admin = { token: await login(ts.url, 'admin') };
+    const listed = await call(ts.url, 'GET', '/api/printers', { auth: admin });
+    expect(listed.body.printers.find((p: { kind: string }) => p.kind === 'counter')).toMatchObject({
+      deviceName: 'Quầy 1',
+      state: 'offline',
+      pending: 1,
+    });
+    // retried like kiosk tickets: the slip comes out when the printer is back
+    await printer.start();
+    const [bytes] = await printer.received(1);
+    expect(textLines(parseEscPos(bytes!))).toContain(d.code);
+  });
+
+  it('the admin sets a counter printer by model and prints its test page; bad input changes nothing', async () => {
+    const admin = { token: await login(ts.url, 'admin') };
+    const ids = await demoIds(ts.url);
+    const bad = await call(ts.url, 'PUT', `/api/counters/${ids.counter(1)}/printer`, {
+      auth: admin,
+      body: { address: 'máy in quầy' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('address');
+    expect(
+      (await call(ts.url, 'PUT', '/api/counters/9999/printer', { auth: admin, body: { address: 'none' } })).body.error
+        .code,
+    ).toBe('COUNTER_NOT_FOUND');
+    expect(
+      (
+        await call(ts.url, 'PUT', `/api/counters/${ids.counter(1)}/printer`, {
+          auth: { token },
+          body: { address: printer.address },
+        })
+      ).status,
+    ).toBe(403);
+
+    const put = await call(ts.url, 'PUT', `/api/counters/${ids.counter(1)}/printer`, {
+      auth: admin,
+      body: { address: printer.address, profile: 'epson-tm-t20-tcvn3' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body.printer).toMatchObject({ kind: 'counter', deviceName: 'Quầy 1', route: 'tcvn3' });
+    const test = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/printer/test-page`, { auth: admin });
+    expect(test.status).toBe(202);
+    await printer.received(1);
+
+    // the receipt follows the model: TCVN-3 pages
+    const d = await receive();
+    expect((await call(ts.url, 'POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token } })).status).toBe(200);
+    const [, bytes] = await printer.received(2);
+    const tokens = parseEscPos(bytes!);
+    expect(textLinesPaged(tokens, { 30: (b) => decodeTcvn3(b), 31: (b) => decodeTcvn3(b, 'upper') })).toContain(
+      'HẸN TRẢ KẾT QUẢ',
+    );
   });
 });

@@ -1,7 +1,7 @@
 /** The clerk terminal's one socket: counter snapshots and its fields' queues in, nothing else. */
 import { connectSocket, type AppSocket } from '@ui/socket';
 import { applyFieldQueue } from '@protocol/counter-view';
-import { applyState, counterState, online, refresh } from './state';
+import { applyPrinterStatus, applyState, counterState, loadPrinters, online, refresh } from './state';
 
 let socket: AppSocket | null = null;
 
@@ -14,7 +14,10 @@ export function connectClerk(token: string): () => void {
     s.emit('counter:sync', (res) => {
       if (res.ok) applyState(res.data);
     });
+    void loadPrinters().catch(() => undefined);
   });
+  // a kiosk printer out of paper: the clerk can tell the citizen to note the number
+  s.on('printer:status', applyPrinterStatus);
   s.on('disconnect', () => (online.value = false));
   s.on('counter:state', (state) => {
     const mine = counterState.value?.counter.id;

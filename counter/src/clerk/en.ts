@@ -172,4 +172,14 @@ export const en: ClerkCatalogue = {
   close: 'Close',
   queueEmpty: 'Nobody is waiting.',
   offline: 'Connection to the server lost — reconnecting…',
+  printerStates: {
+    ok: 'is working',
+    'paper-low': 'is low on paper',
+    'paper-out': 'is out of paper',
+    'cover-open': 'has its cover open',
+    offline: 'is unreachable',
+    error: 'reports an error',
+  },
+  printerAlert: (device: string, state: string, pending: number) =>
+    `The printer of ${device} ${state}${pending > 0 ? ` — ${pending} tickets waiting to print` : ''}.`,
 };

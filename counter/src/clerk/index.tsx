@@ -27,6 +27,7 @@ import {
   myCounter,
   notice,
   online,
+  printerAlerts,
   recall,
   refresh,
   resume,
@@ -109,6 +110,11 @@ export function ClerkScreen() {
   return (
     <div class="clerk" lang={lang.value}>
       {!online.value && <div class="offline-banner">{c.offline}</div>}
+      {printerAlerts.value.map((p) => (
+        <div key={p.printerId} class={`alert printer-${p.state}`} role="status" data-testid="printer-alert">
+          {c.printerAlert(p.deviceName, c.printerStates[p.state] ?? p.state, p.pending)}
+        </div>
+      ))}
       {msg && (
         <div class={`toast ${msg.kind}`} role={msg.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
           {msg.text}

@@ -4,7 +4,7 @@
  * Components read signals and call actions; none touches the socket.
  */
 import { computed, signal } from '@preact/signals';
-import type { CounterDto, CounterState, FieldDto, ProcedureDto, TicketDto } from '@protocol/dto';
+import type { CounterDto, CounterState, FieldDto, PrinterStatusDto, ProcedureDto, TicketDto } from '@protocol/dto';
 import type { DossierDto } from '@protocol/dossiers';
 import { api, ApiFailure } from '@ui/api';
 import { staffToken, staffUser } from '@ui/staff-session';
@@ -19,6 +19,19 @@ export const dialog = signal<Dialog>('none');
 export const notice = signal<{ kind: 'error' | 'ok'; text: string } | null>(null);
 export const busy = signal(false);
 export const online = signal(true);
+/** The office's printers (kiosks), from GET /api/printers and `printer:status`. */
+export const printers = signal<PrinterStatusDto[]>([]);
+/** Those a clerk should know about: anything but "ok". */
+export const printerAlerts = computed(() => printers.value.filter((p) => p.state !== 'ok'));
+
+export async function loadPrinters(): Promise<void> {
+  printers.value = (await api<{ printers: PrinterStatusDto[] }>('GET', '/api/printers', { auth: auth() })).printers;
+}
+
+export function applyPrinterStatus(status: PrinterStatusDto): void {
+  const others = printers.value.filter((p) => p.printerId !== status.printerId);
+  printers.value = [...others, status].sort((a, b) => a.deviceName.localeCompare(b.deviceName));
+}
 /** Dossiers received during the current visit. */
 export const visitDossiers = signal<DossierDto[]>([]);
 /** ms to add to Date.now() to get the server's clock (tests run the server on a fixed clock). */

@@ -174,5 +174,15 @@ export const vi = {
   close: 'Đóng',
   queueEmpty: 'Không có ai đang chờ.',
   offline: 'Mất kết nối tới máy chủ — đang kết nối lại…',
+  printerStates: {
+    ok: 'hoạt động bình thường',
+    'paper-low': 'sắp hết giấy',
+    'paper-out': 'hết giấy',
+    'cover-open': 'đang mở nắp',
+    offline: 'mất kết nối',
+    error: 'báo lỗi',
+  } as Record<string, string>,
+  printerAlert: (device: string, state: string, pending: number) =>
+    `Máy in của ${device} ${state}${pending > 0 ? ` — ${pending} phiếu đang chờ in` : ''}.`,
 };
 export type ClerkCatalogue = typeof vi;

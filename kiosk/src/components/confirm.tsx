@@ -1,7 +1,7 @@
 import type { Priority } from '@protocol/schemas';
 import { issueTicket } from '../connection';
 import { t } from '../i18n';
-import { fieldById, go, issueError, issuing } from '../state';
+import { fieldById, go, issueError, issuing, newPressKey } from '../state';
 import { fieldName } from './home';
 
 /** The last check before the ticket: what was chosen, one big button. */
@@ -38,7 +38,7 @@ export function Confirm({
       >
         {busy ? t().issuing : issueError.value ? t().retry : t().confirmButton}
       </button>
-      <button class="k-back" onClick={() => go({ name: 'priority', fieldId })}>
+      <button class="k-back" onClick={() => go({ name: 'priority', fieldId, pressKey: newPressKey() })}>
         ← {t().back}
       </button>
     </section>

@@ -1,7 +1,8 @@
 import type { FieldDto } from '@protocol/dto';
 import { lang } from '@ui/i18n';
+import { issueTicket } from '../connection';
 import { t } from '../i18n';
-import { fields, go } from '../state';
+import { config, fields, go, issueError, issuing, newPressKey } from '../state';
 
 export const fieldName = (f: Pick<FieldDto, 'name' | 'nameEn'>) =>
   lang.value === 'en' && f.nameEn ? f.nameEn : f.name;
@@ -14,7 +15,12 @@ function FieldButton({ field }: { field: FieldDto }) {
       class={`k-field${unavailable ? ' is-unavailable' : ''}`}
       disabled={unavailable}
       data-field={field.code}
-      onClick={() => go({ name: 'priority', fieldId: field.id })}
+      onClick={() =>
+        // The office may switch the priority step off: then one tap gives a normal ticket.
+        config.value?.priorityStep === false
+          ? void issueTicket(field.id, null, newPressKey())
+          : go({ name: 'priority', fieldId: field.id, pressKey: newPressKey() })
+      }
     >
       <span class="k-field-name">{fieldName(field)}</span>
       <span class="k-field-meta">
@@ -28,7 +34,12 @@ function FieldButton({ field }: { field: FieldDto }) {
 export function Home() {
   return (
     <section class="k-screen k-home">
-      <h1 class="k-title">{t().chooseField}</h1>
+      <h1 class="k-title">{issuing.value ? t().issuing : t().chooseField}</h1>
+      {issueError.value && (
+        <p class="k-error" role="alert">
+          {issueError.value}
+        </p>
+      )}
       <div class="k-fields">
         {fields.value.map((f) => (
           <FieldButton key={f.id} field={f} />

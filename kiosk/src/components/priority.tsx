@@ -1,21 +1,37 @@
 import type { Priority } from '@protocol/schemas';
+import { issueTicket } from '../connection';
 import { t } from '../i18n';
-import { fieldById, go, goHome, newPressKey } from '../state';
+import { fieldById, go, goHome, issueError, issuing, newPressKey } from '../state';
 import { fieldName } from './home';
 
 /** The groups DOMAIN.md §4 names, in the order people look for them (no zod in the page: a local list). */
 const PRIORITY_ORDER: Priority[] = ['elderly', 'disabled', 'pregnant', 'merit', 'child'];
 
-/** "Do you have priority?": a plain no first, then the five groups the law names. */
-export function PriorityChoice({ fieldId }: { fieldId: number }) {
+/**
+ * "Do you have priority?": a plain no first, which gives the ticket at once
+ * (two taps in all, API-CONTRACT v2), then the five groups the law names,
+ * which go through a confirm step (staff check the claim at the counter).
+ */
+export function PriorityChoice({ fieldId, pressKey }: { fieldId: number; pressKey: string }) {
   const field = fieldById(fieldId).value;
-  const pick = (priority: Priority | null) => go({ name: 'confirm', fieldId, priority, pressKey: newPressKey() });
+  const busy = issuing.value;
+  const pick = (priority: Priority) => go({ name: 'confirm', fieldId, priority, pressKey: newPressKey() });
   return (
     <section class="k-screen">
       <p class="k-step">{field && fieldName(field)}</p>
       <h1 class="k-title">{t().priorityTitle}</h1>
-      <button class="k-choice k-choice-main" data-priority="none" onClick={() => pick(null)}>
-        {t().priorityNone}
+      {issueError.value && (
+        <p class="k-error" role="alert">
+          {issueError.value}
+        </p>
+      )}
+      <button
+        class="k-choice k-choice-main"
+        data-priority="none"
+        aria-busy={busy}
+        onClick={() => void issueTicket(fieldId, null, pressKey)}
+      >
+        {busy ? t().issuing : t().priorityNone}
       </button>
       <div class="k-choices">
         {PRIORITY_ORDER.map((p) => (

@@ -7,7 +7,17 @@ import { fieldName } from './home';
 export function TicketView({ ticket }: { ticket: IssuedTicketDto }) {
   const p = printer.value;
   const field = fields.value.find((f) => f.id === ticket.fieldId);
-  const printNote = p === null ? t().noPrinter : p.state === 'ok' ? t().printing : t().printerFault;
+  const state = p?.state;
+  // paper near end still prints; paper out says so; any other fault (cover open, offline) the general note
+  const printNote =
+    p === null
+      ? t().noPrinter
+      : state === 'ok' || state === 'paper-low'
+        ? t().printing
+        : state === 'paper-out'
+          ? t().printerPaperOut
+          : t().printerFault;
+  const fault = p !== null && p.state !== 'ok' && p.state !== 'paper-low';
   return (
     <section class="k-screen k-ticket" data-testid="ticket">
       <p class="k-ticket-label">{t().yourNumber}</p>
@@ -33,7 +43,7 @@ export function TicketView({ ticket }: { ticket: IssuedTicketDto }) {
         />
         <span>{t().scanToFollow}</span>
       </div>
-      <p class={`k-print-note${p && p.state !== 'ok' ? ' is-fault' : ''}`} data-testid="print-note" role="status">
+      <p class={`k-print-note${fault ? ' is-fault' : ''}`} data-testid="print-note" role="status">
         {printNote}
       </p>
       <button class="k-primary" data-action="done" onClick={goHome}>

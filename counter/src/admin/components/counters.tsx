@@ -4,7 +4,9 @@ import { useEffect } from 'preact/hooks';
 import type { AdminCounterDto, CounterBody } from '@protocol/admin';
 import type { BoardDto } from '@protocol/display';
 import { t } from '../i18n';
+import type { PrinterStatusDto } from '@protocol/dto';
 import { adminApi, counters, devices, fields, reload } from '../state';
+import { PrinterForm } from './devices';
 import {
   AdminSection,
   AdminTable,
@@ -189,12 +191,33 @@ export function CountersSection() {
   const { editing, notice, edit, done } = useEditing<AdminCounterDto>();
   const byId = new Map(fields.value.map((f) => [f.id, f]));
   const pads = new Map(devices.value.map((d) => [d.id, d]));
+  // the receipt printer of a counter (#14): same form as a kiosk's
+  const printers = useSignal<PrinterStatusDto[]>([]);
+  const printing = useSignal<AdminCounterDto | null>(null);
+  const loadPrinters = async () => {
+    printers.value = (await adminApi<{ printers: PrinterStatusDto[] }>('GET', '/api/printers')).printers;
+  };
+  useEffect(() => {
+    void loadPrinters();
+  }, []);
+  const printerOf = (id: number) => printers.value.find((p) => p.kind === 'counter' && p.deviceId === id);
   return (
     <AdminSection heading={c.heading} add={c.add} onAdd={() => edit('new')}>
       {editing.value && <CounterForm counter={editing.value === 'new' ? null : editing.value} onDone={done} />}
+      {printing.value && (
+        <PrinterForm
+          name={printing.value.name}
+          path={`/api/counters/${printing.value.id}/printer`}
+          live={printerOf(printing.value.id)}
+          onDone={() => {
+            printing.value = null;
+            void loadPrinters();
+          }}
+        />
+      )}
       <Notice text={notice.value} />
       <AdminTable
-        heads={[c.number, c.name, c.fields, c.ratingPad, c.clerk, t().actions]}
+        heads={[c.number, c.name, c.fields, c.ratingPad, c.clerk, t().devices.printer, t().actions]}
         empty={counters.value.length === 0 ? c.empty : null}
       >
         {counters.value.map((k) => (
@@ -207,8 +230,23 @@ export function CountersSection() {
             <td>{k.ratingDeviceId === null ? '—' : (pads.get(k.ratingDeviceId)?.name ?? '')}</td>
             <td>{k.clerk ? `${k.clerk.fullName} (${c.status[k.status]})` : c.status[k.status]}</td>
             <td>
+              {printerOf(k.id) ? (
+                <>
+                  <span class={`adm-badge adm-printer-${printerOf(k.id)!.state}`}>
+                    {t().devices.printerStates[printerOf(k.id)!.state]}
+                  </span>
+                  <small class="adm-sub">{printerOf(k.id)!.address}</small>
+                </>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td>
               <button type="button" onClick={() => edit(k)}>
                 {t().edit}
+              </button>
+              <button type="button" onClick={() => (printing.value = k)} aria-label={t().devices.printerOf(k.name)}>
+                {t().devices.printer}
               </button>
             </td>
           </tr>

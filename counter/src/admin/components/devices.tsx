@@ -112,9 +112,13 @@ function AddDevice(props: { onPaired: (p: DevicePairingDto) => void; onCancel: (
 }
 
 /** A kiosk's printer: the live state when the print service knows it, else the last one recorded. */
-function PrinterCell(props: { device: AdminDeviceDto; live: PrinterStatusDto | undefined }) {
+function PrinterCell(props: { device: AdminDeviceDto; live: PrinterStatusDto | undefined; onChange: () => void }) {
   const c = t().devices;
   const { device: d, live } = props;
+  const drop = async () => {
+    await adminApi('POST', `/api/printers/${d.id}/drop`, {});
+    props.onChange();
+  };
   if (d.kind !== 'kiosk') return <>—</>;
   if (live) {
     return (
@@ -123,6 +127,11 @@ function PrinterCell(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
         <small class="adm-sub">{live.address}</small>
         {live.state !== 'ok' && <small class="adm-sub">{live.message}</small>}
         {live.pending > 0 && <small class="adm-sub">{c.pending(live.pending)}</small>}
+        {live.pending > 0 && live.state !== 'ok' && live.state !== 'paper-low' && (
+          <button type="button" onClick={() => void drop()}>
+            {c.dropHeld}
+          </button>
+        )}
       </>
     );
   }
@@ -130,43 +139,143 @@ function PrinterCell(props: { device: AdminDeviceDto; live: PrinterStatusDto | u
   return <small class="adm-sub">{c.noPrinter}</small>;
 }
 
-function PrinterForm(props: { device: AdminDeviceDto; live: PrinterStatusDto | undefined; onDone: () => void }) {
+interface ProfileOption {
+  id: string;
+  name: string;
+}
+interface Attached {
+  usb: Array<{ address: string; vendorId: number; productId: number }>;
+  serial: Array<{ address: string; path: string; manufacturer: string | null }>;
+}
+
+const hex = (n: number) => n.toString(16).padStart(4, '0');
+
+/**
+ * A kiosk's or counter's printer: a model (profile) or the route and width
+ * by hand, the address typed or picked from what is plugged into the
+ * server (USB by vendor/product id, serial ports), and "print a test page".
+ */
+export function PrinterForm(props: {
+  /** Whose printer: the kiosk's or the counter's name. */
+  name: string;
+  /** PUT here to save; POST `${path}/test-page` prints the test page. */
+  path: string;
+  live: PrinterStatusDto | undefined;
+  onDone: () => void;
+}) {
   const c = t().devices;
+  const profiles = useSignal<ProfileOption[]>([]);
+  const attached = useSignal<Attached>({ usb: [], serial: [] });
+  const address = useSignal(props.live?.address ?? '');
+  const notice = useSignal<string | null>(null);
+  useEffect(() => {
+    void adminApi<{ profiles: ProfileOption[] }>('GET', '/api/printers/profiles').then(
+      (r) => (profiles.value = r.profiles),
+    );
+    void adminApi<Attached>('GET', '/api/printers/attached').then((r) => (attached.value = r));
+  }, []);
   const { error, form, submit } = useSubmit(async (d) => {
-    await adminApi('PUT', `/api/printers/${props.device.id}`, {
-      address: String(d.get('address') ?? '').trim() || 'none',
-      route: String(d.get('route')),
-      widthDots: Number(d.get('widthDots')),
-    });
+    const body: Record<string, unknown> = { address: address.value.trim() || 'none' };
+    const profile = String(d.get('profile') ?? '');
+    if (profile) body.profile = profile;
+    const route = String(d.get('route') ?? '');
+    if (route) body.route = route;
+    const width = String(d.get('widthDots') ?? '');
+    if (width) body.widthDots = Number(width);
+    const page = String(d.get('codePage') ?? '').trim();
+    if (page) body.codePage = Number(page);
+    await adminApi('PUT', props.path, body);
     props.onDone();
   });
+  const testPage = async () => {
+    notice.value = null;
+    try {
+      await adminApi('POST', `${props.path}/test-page`);
+      notice.value = c.testPageSent;
+    } catch (err) {
+      notice.value = toFormError(err).message;
+    }
+  };
+  const plugged = [...attached.value.usb, ...attached.value.serial];
   return (
-    <FormPanel formRef={form} onSubmit={submit} title={c.printerOf(props.device.name)}>
+    <FormPanel formRef={form} onSubmit={submit} title={c.printerOf(props.name)}>
       <div class="adm-grid">
+        <Select label={c.printerProfile} name="profile" value={props.live?.profile ?? ''} error={error.value}>
+          <option value="">{c.noProfile}</option>
+          {profiles.value.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Select>
         <Input
           label={c.printerAddress}
           name="address"
-          defaultValue={props.live?.address ?? ''}
+          value={address.value}
+          onInput={(e) => (address.value = e.currentTarget.value)}
           placeholder="192.168.1.50:9100"
+          hint={c.printerAddressHint}
           error={error.value}
           autoFocus
         />
-        <Select label={c.printerRoute} name="route" value={props.live?.route ?? 'codepage'} error={error.value}>
+        <Select
+          label={c.plugged}
+          name="plugged"
+          value=""
+          onChange={(e) => {
+            if (e.currentTarget.value) address.value = e.currentTarget.value;
+          }}
+        >
+          <option value="">{plugged.length ? c.pickPlugged : c.nonePlugged}</option>
+          {attached.value.usb.map((u) => (
+            <option key={u.address} value={u.address}>
+              USB {hex(u.vendorId)}:{hex(u.productId)}
+            </option>
+          ))}
+          {attached.value.serial.map((p) => (
+            <option key={p.address} value={p.address}>
+              {p.path}
+              {p.manufacturer ? ` (${p.manufacturer})` : ''}
+            </option>
+          ))}
+        </Select>
+        <Select
+          label={c.printerRoute}
+          name="route"
+          value={props.live?.profile ? '' : (props.live?.route ?? '')}
+          error={error.value}
+        >
+          <option value="">{c.fromProfile}</option>
           <option value="codepage">{c.routes.codepage}</option>
+          <option value="tcvn3">{c.routes.tcvn3}</option>
           <option value="raster">{c.routes.raster}</option>
         </Select>
         <Select
           label={c.printerWidth}
           name="widthDots"
-          value={String(props.live?.widthDots ?? 576)}
+          value={props.live?.profile ? '' : String(props.live?.widthDots ?? '')}
           error={error.value}
         >
+          <option value="">{c.fromProfile}</option>
           <option value="576">80 mm</option>
           <option value="384">58 mm</option>
         </Select>
+        <Input label={c.codePage} name="codePage" inputMode="numeric" error={error.value} />
       </div>
       <p class="adm-help">{c.printerHelp}</p>
       <ErrorLine error={error.value} form={form.current} />
+      {notice.value && (
+        <p class="adm-notice" role="status">
+          {notice.value}
+        </p>
+      )}
+      <div class="adm-buttons">
+        {props.live && (
+          <button type="button" onClick={() => void testPage()}>
+            {c.testPage}
+          </button>
+        )}
+      </div>
       <FormButtons onCancel={props.onDone} />
     </FormPanel>
   );
@@ -187,7 +296,7 @@ export function DevicesSection() {
   useEffect(() => {
     void loadPrinters();
   }, []);
-  const liveOf = (id: number) => printers.value.find((p) => p.deviceId === id);
+  const liveOf = (id: number) => printers.value.find((p) => p.kind === 'kiosk' && p.deviceId === id);
 
   const revoke = async (d: AdminDeviceDto) => {
     error.value = null;
@@ -211,7 +320,8 @@ export function DevicesSection() {
       {pairing.value && <Pairing pairing={pairing.value} onDone={() => (pairing.value = null)} />}
       {configuring.value && (
         <PrinterForm
-          device={configuring.value}
+          name={configuring.value.name}
+          path={`/api/printers/${configuring.value.id}`}
           live={liveOf(configuring.value.id)}
           onDone={() => {
             configuring.value = null;
@@ -237,7 +347,7 @@ export function DevicesSection() {
             <td>{d.counterId === null ? '—' : (counterName.get(d.counterId) ?? '')}</td>
             <td>{d.lastSeenAt ? shortTime(d.lastSeenAt) : c.never}</td>
             <td>
-              <PrinterCell device={d} live={liveOf(d.id)} />
+              <PrinterCell device={d} live={liveOf(d.id)} onChange={() => void loadPrinters()} />
             </td>
             <td class="adm-actions">
               {d.revokedAt ? (

@@ -12,6 +12,7 @@ export function OfficeSection() {
   const notice = useSignal<string | null>(null);
   const busy = useSignal(false);
   const saturday = useSignal<boolean | null>(null);
+  const priorityStep = useSignal<boolean | null>(null);
   const form = useRef<HTMLFormElement>(null);
   if (!o) return <p>{t().loading}</p>;
   const c = t().office;
@@ -32,6 +33,7 @@ export function OfficeSection() {
       saturdayMorning: d.get('saturdayMorning') === 'on',
       formSet: s('formSet') === '2018' ? '2018' : '2025',
       formFooter: s('formFooter'),
+      kioskPriorityStep: d.get('kioskPriorityStep') === 'on',
     };
     busy.value = true;
     error.value = null;
@@ -103,6 +105,12 @@ export function OfficeSection() {
             class="adm-wide"
           />
         </fieldset>
+        <Check
+          label={c.kioskPriorityStep}
+          name="kioskPriorityStep"
+          checked={priorityStep.value ?? o.kioskPriorityStep}
+          onChange={(v) => (priorityStep.value = v)}
+        />
         <ErrorLine error={error.value} form={form.current} />
         <Notice text={notice.value} />
         <div class="adm-buttons">

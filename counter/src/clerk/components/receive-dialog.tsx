@@ -158,8 +158,11 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
               onClick={() => {
                 printed.value = null;
                 error.value = null;
-                api('POST', `/api/dossiers/${d.id}/print-receipt`, { auth: { token: staffToken.value } })
-                  .then(() => (printed.value = t.receive.printed))
+                api<{ printed: boolean; message: string | null }>('POST', `/api/dossiers/${d.id}/print-receipt`, {
+                  auth: { token: staffToken.value },
+                })
+                  // queued behind a printer that cannot print now: the server says why, in words
+                  .then((r) => (r.printed ? (printed.value = t.receive.printed) : (error.value = r.message)))
                   .catch((err: unknown) => (error.value = err instanceof ApiFailure ? err.message : String(err)));
               }}
             >
