@@ -9,11 +9,32 @@ import { Home } from './components/home';
 import { PriorityChoice } from './components/priority';
 import { Confirm } from './components/confirm';
 import { TicketView } from './components/ticket-view';
-import { Catalog } from './components/catalog';
-import { Lookup } from './components/lookup';
 import { OfflineBanner } from './components/offline-banner';
 import { t } from './i18n';
+import { signal } from '@preact/signals';
+import type { JSX } from 'preact';
 import { goHome, online, pairing, screen } from './state';
+
+/**
+ * A screen in its own chunk, loaded the first time it is shown (the
+ * catalog and the dossier lookup: the kiosk's start stays within 30 kB).
+ */
+function lazy<P extends object>(load: () => Promise<(props: P) => JSX.Element>): (props: P) => JSX.Element | null {
+  const loaded = signal<{ C: (props: P) => JSX.Element } | null>(null);
+  return (props: P) => {
+    const m = loaded.value;
+    if (!m) {
+      void load().then((C) => (loaded.value = { C }));
+      return null;
+    }
+    return <m.C {...props} />;
+  };
+}
+
+const Catalog = lazy<Record<string, never>>(() => import('./components/catalog').then((m) => m.Catalog));
+const Lookup = lazy<{ onBack?: () => void; initialCode?: string }>(() =>
+  import('./components/lookup').then((m) => m.Lookup),
+);
 
 export type Route =
   { page: 'kiosk' } | { page: 'ticket'; ticketId: string; ticketKey: string | null } | { page: 'lookup'; code: string };

@@ -25,8 +25,10 @@ const errorBody = (code: string, message: string, details?: Record<string, unkno
   error: { code, message, ...(details ? { details } : {}) },
 });
 
-/** The uploads that take a file as it is (CSV or .xlsx); every other body is JSON. */
+/** The uploads that take a file as it is (CSV or .xlsx, a document's scan); every other body is JSON. */
 const RAW_UPLOADS = new Set(['/admin/procedures/import', '/dossiers/import']);
+const RAW_UPLOAD_PATTERNS = [/^\/dossiers\/[^/]+\/documents\/[^/]+\/file$/];
+const isRawUpload = (path: string) => RAW_UPLOADS.has(path) || RAW_UPLOAD_PATTERNS.some((re) => re.test(path));
 
 /**
  * A body that is not JSON (text/plain, a form, XML) is refused with 415,
@@ -36,7 +38,7 @@ const jsonOnly: RequestHandler = (req, res, next) => {
   const hasBody = req.get('content-length')
     ? req.get('content-length') !== '0'
     : req.get('transfer-encoding') !== undefined;
-  if (hasBody && !req.is('application/json') && !RAW_UPLOADS.has(req.path)) {
+  if (hasBody && !req.is('application/json') && !isRawUpload(req.path)) {
     res
       .status(415)
       .json(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Dữ liệu gửi lên phải là JSON (Content-Type: application/json).'));

@@ -40,8 +40,7 @@ describe('under the strict Content-Security-Policy', () => {
     const kioskSeen = violations(kiosk.page);
     await kiosk.waitForHome();
     await kiosk.tapField('Tư pháp – Hộ tịch');
-    await kiosk.choosePriority('Không ưu tiên');
-    const number = await kiosk.takeNumber();
+    const number = await kiosk.takeNormalNumber();
     const qr = kiosk.page.locator('.k-ticket-qr img');
     await qr.evaluate((img: HTMLImageElement) => img.decode());
     const src = (await qr.getAttribute('src')) ?? '';

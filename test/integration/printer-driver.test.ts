@@ -136,7 +136,7 @@ describe('tickets through the escpos driver', () => {
         fieldName: 'Tư pháp – Hộ tịch',
         issuedAt: '09:00 25/11/2026',
         waitingAhead: 0,
-        qrUrl: `${ts.url}/kiosk/t/${res.body.id}`,
+        qrUrl: (res.body as unknown as { phoneUrl: string }).phoneUrl,
         note: NOTE,
         labels: { heading: 'SỐ THỨ TỰ', issuedAt: 'Thời gian', waitingAhead: 'Số người đang chờ trước' },
       },
