@@ -52,6 +52,7 @@ function fill(path: string, ticket: string): string {
     .replace(/\/tickets\/:id\/qr\.svg/, `/tickets/${ticket}/qr.svg?k=${ts.server.services.ticketKeys.keyFor(ticket)}`)
     .replace(/\/tickets\/:id/, `/tickets/${ticket}`)
     .replace(':file', '01.html')
+    .replace(':index', '0')
     .replace(':year', '2026')
     .replace(':boardId', '999999')
     .replace(':id', '999999');

@@ -95,6 +95,18 @@ export const POLICY: Record<string, readonly RoleName[]> = {
   'POST /api/dossiers/:id/return': STAFF,
   'POST /api/dossiers/:id/withdraw': STAFF,
   'GET /api/announcements/audio': ['board', ...STAFF],
+  // printers as offices have them (issue 14)
+  'PUT /api/counters/:counterId/printer': ADMIN,
+  'POST /api/counters/:counterId/printer/test-page': ADMIN,
+  'GET /api/printers/profiles': STAFF,
+  'GET /api/printers/attached': ADMIN,
+  'POST /api/printers/:deviceId/test-page': ADMIN,
+  'POST /api/printers/:deviceId/drop': STAFF,
+  // the law of 2025–2026 (issue 13)
+  'GET /api/reports/bieu06.html': REPORTS,
+  'GET /api/reports/index766': REPORTS,
+  'POST /api/dossiers/:id/documents/:index/file': STAFF,
+  'POST /api/dossiers/:id/stop': STAFF,
 };
 const isAdminPath = (route: string) => route.split(' ')[1]!.startsWith('/api/admin/');
 export const allowed = (route: string): readonly RoleName[] | undefined => (isAdminPath(route) ? ADMIN : POLICY[route]);
