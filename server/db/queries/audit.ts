@@ -11,19 +11,7 @@ export interface AuditEntry {
 }
 
 export async function insertAudit(q: Executor, e: AuditEntry, now: Date): Promise<void> {
-  await q.run(
-    'INSERT INTO audit_log (at, actor_kind, actor_id, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    [
-      now.getTime(),
-      e.actorKind,
-      e.actorId,
-      e.action,
-      e.entity ?? null,
-      e.entityId === undefined ? null : String(e.entityId),
-      e.before === undefined ? null : JSON.stringify(e.before),
-      e.after === undefined ? null : JSON.stringify(e.after),
-    ],
-  );
+  await insertAudits(q, [{ entry: e, at: now }]);
 }
 
 /** Several audit entries in one statement, in order. */

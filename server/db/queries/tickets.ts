@@ -82,36 +82,8 @@ export async function findTicketByIdempotencyKey(
 
 /** Inserts a ticket; returns its storage order (rowid), the live queue's tie-break. */
 export async function insertTicket(q: Executor, t: Ticket, idempotencyKey: string | null): Promise<number> {
-  const res = await q.run(
-    `INSERT INTO tickets (id, origin_field_id, field_id, service_day, seq, number, priority, status, procedure_id,
-       issued_at, queue_key, target_counter_id, counter_id, clerk_id, first_called_at, called_at, finished_at,
-       skipped_at, recall_count, device_id, idempotency_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      t.id,
-      t.originFieldId,
-      t.fieldId,
-      t.serviceDay,
-      t.seq,
-      t.number,
-      t.priority,
-      t.status,
-      t.procedureId,
-      t.issuedAt.getTime(),
-      t.queueKey,
-      t.targetCounterId,
-      t.counterId,
-      t.clerkId,
-      ms(t.firstCalledAt),
-      ms(t.calledAt),
-      ms(t.finishedAt),
-      ms(t.skippedAt),
-      t.recallCount,
-      t.deviceId,
-      idempotencyKey,
-    ],
-  );
-  return res.lastID;
+  const [rowid] = await insertTickets(q, [{ ...t, idempotencyKey }]);
+  return rowid!;
 }
 
 /** Stores the mutable part of a ticket (status, place, who serves it). */
