@@ -17,8 +17,6 @@ export interface BusEvents {
   'counter:changed': [counterId: number];
   /** A ticket was called or recalled at a counter. */
   'ticket:called': [ticketId: string, counterId: number, recall: boolean];
-  /** A ticket's own state changed (for phones following it). */
-  'ticket:changed': [ticketId: string];
   /** A counter finished a ticket: its rating pad asks. */
   'rating:requested': [ticketId: string, counterId: number];
   /** A kiosk printer's state or pending count changed. */
