@@ -78,34 +78,6 @@ interface PendingUnit {
   reject: (e: unknown) => void;
 }
 
-const TX_STATS = process.env.MOTCUA_TX_STATS === '1';
-let stat = { batches: 0, units: 0, ms: 0, max: 0, since: Date.now() };
-let phases = { units: 0, flush: 0, commit: 0, n: 0 };
-let batchStart = 0;
-function phase(tf: number, tc: number, te: number): void {
-  phases.units += tf - batchStart;
-  phases.flush += tc - tf;
-  phases.commit += te - tc;
-  phases.n += 1;
-}
-function txStats(units: number, ms: number): void {
-  stat.batches += 1;
-  stat.units += units;
-  stat.ms += ms;
-  stat.max = Math.max(stat.max, ms);
-  if (Date.now() - stat.since > 2000) {
-    const n = Math.max(1, phases.n);
-    console.error(
-      `[tx] begin+units ${(phases.units / n).toFixed(1)} flush ${(phases.flush / n).toFixed(1)} commit ${(phases.commit / n).toFixed(1)} ms`,
-    );
-    phases = { units: 0, flush: 0, commit: 0, n: 0 };
-    console.error(
-      `[tx] ${stat.batches} commits, ${(stat.units / stat.batches).toFixed(1)} units each, ${(stat.ms / stat.batches).toFixed(1)} ms avg, ${stat.max.toFixed(1)} ms max, busy ${((stat.ms / (Date.now() - stat.since)) * 100).toFixed(0)}%`,
-    );
-    stat = { batches: 0, units: 0, ms: 0, max: 0, since: Date.now() };
-  }
-}
-
 /** A burst larger than this is committed in several transactions (bounded latency per commit). */
 const MAX_UNITS_PER_COMMIT = 256;
 
@@ -226,16 +198,6 @@ export class Database {
   }
 
   private async runBatch(units: PendingUnit[]): Promise<void> {
-    const t0 = performance.now();
-    try {
-      await this.runBatchInner(units);
-    } finally {
-      if (TX_STATS) txStats(units.length, performance.now() - t0);
-    }
-  }
-
-  private async runBatchInner(units: PendingUnit[]): Promise<void> {
-    batchStart = performance.now();
     const q = wrap(this.writer);
     const batch = new Batch();
     const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
@@ -276,13 +238,10 @@ export class Database {
           results.push({ ok: false, error });
         }
       }
-      const tf = performance.now();
       await batch.flush(q);
-      const tc = performance.now();
       if (results.some((r) => r.ok)) await q.exec('COMMIT');
       // all failed: roll back what is left (an error may already have ended the transaction)
       else await q.exec('ROLLBACK').catch(() => undefined);
-      if (TX_STATS) phase(tf, tc, performance.now());
     } catch (err) {
       await q.exec('ROLLBACK').catch(() => undefined);
       // nothing of this transaction is stored: nobody is told it was
