@@ -12,10 +12,12 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 function arm(): void {
   if (timer !== null) clearTimeout(timer);
   timer = null;
-  const s = screen.value;
+  // peek: only a touch or a new screen starts the 30 s again — not a config
+  // reload after a reconnect, nor a printer status that happens to arrive
+  const s = screen.peek();
   if (s.name === 'home') return;
-  const seconds = config.value?.idleSeconds ?? 30;
-  const state = printer.value?.state;
+  const seconds = config.peek()?.idleSeconds ?? 30;
+  const state = printer.peek()?.state;
   // paper near end still prints; anything else leaves the citizen with the screen only
   const printerDown = state !== undefined && state !== 'ok' && state !== 'paper-low';
   const factor = s.name === 'ticket' && printerDown ? 2 : 1;
@@ -29,5 +31,13 @@ export function startIdleReset(): void {
   effect(() => {
     void screen.value;
     arm();
+  });
+  // the printer failing while the ticket is on screen doubles its time
+  let wasDown = false;
+  effect(() => {
+    const state = printer.value?.state;
+    const down = state !== undefined && state !== 'ok' && state !== 'paper-low';
+    if (down !== wasDown && screen.peek().name === 'ticket') arm();
+    wasDown = down;
   });
 }
