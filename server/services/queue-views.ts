@@ -15,8 +15,9 @@ import {
   type LiveQueue,
 } from '../domain/live-queue';
 import { dailyLimit } from '../domain/numbering';
-import { averageServiceMinutes, estimateWaitMinutes } from '../domain/queue';
-import { toIsoWithOffset } from '../domain/time';
+import { averageServiceMinutes } from '../domain/queue';
+import { estimateWait, type EstimateInput } from '../domain/estimate';
+import { hourOfDay, toIsoWithOffset } from '../domain/time';
 import { WAITING_SHOWN } from '../protocol/counter-view';
 import type {
   BoardCounter,
@@ -39,10 +40,17 @@ export class QueueViews {
   private readonly positions = new Map<number, Map<string, number>>();
   private readonly averages = new Map<number, number>();
   private readonly open = new Map<string, number>();
+  private readonly estimateInputs = new Map<string, Omit<EstimateInput, 'ahead' | 'priority'>>();
 
+  /**
+   * @param history mean service minutes per field and hour of day over
+   *   recent weeks (loaded at start-up; the estimate's "same hour" figure)
+   */
   constructor(
     private readonly live: LiveQueue,
     private readonly rated: ReadonlySet<string>,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly history: ReadonlyMap<number, ReadonlyArray<number | null>> = new Map(),
   ) {}
 
   private fresh(): void {
@@ -51,6 +59,7 @@ export class QueueViews {
     this.positions.clear();
     this.averages.clear();
     this.open.clear();
+    this.estimateInputs.clear();
     this.dtos.clear();
     this.fieldQueues.clear();
   }
@@ -77,7 +86,8 @@ export class QueueViews {
     return avg;
   }
 
-  private openFor(fieldId: number, target: number | null): number {
+  /** Open counters serving a queue (the field's, or the one named counter). */
+  openFor(fieldId: number, target: number | null): number {
     this.fresh();
     const key = `${fieldId}:${target ?? ''}`;
     let n = this.open.get(key);
@@ -86,6 +96,59 @@ export class QueueViews {
       this.open.set(key, n);
     }
     return n;
+  }
+
+  /**
+   * The estimated wait of a ticket with `ahead` people before it in a queue
+   * (domain/estimate.ts), from the live queue: the open counters serving
+   * it and how many busy fields each shares its time with, the field's
+   * recent and same-hour service times, its priority share today.
+   */
+  estimate(fieldId: number, target: number | null, ahead: number, priority: boolean): number {
+    this.fresh();
+    const key = `${fieldId}:${target ?? ''}`;
+    let input = this.estimateInputs.get(key);
+    if (!input) {
+      const field = this.live.config.fields.get(fieldId);
+      const hour = hourOfDay(this.clock(), this.tz);
+      const counters: Array<{ busyFields: number; serving: boolean }> = [];
+      for (const c of this.live.counters.values()) {
+        if (c.status !== 'open') continue;
+        if (target === null ? !c.fieldIds.includes(fieldId) : c.id !== target) continue;
+        const busy = c.fieldIds.filter((f) => f === fieldId || waitingCount(this.live, f) > 0).length;
+        counters.push({ busyFields: target === null ? busy : 1, serving: c.currentTicketId !== null });
+      }
+      input = {
+        recentMinutes: recentServiceMinutes(this.live, fieldId),
+        configuredMinutes: field?.avgServiceMinutes ?? 10,
+        hourMinutes: this.history.get(fieldId)?.[hour] ?? null,
+        counters,
+        priorityShare: this.priorityShare(fieldId),
+      };
+      this.estimateInputs.set(key, input);
+    }
+    return estimateWait({ ...input, ahead, priority });
+  }
+
+  private readonly priorityShares = new Map<number, number>();
+  private sharesVersion = -1;
+
+  /** Share of today's tickets issued for a field with a priority. */
+  private priorityShare(fieldId: number): number {
+    if (this.sharesVersion !== this.live.version) {
+      this.sharesVersion = this.live.version;
+      this.priorityShares.clear();
+      const counts = new Map<number, { all: number; priority: number }>();
+      for (const t of this.live.tickets.values()) {
+        if (t.serviceDay !== this.live.day) continue;
+        let c = counts.get(t.originFieldId);
+        if (!c) counts.set(t.originFieldId, (c = { all: 0, priority: 0 }));
+        c.all += 1;
+        if (t.priority !== null) c.priority += 1;
+      }
+      for (const [f, c] of counts) this.priorityShares.set(f, c.priority / c.all);
+    }
+    return this.priorityShares.get(fieldId) ?? 0;
   }
 
   private get tz(): string {
@@ -114,7 +177,7 @@ export class QueueViews {
     let estimate = 0;
     if (t.status === 'waiting' && t.serviceDay === this.live.day) {
       ahead = this.ahead(t);
-      estimate = estimateWaitMinutes(ahead, this.avgMinutes(t.fieldId), this.openFor(t.fieldId, t.targetCounterId));
+      estimate = this.estimate(t.fieldId, t.targetCounterId, ahead, t.priority !== null);
     }
     const tz = this.tz;
     return {
