@@ -29,3 +29,10 @@ CREATE TABLE alerts (
 );
 CREATE UNIQUE INDEX alerts_open ON alerts(kind, subject) WHERE cleared_at IS NULL;
 CREATE INDEX alerts_day ON alerts(service_day);
+
+-- The queue report's per-group counts also count direct calls (the index stays covering).
+DROP INDEX tickets_report_group;
+CREATE INDEX tickets_report_group ON tickets(field_id, counter_id, clerk_id, status, service_day, direct_call);
+-- The estimate's error per day and field: announced vs real wait of every called ticket.
+CREATE INDEX tickets_report_estimate ON tickets(service_day, field_id, estimated_wait_minutes, first_called_at, issued_at)
+  WHERE estimated_wait_minutes IS NOT NULL AND first_called_at IS NOT NULL;
