@@ -20,6 +20,7 @@ export function StaffShell(props: { children: ComponentChildren }) {
   const user = staffUser.value;
   if (!user) return <LoginForm labels={t().login} onSignedIn={() => undefined} />;
   const links: Array<[string, string]> = [['/counter/', t().nav.counter]];
+  if (user.role !== 'clerk') links.push(['/counter/hall', t().nav.hall]);
   if (user.role !== 'clerk') links.push(['/counter/reports', t().nav.reports]);
   if (user.role === 'admin') links.push(['/counter/admin', t().nav.admin]);
   return (

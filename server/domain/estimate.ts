@@ -34,11 +34,7 @@ export interface EstimateInput {
 
 /** The rule before issue 16. */
 export function baselineEstimate(c: EstimateInput): number {
-  return estimateWaitMinutes(
-    c.ahead,
-    averageServiceMinutes(c.recentMinutes, c.configuredMinutes),
-    c.counters.length,
-  );
+  return estimateWaitMinutes(c.ahead, averageServiceMinutes(c.recentMinutes, c.configuredMinutes), c.counters.length);
 }
 
 /** How much a later priority arrival delays a normal ticket is capped: the anti-starvation rule bounds it. */

@@ -144,7 +144,13 @@ export function alertConditions(state: LiveQueue, now: Date): AlertCondition[] {
           fieldId: null,
           counterId: c.id,
           ticketId: null,
-          detail: { counterNumber: c.number, minutes: paused, limit: office.pauseMinutes, reason: c.pauseReason, waiting },
+          detail: {
+            counterNumber: c.number,
+            minutes: paused,
+            limit: office.pauseMinutes,
+            reason: c.pauseReason,
+            waiting,
+          },
         });
       }
     }

@@ -93,7 +93,6 @@ export type OfficeDto = Omit<OfficeBody, 'formSet' | 'formFooter' | 'targets'> &
   today: string;
 };
 
-
 export const fieldBodySchema = z
   .object({
     code: z

@@ -261,25 +261,6 @@ export function queueTables(r: QueueReportDto): Record<string, Table> {
       ],
       rows: r.byDay.map((d) => [vnDate(d.day), d.issued, d.served, d.noShow]),
     },
-    estimates: {
-      title: 'Sai số của thời gian chờ ước tính (ước tính khi cấp số so với thời gian chờ thực tế)',
-      columns: ESTIMATE_COLUMNS('Lĩnh vực / ngày'),
-      rows: [
-        ...r.estimates.byField.map((f) => estimateRow(f.name, f)),
-        ['Tất cả lĩnh vực', ...estimateRow('', r.estimates).slice(1)],
-        ...r.estimates.byDay.map((d) => estimateRow(vnDate(d.day), d)),
-      ],
-    },
-    alerts: {
-      title: 'Cảnh báo trong kỳ',
-      columns: [
-        { name: 'Loại cảnh báo', width: 44 },
-        { name: 'Số lần', width: 10, fmt: '#,##0' },
-        { name: 'Đã xác nhận', width: 12, fmt: '#,##0' },
-        { name: 'Thời gian tồn tại TB (phút)', width: 14, fmt: '0.0' },
-      ],
-      rows: r.alerts.byKind.map((k) => [ALERT_NAMES[k.kind] ?? k.kind, k.raised, k.acknowledged, k.meanOpenMinutes]),
-    },
     byField: { title: 'Theo lĩnh vực', columns: GROUP_COLUMNS('Lĩnh vực'), rows: r.byField.map(groupRow) },
     byCounter: { title: 'Theo quầy', columns: GROUP_COLUMNS('Quầy'), rows: r.byCounter.map(groupRow) },
     byClerk: { title: 'Theo cán bộ', columns: GROUP_COLUMNS('Cán bộ'), rows: r.byClerk.map(groupRow) },
@@ -317,6 +298,25 @@ export function queueTables(r: QueueReportDto): Record<string, Table> {
           g.satisfied,
         ]),
       ],
+    },
+    estimates: {
+      title: 'Sai số của thời gian chờ ước tính (ước tính khi cấp số so với thời gian chờ thực tế)',
+      columns: ESTIMATE_COLUMNS('Lĩnh vực / ngày'),
+      rows: [
+        ...r.estimates.byField.map((f) => estimateRow(f.name, f)),
+        ['Tất cả lĩnh vực', ...estimateRow('', r.estimates).slice(1)],
+        ...r.estimates.byDay.map((d) => estimateRow(vnDate(d.day), d)),
+      ],
+    },
+    alerts: {
+      title: 'Cảnh báo trong kỳ',
+      columns: [
+        { name: 'Loại cảnh báo', width: 44 },
+        { name: 'Số lần', width: 10, fmt: '#,##0' },
+        { name: 'Đã xác nhận', width: 12, fmt: '#,##0' },
+        { name: 'Thời gian tồn tại TB (phút)', width: 14, fmt: '0.0' },
+      ],
+      rows: r.alerts.byKind.map((k) => [ALERT_NAMES[k.kind] ?? k.kind, k.raised, k.acknowledged, k.meanOpenMinutes]),
     },
   };
 }

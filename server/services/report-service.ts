@@ -55,7 +55,11 @@ function alertCounts(rows: readonly alertsDb.AlertCountRow[]): AlertCountsDto {
     raised += r.raised;
     acknowledged += r.acknowledged;
     let k = byKind.get(r.kind);
-    if (!k) byKind.set(r.kind, (k = { kind: r.kind, raised: 0, acknowledged: 0, meanOpenMinutes: null, openSum: 0, cleared: 0 }));
+    if (!k)
+      byKind.set(
+        r.kind,
+        (k = { kind: r.kind, raised: 0, acknowledged: 0, meanOpenMinutes: null, openSum: 0, cleared: 0 }),
+      );
     k.raised += r.raised;
     k.acknowledged += r.acknowledged;
     if (r.meanOpenMinutes !== null) {

@@ -65,10 +65,18 @@ async function hall(token: string): Promise<HallStateDto> {
 describe('the live hall', () => {
   it('field targets are saved on the admin API, bad ones refused in Vietnamese naming the field', async () => {
     const admin = await login(ts.url, 'admin');
-    const ok = await setFieldTargets(admin, 'DD', { targetWaitMinutes: 25, targetServiceMinutes: 18, maxQueueLength: 30 });
+    const ok = await setFieldTargets(admin, 'DD', {
+      targetWaitMinutes: 25,
+      targetServiceMinutes: 18,
+      maxQueueLength: 30,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ code: 'DD', targetWaitMinutes: 25, targetServiceMinutes: 18, maxQueueLength: 30 });
-    const bad = await setFieldTargets(admin, 'DD', { targetWaitMinutes: 0, targetServiceMinutes: null, maxQueueLength: null });
+    const bad = await setFieldTargets(admin, 'DD', {
+      targetWaitMinutes: 0,
+      targetServiceMinutes: null,
+      maxQueueLength: null,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('targetWaitMinutes');
     const sup = await login(ts.url, 'giamsat');
@@ -90,12 +98,12 @@ describe('the live hall', () => {
     const sup = await login(ts.url, 'giamsat');
     const clerk3 = await login(ts.url, 'canbo3'); // counter 3 serves DD
     const clerk1 = await login(ts.url, 'canbo1'); // counter 1 does not
-    expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(3)}/open`, { auth: { token: clerk3 } })).status).toBe(
-      200,
-    );
-    expect((await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: clerk1 } })).status).toBe(
-      200,
-    );
+    expect(
+      (await call(ts.url, 'POST', `/api/counters/${ids.counter(3)}/open`, { auth: { token: clerk3 } })).status,
+    ).toBe(200);
+    expect(
+      (await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: clerk1 } })).status,
+    ).toBe(200);
     const supSocket = await connect(ts.url, { token: sup });
     const s3 = await connect(ts.url, { token: clerk3 });
     const s1 = await connect(ts.url, { token: clerk1 });
@@ -106,18 +114,29 @@ describe('the live hall', () => {
 
     const t = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('DD') } });
     expect(t.status).toBe(201);
-    const live = await nextEvent(supSocket, 'hall:state', (h) => h.fields.some((f) => f.code === 'DD' && f.waiting === 1));
+    const live = await nextEvent(supSocket, 'hall:state', (h) =>
+      h.fields.some((f) => f.code === 'DD' && f.waiting === 1),
+    );
     expect(live.alerts).toEqual([]);
 
     ts.clock.advanceMinutes(11);
     const raised = await nextEvent(s3, 'counter:alerts', (e) => e.alerts.length > 0);
     expect(raised.alerts).toHaveLength(1);
     const alert = raised.alerts[0]!;
-    expect(alert).toMatchObject({ kind: 'wait-over-target', fieldId: ids.field('DD'), ticketId: t.body.id, acknowledgedAt: null });
+    expect(alert).toMatchObject({
+      kind: 'wait-over-target',
+      fieldId: ids.field('DD'),
+      ticketId: t.body.id,
+      acknowledgedAt: null,
+    });
     const inHall = await nextEvent(supSocket, 'hall:state', (h) => h.alerts.length > 0);
     expect(inHall.alerts.map((a) => a.id)).toEqual([alert.id]);
     expect(inHall.overTarget.map((o) => o.number)).toEqual([t.body.number]);
-    expect(inHall.fields.find((f) => f.code === 'DD')).toMatchObject({ waiting: 1, longestWaitMinutes: 11, overTarget: 1 });
+    expect(inHall.fields.find((f) => f.code === 'DD')).toMatchObject({
+      waiting: 1,
+      longestWaitMinutes: 11,
+      overTarget: 1,
+    });
 
     // later evaluations do not raise it again
     ts.clock.advanceMinutes(2);
@@ -149,12 +168,19 @@ describe('the live hall', () => {
     expect(called.body.ticket.id).toBe(t.body.id);
     await nextEvent(s3, 'counter:alerts', (e) => e.alerts.length === 0);
     await expect.poll(async () => (await hall(sup)).alerts).toEqual([]);
-    const cleared = await call<{ alerts: AlertDto[] }>(ts.url, 'GET', '/api/hall/alerts?from=2026-11-25&to=2026-11-25', {
-      auth: { token: sup },
-    });
+    const cleared = await call<{ alerts: AlertDto[] }>(
+      ts.url,
+      'GET',
+      '/api/hall/alerts?from=2026-11-25&to=2026-11-25',
+      {
+        auth: { token: sup },
+      },
+    );
     expect(cleared.body.alerts[0]).toMatchObject({ id: alert.id, clearedAt: expect.any(String) });
     // the daily report counts it
-    const report = await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-25&to=2026-11-25', { auth: { token: sup } });
+    const report = await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-25&to=2026-11-25', {
+      auth: { token: sup },
+    });
     expect(report.body.alerts).toMatchObject({ raised: 1, acknowledged: 1 });
   });
 
@@ -168,12 +194,19 @@ describe('the live hall', () => {
     await call(ts.url, 'POST', `/api/counters/${ids.counter(3)}/open`, { auth: { token: clerk3 } });
     await ts.server.services.hall.evaluate();
     expect((await hall(sup)).alerts).toEqual([]);
-    await call(ts.url, 'POST', `/api/counters/${ids.counter(3)}/pause`, { auth: { token: clerk3 }, body: { reason: 'Họp' } });
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(3)}/pause`, {
+      auth: { token: clerk3 },
+      body: { reason: 'Họp' },
+    });
     ts.clock.advanceMinutes(16);
     await ts.server.services.hall.evaluate();
     const h = await hall(sup);
     expect(h.alerts.map((a) => a.kind).sort()).toEqual(['counter-paused', 'field-unserved']);
-    expect(h.counters.find((c) => c.number === 3)).toMatchObject({ status: 'paused', pauseReason: 'Họp', pausedMinutes: 16 });
+    expect(h.counters.find((c) => c.number === 3)).toMatchObject({
+      status: 'paused',
+      pauseReason: 'Họp',
+      pausedMinutes: 16,
+    });
     await call(ts.url, 'POST', `/api/counters/${ids.counter(3)}/resume`, { auth: { token: clerk3 } });
     await call(ts.url, 'POST', `/api/counters/${ids.counter(3)}/call-next`, { auth: { token: clerk3 } });
     ts.clock.advanceMinutes(21);
@@ -193,9 +226,9 @@ describe('the live hall', () => {
     expect(second.body.estimatedWaitMinutes).toBeGreaterThan(0);
     const path = `/api/counters/${ids.counter(1)}/call`;
     // not opened yet
-    expect((await call(ts.url, 'POST', path, { auth: { token: clerk1 }, body: { ticketId: second.body.id } })).status).toBe(
-      403,
-    );
+    expect(
+      (await call(ts.url, 'POST', path, { auth: { token: clerk1 }, body: { ticketId: second.body.id } })).status,
+    ).toBe(403);
     await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: clerk1 } });
     const bad = await call(ts.url, 'POST', path, { auth: { token: clerk1 }, body: { ticketId: 'x' } });
     expect(bad.status).toBe(400);
@@ -211,7 +244,9 @@ describe('the live hall', () => {
     // the first one still waits, first in line
     const state = await call(ts.url, 'GET', `/api/counters/${ids.counter(1)}/state`, { auth: { token: clerk1 } });
     expect(state.body.waiting[0].id).toBe(first.body.id);
-    const report = await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-25&to=2026-11-25', { auth: { token: sup } });
+    const report = await call(ts.url, 'GET', '/api/reports/queue?from=2026-11-25&to=2026-11-25', {
+      auth: { token: sup },
+    });
     expect(report.body.directCalls).toBe(1);
     expect(report.body.byCounter.find((c: { name: string }) => c.name.includes('1'))).toMatchObject({ directCalls: 1 });
     expect((await hall(sup)).today).toMatchObject({ issued: 3, directCalls: 1 });

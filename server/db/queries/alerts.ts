@@ -62,11 +62,10 @@ export async function getAlert(q: Executor, id: number): Promise<AlertRow | unde
 /** Alerts of some service days, newest first (the log the reports count). */
 export async function listAlerts(q: Executor, from: string, to: string, limit = 500): Promise<AlertRow[]> {
   return (
-    await q.all<Row>('SELECT * FROM alerts WHERE service_day BETWEEN ? AND ? ORDER BY raised_at DESC, id DESC LIMIT ?', [
-      from,
-      to,
-      limit,
-    ])
+    await q.all<Row>(
+      'SELECT * FROM alerts WHERE service_day BETWEEN ? AND ? ORDER BY raised_at DESC, id DESC LIMIT ?',
+      [from, to, limit],
+    )
   ).map(toAlert);
 }
 
