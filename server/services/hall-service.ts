@@ -114,7 +114,22 @@ export class HallService {
     for (const c of alertConditions(live, now)) holding.set(alertKey(c), c);
     const raise = [...holding.entries()].filter(([k]) => !this.open.has(k));
     const clear = [...this.open.entries()].filter(([k]) => !holding.has(k));
-    if (raise.length === 0 && clear.length === 0) return;
+    // an alert still open shows its figures as they are now (the log keeps those of the moment it was raised)
+    const moved: alertsDb.AlertRow[] = [];
+    for (const [k, c] of holding) {
+      const a = this.open.get(k);
+      if (a && JSON.stringify(a.detail) !== JSON.stringify(c.detail)) {
+        a.detail = c.detail;
+        moved.push(a);
+      }
+    }
+    if (raise.length === 0 && clear.length === 0) {
+      if (moved.length > 0) {
+        this.ctx.bus.emit('alerts:changed', this.concerned(moved));
+        this.ctx.bus.emit('hall:changed');
+      }
+      return;
+    }
     const raised = await this.ctx.db.tx(async (q) => {
       for (const [, a] of clear) await alertsDb.clearAlert(q, a.id, now);
       const out: alertsDb.AlertRow[] = [];
@@ -145,7 +160,7 @@ export class HallService {
       this.open.set(alertKey(a), a);
       this.ctx.bus.emit('alert:raised', this.dto(a));
     }
-    this.ctx.bus.emit('alerts:changed', this.concerned([...clear.map(([, a]) => a), ...raised]));
+    this.ctx.bus.emit('alerts:changed', this.concerned([...clear.map(([, a]) => a), ...raised, ...moved]));
     this.ctx.bus.emit('hall:changed');
   }
 

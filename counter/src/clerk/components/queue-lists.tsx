@@ -34,7 +34,7 @@ export function WaitingList(props: { t: ClerkCatalogue }) {
               <button
                 type="button"
                 class="secondary small"
-                disabled={busy.value || counterState.value?.counter.status !== 'open'}
+                disabled={busy.value || current.value !== null || counterState.value?.counter.status !== 'open'}
                 title={t.waiting.callDirectHint}
                 aria-label={`${t.waiting.callDirect} ${w.number}`}
                 data-testid="call-direct"
