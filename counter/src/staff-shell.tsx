@@ -29,7 +29,8 @@ export function StaffShell(props: { children: ComponentChildren }) {
         class="staff-bar"
         style={{
           display: 'flex',
-          gap: 16,
+          flexWrap: 'wrap',
+          gap: '4px 16px',
           alignItems: 'center',
           padding: '6px 16px',
           background: 'var(--primary)',

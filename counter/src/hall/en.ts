@@ -15,7 +15,7 @@ export const en: HallCatalogue = {
     satisfaction: 'Satisfied',
     directCalls: 'Direct calls',
     minutes: (m) => (m === null ? '—' : `${m} min`),
-    percent: (p, n) => (p === null ? 'no ratings yet' : `${p}% (${n})`),
+    percent: (p, n) => (p === null ? '—' : `${p}% (${n})`),
   },
   alerts: {
     heading: (n) => (n === 0 ? 'No alerts' : `Alerts (${n})`),
@@ -42,7 +42,7 @@ export const en: HallCatalogue = {
     heading: 'Queues by field',
     waiting: 'waiting',
     longest: (m) => `Longest ${m} min`,
-    target: (w, s) => `Target: wait ≤ ${w} min, service ≤ ${s} min`,
+    target: (w, s) => `Target: wait ${w}′, service ${s}′`,
     overTarget: (n) => `${n} over target`,
     counters: (n) => (n === 0 ? 'No counter open' : `${n} counter(s) open`),
     overCapacity: (max) => `Over ${max} people`,

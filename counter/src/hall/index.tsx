@@ -52,10 +52,10 @@ export function Hall() {
           <AlertList t={c} alerts={h.alerts} />
           <div class="hall-main">
             <FieldCards t={c} fields={h.fields} />
-            <CounterCards t={c} counters={h.counters} />
+            <OverTargetList t={c} items={h.overTarget} />
           </div>
           <div class="hall-side">
-            <OverTargetList t={c} items={h.overTarget} />
+            <CounterCards t={c} counters={h.counters} />
             <AtRiskList t={c} items={h.atRisk} />
           </div>
         </>

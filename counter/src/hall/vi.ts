@@ -14,8 +14,7 @@ export const vi = {
     satisfaction: 'Hài lòng',
     directCalls: 'Gọi trực tiếp',
     minutes: (m: number | null) => (m === null ? '—' : `${m.toLocaleString('vi-VN')} phút`),
-    percent: (p: number | null, n: number) =>
-      p === null ? 'chưa có đánh giá' : `${p.toLocaleString('vi-VN')}% (${n})`,
+    percent: (p: number | null, n: number) => (p === null ? '—' : `${p.toLocaleString('vi-VN')}% (${n})`),
   },
   alerts: {
     heading: (n: number) => (n === 0 ? 'Không có cảnh báo' : `Cảnh báo (${n})`),
@@ -42,7 +41,7 @@ export const vi = {
     heading: 'Hàng chờ theo lĩnh vực',
     waiting: 'đang chờ',
     longest: (m: number) => `Lâu nhất ${m} phút`,
-    target: (w: number, s: number) => `Mục tiêu: chờ ≤ ${w} phút, phục vụ ≤ ${s} phút`,
+    target: (w: number, s: number) => `Mục tiêu: chờ ${w}′, phục vụ ${s}′`,
     overTarget: (n: number) => `${n} quá mục tiêu`,
     counters: (n: number) => (n === 0 ? 'Không quầy nào mở' : `${n} quầy đang mở`),
     overCapacity: (max: number) => `Vượt mức ${max} người`,

@@ -34,13 +34,13 @@ export function FieldCards(props: { t: HallCatalogue; fields: HallFieldDto[] }) 
               data-testid="hall-field"
               data-code={f.code}
             >
-              <header>
-                <h3>{f.name}</h3>
+              <h3>{f.name}</h3>
+              <div class="count-row">
+                <p class="big">
+                  <strong data-testid="hall-field-waiting">{f.waiting}</strong> <span>{t.fields.waiting}</span>
+                </p>
                 <Trend t={t} values={f.trend} />
-              </header>
-              <p class="big">
-                <strong data-testid="hall-field-waiting">{f.waiting}</strong> <span>{t.fields.waiting}</span>
-              </p>
+              </div>
               <p class={late ? 'late' : 'muted'}>
                 {t.fields.longest(f.longestWaitMinutes)}
                 {f.overTarget > 0 && <> · {t.fields.overTarget(f.overTarget)}</>}
