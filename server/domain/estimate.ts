@@ -23,13 +23,18 @@ export interface EstimateInput {
   /** The field's mean service minutes at this hour of day over recent weeks (null: not known). */
   hourMinutes: number | null;
   /**
-   * The open counters that serve the queue: each with the number of
-   * fields it serves that have people waiting (it shares its time among
-   * them) and whether it is serving someone now.
+   * The open counters that serve the queue: each with how many of the
+   * fields it calls before this one have people waiting (a counter calls
+   * its fields in order, DOMAIN.md §4) and whether it is serving someone now.
    */
-  counters: ReadonlyArray<{ busyFields: number; serving: boolean }>;
+  counters: ReadonlyArray<{ fieldsFirst: number; serving: boolean }>;
   /** Share of today's tickets of the field that carry a priority (0–1). */
   priorityShare: number;
+  /**
+   * The office's next break in its working hours (lunch), from now: in how
+   * many minutes it starts and how long it lasts; null when none is ahead today.
+   */
+  breakAhead: { inMinutes: number; minutes: number } | null;
 }
 
 /** The rule before issue 16. */
@@ -39,43 +44,47 @@ export function baselineEstimate(c: EstimateInput): number {
 
 /** How much a later priority arrival delays a normal ticket is capped: the anti-starvation rule bounds it. */
 const MAX_PRIORITY_SHARE = 0.5;
+/**
+ * A counter that calls other fields first while they have people waiting
+ * still gives this field a little of its time (those fields empty now and
+ * then): measured over the generated year (docs/performance.md).
+ */
+const SECOND_FIELD_SHARE = 0.2;
+/** The same-hour history counts as this many recent services. */
+const HISTORY_WEIGHT = 5;
 
 /**
- * The estimate (minutes, whole):
- * - the minutes per service blend today's recent services with the same
- *   hour on past days (a morning is not an afternoon), falling back to
- *   the configured mean;
- * - a counter that also serves other fields with people waiting gives
- *   this field only its share of its time (1 / fields busy);
- * - the citizens being served now still need about half a service each,
- *   spread over the counters;
- * - a normal ticket is passed by priority tickets arriving meanwhile
- *   (the field's priority share of arrivals).
+ * The estimate (minutes, whole), DOMAIN.md §4 "estimated wait":
+ * - the people ahead (a normal ticket: plus the priority tickets expected
+ *   to pass it, from the field's priority share today);
+ * - over the open counters serving the field, each counted fully when no
+ *   field it calls first has people waiting, else for a fifth (a counter
+ *   calls its fields in order);
+ * - at the minutes per service of today's recent services blended with the
+ *   same hour on past weeks (a morning is not an afternoon), or the
+ *   configured mean;
+ * - and when that runs past the start of the lunch break, the break is
+ *   added (nobody is called during it).
  */
 export function estimateWait(c: EstimateInput): number {
   const minutes = serviceMinutes(c);
   let capacity = 0;
-  let serving = 0;
-  for (const k of c.counters) {
-    capacity += 1 / Math.max(1, k.busyFields);
-    if (k.serving) serving += 1;
-  }
-  if (capacity === 0) {
-    // nobody serves the queue now: the old figure (as if one counter opened)
-    return Math.round(c.ahead * minutes);
-  }
+  for (const k of c.counters) capacity += k.fieldsFirst === 0 ? 1 : SECOND_FIELD_SHARE;
   const share = c.priority ? 0 : Math.min(MAX_PRIORITY_SHARE, Math.max(0, c.priorityShare));
   const ahead = c.ahead / (1 - share);
-  const residual = (serving * minutes) / 2 / c.counters.length;
-  return Math.max(0, Math.round((ahead * minutes) / capacity + (c.ahead > 0 || serving > 0 ? residual : 0)));
+  // nobody serves the queue now: as if one counter opened
+  let estimate = (ahead * minutes) / Math.max(capacity, c.counters.length === 0 ? 1 : SECOND_FIELD_SHARE);
+  if (c.breakAhead && (estimate > c.breakAhead.inMinutes || c.breakAhead.inMinutes === 0)) {
+    estimate += c.breakAhead.minutes;
+  }
+  return Math.max(0, Math.round(estimate));
 }
 
-/** Minutes per service: recent services of today weighted with the same hour on past days. */
+/** Minutes per service: recent services of today weighted with the same hour on past weeks (or the configured mean). */
 export function serviceMinutes(c: EstimateInput): number {
   const recent = c.recentMinutes;
   const base = c.hourMinutes ?? c.configuredMinutes;
   if (recent.length === 0) return base;
-  // each recent service counts as one observation, the history as three
-  const sum = recent.reduce((s, m) => s + m, 0) + base * 3;
-  return sum / (recent.length + 3);
+  const sum = recent.reduce((s, m) => s + m, 0) + base * HISTORY_WEIGHT;
+  return sum / (recent.length + HISTORY_WEIGHT);
 }

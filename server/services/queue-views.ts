@@ -17,7 +17,11 @@ import {
 import { dailyLimit } from '../domain/numbering';
 import { averageServiceMinutes } from '../domain/queue';
 import { estimateWait, type EstimateInput } from '../domain/estimate';
-import { hourOfDay, toIsoWithOffset } from '../domain/time';
+import { hourOfDay, toIsoWithOffset, zonedParts } from '../domain/time';
+import { officeHoursToForm } from '../domain/office';
+import type { OfficeHours } from '../domain/calendar';
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 import { WAITING_SHOWN } from '../protocol/counter-view';
 import type {
   BoardCounter,
@@ -111,12 +115,16 @@ export class QueueViews {
     if (!input) {
       const field = this.live.config.fields.get(fieldId);
       const hour = hourOfDay(this.clock(), this.tz);
-      const counters: Array<{ busyFields: number; serving: boolean }> = [];
+      const counters: Array<{ fieldsFirst: number; serving: boolean }> = [];
       for (const c of this.live.counters.values()) {
         if (c.status !== 'open') continue;
         if (target === null ? !c.fieldIds.includes(fieldId) : c.id !== target) continue;
-        const busy = c.fieldIds.filter((f) => f === fieldId || waitingCount(this.live, f) > 0).length;
-        counters.push({ busyFields: target === null ? busy : 1, serving: c.currentTicketId !== null });
+        // the fields this counter calls before this one, with people waiting
+        const before = target === null ? c.fieldIds.slice(0, c.fieldIds.indexOf(fieldId)) : [];
+        counters.push({
+          fieldsFirst: before.filter((f) => waitingCount(this.live, f) > 0).length,
+          serving: c.currentTicketId !== null,
+        });
       }
       input = {
         recentMinutes: recentServiceMinutes(this.live, fieldId),
@@ -124,10 +132,24 @@ export class QueueViews {
         hourMinutes: this.history.get(fieldId)?.[hour] ?? null,
         counters,
         priorityShare: this.priorityShare(fieldId),
+        breakAhead: this.breakAhead(),
       };
       this.estimateInputs.set(key, input);
     }
     return estimateWait({ ...input, ahead, priority });
+  }
+
+  /** The lunch break of the office's hours still ahead today (minutes from now until it starts, its length). */
+  private breakAhead(): EstimateInput['breakAhead'] {
+    const office = this.live.config.office;
+    const { morning, afternoon } = officeHoursToForm(office.settings.hours as OfficeHours | undefined);
+    const p = zonedParts(this.clock(), office.timeZone);
+    const now = p.hour * 60 + p.minute;
+    const end = minutesOf(morning.end);
+    const start = minutesOf(afternoon.start);
+    if (now >= start || start <= end) return null;
+    // during the break: the rest of it is ahead at once
+    return now < end ? { inMinutes: end - now, minutes: start - end } : { inMinutes: 0, minutes: start - now };
   }
 
   private readonly priorityShares = new Map<number, number>();
