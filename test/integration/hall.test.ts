@@ -252,3 +252,75 @@ describe('the live hall', () => {
     expect((await hall(sup)).today).toMatchObject({ issued: 3, directCalls: 1 });
   });
 });
+
+describe('the estimate and its error', () => {
+  it('records the wait announced at issue and reports its error per field and per day (API and .xlsx)', async () => {
+    const ids = await demoIds(ts.url);
+    const sup = await login(ts.url, 'giamsat');
+    const clerk = await login(ts.url, 'canbo1');
+    const a1 = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
+    const a2 = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
+    // nobody ahead: 0; one ahead at 8 minutes a service, no counter open yet: 8
+    expect([a1.body.estimatedWaitMinutes, a2.body.estimatedWaitMinutes]).toEqual([0, 8]);
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: clerk } });
+    ts.clock.advanceMinutes(4);
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token: clerk } });
+    ts.clock.advanceMinutes(6);
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token: clerk } });
+    // A001: announced 0, waited 4; A002: announced 8, waited 10
+    const r = await call(ts.url, 'GET', '/api/reports/estimates?from=2026-11-25&to=2026-11-25', {
+      auth: { token: sup },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ count: 2, meanAbsoluteError: 3, within5Share: 1, meanError: -3 });
+    expect(r.body.byField).toEqual([
+      {
+        id: ids.field('HT'),
+        name: 'Tư pháp – Hộ tịch',
+        count: 2,
+        meanAbsoluteError: 3,
+        within5Share: 1,
+        meanError: -3,
+      },
+    ]);
+    expect(r.body.byDay).toEqual([
+      { day: '2026-11-25', count: 2, meanAbsoluteError: 3, within5Share: 1, meanError: -3 },
+    ]);
+    const bad = await call(ts.url, 'GET', '/api/reports/estimates?from=2026-11-25&to=x', { auth: { token: sup } });
+    expect(bad.status).toBe(400);
+    const csv = await call(
+      ts.url,
+      'GET',
+      '/api/reports/queue/export?from=2026-11-25&to=2026-11-25&format=csv&table=estimates',
+      {
+        auth: { token: sup },
+      },
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.body).toContain('Tư pháp – Hộ tịch,2,3,100,-3');
+  });
+
+  it('the office default targets are set on the admin API and apply to fields without their own', async () => {
+    const admin = await login(ts.url, 'admin');
+    const office = (await call(ts.url, 'GET', '/api/admin/office', { auth: { token: admin } })).body;
+    expect(office.targets).toEqual({ waitMinutes: 30, serviceMinutes: 20, maxQueueLength: null, pauseMinutes: 15 });
+    const { setUp: _s, today: _t, ...body } = office;
+    const saved = await call(ts.url, 'PUT', '/api/admin/office', {
+      auth: { token: admin },
+      body: { ...body, targets: { waitMinutes: 25, serviceMinutes: 15, maxQueueLength: 40, pauseMinutes: 10 } },
+    });
+    expect(saved.status).toBe(200);
+    const bad = await call(ts.url, 'PUT', '/api/admin/office', {
+      auth: { token: admin },
+      body: { ...body, targets: { waitMinutes: 0, serviceMinutes: 15, maxQueueLength: null, pauseMinutes: 10 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('Thời gian chờ mục tiêu');
+    const h = await hall(await login(ts.url, 'giamsat'));
+    expect(h.fields.find((f) => f.code === 'HT')).toMatchObject({
+      targetWaitMinutes: 25,
+      targetServiceMinutes: 15,
+      maxQueueLength: 40,
+    });
+  });
+});
