@@ -253,6 +253,37 @@ describe('the live hall', () => {
   });
 });
 
+describe('alerts across a restart', () => {
+  it('an open alert survives a restart, is not raised again, and clears afterwards', async () => {
+    const ids = await demoIds(ts.url);
+    const t = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
+    ts.clock.advanceMinutes(31);
+    await ts.server.services.hall.evaluate();
+    let sup = await login(ts.url, 'giamsat');
+    const before = (await hall(sup)).alerts;
+    expect(before.map((a) => [a.kind, a.ticketId ?? null])).toEqual(
+      expect.arrayContaining([
+        ['wait-over-target', t.body.id],
+        ['field-unserved', null],
+      ]),
+    );
+    ts = await ts.restart();
+    sup = await login(ts.url, 'giamsat');
+    await ts.server.services.hall.evaluate();
+    expect((await hall(sup)).alerts.map((a) => a.id).sort()).toEqual(before.map((a) => a.id).sort());
+    const clerk = await login(ts.url, 'canbo1');
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token: clerk } });
+    await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token: clerk } });
+    await ts.server.services.hall.evaluate();
+    expect((await hall(sup)).alerts).toEqual([]);
+    const log = await call<{ alerts: AlertDto[] }>(ts.url, 'GET', '/api/hall/alerts?from=2026-11-25&to=2026-11-25', {
+      auth: { token: sup },
+    });
+    expect(log.body.alerts).toHaveLength(before.length);
+    expect(log.body.alerts.every((a) => a.clearedAt !== null)).toBe(true);
+  });
+});
+
 describe('the estimate and its error', () => {
   it('records the wait announced at issue and reports its error per field and per day (API and .xlsx)', async () => {
     const ids = await demoIds(ts.url);
