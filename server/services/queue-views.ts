@@ -21,6 +21,9 @@ import { hourOfDay, toIsoWithOffset, zonedParts } from '../domain/time';
 import { officeHoursToForm } from '../domain/office';
 import type { OfficeHours } from '../domain/calendar';
 
+/** How often the fields' priority shares are counted again. */
+const SHARES_EVERY_MS = 10_000;
+
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 import { WAITING_SHOWN } from '../protocol/counter-view';
 import type {
@@ -153,12 +156,20 @@ export class QueueViews {
   }
 
   private readonly priorityShares = new Map<number, number>();
-  private sharesVersion = -1;
+  private sharesAt = { version: -1, day: '', ms: -Infinity };
 
-  /** Share of today's tickets issued for a field with a priority. */
+  /**
+   * Share of today's tickets issued for a field with a priority. It moves
+   * slowly, so it is counted again (over the day's tickets) at most every
+   * 10 s of the clock, not on every change of a busy hall.
+   */
   private priorityShare(fieldId: number): number {
-    if (this.sharesVersion !== this.live.version) {
-      this.sharesVersion = this.live.version;
+    const now = this.clock().getTime();
+    const stale =
+      this.sharesAt.day !== this.live.day ||
+      (this.sharesAt.version !== this.live.version && Math.abs(now - this.sharesAt.ms) >= SHARES_EVERY_MS);
+    if (stale) {
+      this.sharesAt = { version: this.live.version, day: this.live.day, ms: now };
       this.priorityShares.clear();
       const counts = new Map<number, { all: number; priority: number }>();
       for (const t of this.live.tickets.values()) {
