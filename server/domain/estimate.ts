@@ -67,21 +67,33 @@ const HISTORY_WEIGHT = 5;
  *   added (nobody is called during it).
  */
 export function estimateWait(c: EstimateInput): number {
+  return waitEstimator(c)(c.ahead, c.priority);
+}
+
+/**
+ * `estimateWait` for one queue as it is now, for any number of people
+ * ahead: what does not depend on the ticket is worked out once (the views
+ * estimate every waiting ticket of a field with it).
+ */
+export function waitEstimator(
+  c: Omit<EstimateInput, 'ahead' | 'priority'>,
+): (ahead: number, priority: boolean) => number {
   const minutes = serviceMinutes(c);
   let capacity = 0;
   for (const k of c.counters) capacity += k.fieldsFirst === 0 ? 1 : SECOND_FIELD_SHARE;
-  const share = c.priority ? 0 : Math.min(MAX_PRIORITY_SHARE, Math.max(0, c.priorityShare));
-  const ahead = c.ahead / (1 - share);
   // nobody serves the queue now: as if one counter opened
-  let estimate = (ahead * minutes) / Math.max(capacity, c.counters.length === 0 ? 1 : SECOND_FIELD_SHARE);
-  if (c.breakAhead && (estimate > c.breakAhead.inMinutes || c.breakAhead.inMinutes === 0)) {
-    estimate += c.breakAhead.minutes;
-  }
-  return Math.max(0, Math.round(estimate));
+  const perPerson = minutes / Math.max(capacity, c.counters.length === 0 ? 1 : SECOND_FIELD_SHARE);
+  const share = Math.min(MAX_PRIORITY_SHARE, Math.max(0, c.priorityShare));
+  const pause = c.breakAhead;
+  return (ahead, priority) => {
+    let estimate = (priority ? ahead : ahead / (1 - share)) * perPerson;
+    if (pause && (estimate > pause.inMinutes || pause.inMinutes === 0)) estimate += pause.minutes;
+    return Math.max(0, Math.round(estimate));
+  };
 }
 
 /** Minutes per service: recent services of today weighted with the same hour on past weeks (or the configured mean). */
-export function serviceMinutes(c: EstimateInput): number {
+export function serviceMinutes(c: Pick<EstimateInput, 'recentMinutes' | 'hourMinutes' | 'configuredMinutes'>): number {
   const recent = c.recentMinutes;
   const base = c.hourMinutes ?? c.configuredMinutes;
   if (recent.length === 0) return base;

@@ -16,7 +16,7 @@ import {
 } from '../domain/live-queue';
 import { dailyLimit } from '../domain/numbering';
 import { averageServiceMinutes } from '../domain/queue';
-import { estimateWait, type EstimateInput } from '../domain/estimate';
+import { waitEstimator, type EstimateInput } from '../domain/estimate';
 import { hourOfDay, toIsoWithOffset, zonedParts } from '../domain/time';
 import { officeHoursToForm } from '../domain/office';
 import type { OfficeHours } from '../domain/calendar';
@@ -47,7 +47,7 @@ export class QueueViews {
   private readonly positions = new Map<number, Map<string, number>>();
   private readonly averages = new Map<number, number>();
   private readonly open = new Map<string, number>();
-  private readonly estimateInputs = new Map<string, Omit<EstimateInput, 'ahead' | 'priority'>>();
+  private readonly estimators = new Map<string, (ahead: number, priority: boolean) => number>();
 
   /**
    * @param history mean service minutes per field and hour of day over
@@ -66,7 +66,7 @@ export class QueueViews {
     this.positions.clear();
     this.averages.clear();
     this.open.clear();
-    this.estimateInputs.clear();
+    this.estimators.clear();
     this.dtos.clear();
     this.fieldQueues.clear();
   }
@@ -114,8 +114,8 @@ export class QueueViews {
   estimate(fieldId: number, target: number | null, ahead: number, priority: boolean): number {
     this.fresh();
     const key = `${fieldId}:${target ?? ''}`;
-    let input = this.estimateInputs.get(key);
-    if (!input) {
+    let estimator = this.estimators.get(key);
+    if (!estimator) {
       const field = this.live.config.fields.get(fieldId);
       const hour = hourOfDay(this.clock(), this.tz);
       const counters: Array<{ fieldsFirst: number; serving: boolean }> = [];
@@ -129,17 +129,17 @@ export class QueueViews {
           serving: c.currentTicketId !== null,
         });
       }
-      input = {
+      estimator = waitEstimator({
         recentMinutes: recentServiceMinutes(this.live, fieldId),
         configuredMinutes: field?.avgServiceMinutes ?? 10,
         hourMinutes: this.history.get(fieldId)?.[hour] ?? null,
         counters,
         priorityShare: this.priorityShare(fieldId),
         breakAhead: this.breakAhead(),
-      };
-      this.estimateInputs.set(key, input);
+      });
+      this.estimators.set(key, estimator);
     }
-    return estimateWait({ ...input, ahead, priority });
+    return estimator(ahead, priority);
   }
 
   /** The lunch break of the office's hours still ahead today (minutes from now until it starts, its length). */
