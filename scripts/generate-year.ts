@@ -15,6 +15,15 @@ import { migrate } from '../server/db/migrate';
 import { seedDemoOffice, isEmpty } from '../server/services/seed';
 import { addDays, WorkingCalendar } from '../server/domain/calendar';
 import { fromZonedWallClock } from '../server/domain/time';
+import {
+  addToHistory,
+  errorFigures,
+  simulateDay,
+  type ServiceHistory,
+  type SimDesk,
+  type SimField,
+  type SimTicket,
+} from './simulate-day';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
@@ -44,6 +53,12 @@ export interface GenerateResult {
   ratings: number;
   dossiers: number;
   days: number;
+  /** The estimate's error over the year: the rule before issue 16 and the server's now (minutes). */
+  estimates: {
+    before: { mae: number; within5: number; n: number };
+    after: { mae: number; within5: number; n: number };
+    desks: number;
+  };
 }
 
 export async function generateYear(
@@ -60,14 +75,18 @@ export async function generateYear(
     await seedDemoOffice(db, { demo: true, demoPassword: 'demo123', now: new Date(`${year}-01-01T00:00:00+07:00`) });
   }
   const meta = await db.read(async (q) => ({
-    fields: await q.all<{ id: number; prefix: string; numbering: string; range_start: number | null }>(
-      'SELECT id, prefix, numbering, range_start FROM fields ORDER BY id',
-    ),
+    fields: await q.all<{
+      id: number;
+      prefix: string;
+      numbering: string;
+      range_start: number | null;
+      avg_service_minutes: number;
+    }>('SELECT id, prefix, numbering, range_start, avg_service_minutes FROM fields ORDER BY id'),
     counters: await q.all<{ id: number; clerk: number | null }>(
       `SELECT c.id, (SELECT s.id FROM staff s WHERE s.default_counter_id = c.id) AS clerk FROM counters c ORDER BY number`,
     ),
     counterFields: await q.all<{ counter_id: number; field_id: number }>(
-      'SELECT counter_id, field_id FROM counter_fields',
+      'SELECT counter_id, field_id FROM counter_fields ORDER BY counter_id, position',
     ),
     procedures: await q.all<{ id: number; code: string; field_id: number; processing_days: number }>(
       'SELECT id, code, field_id, processing_days FROM procedures',
@@ -83,20 +102,33 @@ export async function generateYear(
   for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addDays(d, 1)) if (cal.isWorkingDay(d)) days.push(d);
   const perDay = Math.ceil(totalTickets / days.length);
 
-  const countersFor = new Map<number, Array<{ id: number; clerk: number | null }>>();
-  for (const cf of meta.counterFields) {
-    const c = meta.counters.find((x) => x.id === cf.counter_id);
-    if (!c) continue;
-    const list = countersFor.get(cf.field_id) ?? [];
-    list.push(c);
-    countersFor.set(cf.field_id, list);
+  // Desks: the office's counters (their fields in calling order), replicated so that the year's
+  // tickets can be served (a busy office: ~2,000 a day); citizens choose fields in proportion to
+  // the desks that call them first, so no field's queue grows without end.
+  const templates = meta.counters.map((c) => ({
+    counterId: c.id,
+    clerkId: c.clerk,
+    fieldIds: meta.counterFields.filter((cf) => cf.counter_id === c.id).map((cf) => cf.field_id),
+  }));
+  const avg = new Map(meta.fields.map((f) => [f.id, f.avg_service_minutes]));
+  const pull = new Map<number, number>(meta.fields.map((f) => [f.id, 0]));
+  for (const t of templates) {
+    t.fieldIds.forEach((f, i) => pull.set(f, (pull.get(f) ?? 0) + (i === 0 ? 1 : 0.3) / (avg.get(f) ?? 10)));
   }
-  // arrivals by minute after 07:00: a morning peak and a smaller afternoon one
-  const arrivalMinute = (): number => {
-    const morning = rand() < 0.65;
-    const base = morning ? 30 + rand() * 240 : 390 + rand() * 210;
-    return Math.floor(base);
-  };
+  const pullSum = [...pull.values()].reduce((a, b) => a + b, 0);
+  const simFields: SimField[] = meta.fields.map((f) => ({
+    id: f.id,
+    avgServiceMinutes: f.avg_service_minutes,
+    weight: (pull.get(f.id) ?? 0) / pullSum,
+  }));
+  const meanService = simFields.reduce((m, f) => m + f.weight * f.avgServiceMinutes, 0);
+  // a desk works ~8 h; the morning peak runs slightly over capacity, so queues form and clear
+  const replicas = Math.max(1, Math.ceil((perDay * meanService * 1.12) / (templates.length * 8 * 60 * 0.93)));
+  const desks: SimDesk[] = Array.from({ length: replicas }, () => templates).flat();
+  const history: ServiceHistory = new Map();
+  const window: SimTicket[][] = [];
+  const before: Array<[number, number]> = [];
+  const after: Array<[number, number]> = [];
 
   let tickets = 0;
   let ratings = 0;
@@ -107,34 +139,29 @@ export async function generateYear(
     const seqs = new Map<number, number>();
     const ticketRows: SqlParam[][] = [];
     const ratingRows: SqlParam[][] = [];
-    const arrivals = Array.from({ length: n }, arrivalMinute).sort((a, b) => a - b);
-    for (const minute of arrivals) {
-      const field = meta.fields[Math.floor(rand() * meta.fields.length)]!;
+    const simulated = simulateDay(rand, dayStart, n, simFields, desks, history);
+    for (const t of simulated) {
+      const field = meta.fields.find((f) => f.id === t.fieldId)!;
       const seq = (seqs.get(field.id) ?? 0) + 1;
       seqs.set(field.id, seq);
       const number =
         field.numbering === 'range'
           ? String((field.range_start ?? 1) + seq - 1)
           : `${field.prefix}${String(seq).padStart(3, '0')}`;
-      const issuedAt = dayStart + minute * 60_000 + Math.floor(rand() * 60_000);
-      const counters = countersFor.get(field.id) ?? meta.counters;
-      const counter = counters[Math.floor(rand() * counters.length)]!;
-      const r = rand();
-      const wait = Math.floor(60_000 + rand() * rand() * 3_000_000);
-      const service = Math.floor(120_000 + rand() * rand() * 1_500_000);
       const id = randomBytes(8).toString('hex');
-      let status = 'finished';
-      let firstCalled: number | null = issuedAt + wait;
-      let finished: number | null = firstCalled + service;
-      let skipped: number | null = null;
-      if (r < 0.06) {
-        status = 'skipped';
-        finished = null;
-        skipped = firstCalled + 120_000;
-      } else if (r < 0.065) {
-        status = 'waiting';
-        firstCalled = null;
-        finished = null;
+      const status =
+        t.finishedAt !== null
+          ? 'finished'
+          : t.skippedAt !== null
+            ? 'skipped'
+            : t.firstCalledAt !== null
+              ? 'called'
+              : 'waiting';
+      const counter = t.desk ? { id: t.desk.counterId, clerk: t.desk.clerkId } : null;
+      if (t.firstCalledAt !== null) {
+        const wait = (t.firstCalledAt - t.issuedAt) / 60_000;
+        before.push([t.baseline, wait]);
+        after.push([t.estimate, wait]);
       }
       ticketRows.push([
         id,
@@ -143,23 +170,28 @@ export async function generateYear(
         day,
         seq,
         number,
-        null,
+        t.priority ? 'elderly' : null,
         status,
-        issuedAt,
-        issuedAt,
-        firstCalled === null ? null : counter.id,
-        firstCalled === null ? null : counter.clerk,
-        firstCalled,
-        firstCalled,
-        finished,
-        skipped,
+        t.issuedAt,
+        t.issuedAt,
+        counter?.id ?? null,
+        counter?.clerk ?? null,
+        t.firstCalledAt,
+        t.firstCalledAt,
+        t.finishedAt,
+        t.skippedAt,
+        t.estimate,
       ]);
-      if (status === 'finished' && finished !== null && rand() < 0.4) {
+      if (status === 'finished' && counter && t.finishedAt !== null && rand() < 0.4) {
         const s = rand();
         const score = s < 0.55 ? 4 : s < 0.88 ? 3 : s < 0.97 ? 2 : 1;
-        ratingRows.push([id, score, '[]', counter.id, counter.clerk, field.id, 'device', finished + 20_000]);
+        ratingRows.push([id, score, '[]', counter.id, counter.clerk, field.id, 'device', t.finishedAt + 20_000]);
       }
     }
+    // the estimate's "same hour" history covers the last 28 working days, as the server's does
+    addToHistory(history, simulated, 1);
+    window.push(simulated);
+    if (window.length > 28) addToHistory(history, window.shift()!, -1);
     await db.tx(async (q) => {
       await insertMany(
         q,
@@ -181,6 +213,7 @@ export async function generateYear(
           'called_at',
           'finished_at',
           'skipped_at',
+          'estimated_wait_minutes',
         ],
         ticketRows,
       );
@@ -195,12 +228,14 @@ export async function generateYear(
     ratings += ratingRows.length;
   }
 
+  const estimates = { before: errorFigures(before), after: errorFigures(after), desks: desks.length };
+
   let dossiers = 0;
   if (meta.hasDossiers && totalDossiers > 0) {
     dossiers = await generateDossiers(db, rand, days, cal, meta.procedures, totalDossiers);
   }
   await db.close();
-  return { tickets, ratings, dossiers, days: days.length };
+  return { tickets, ratings, dossiers, days: days.length, estimates };
 }
 
 /**
@@ -230,5 +265,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     tickets: process.argv[3] ? Number(process.argv[3]) : undefined,
     dossiers: process.argv[4] ? Number(process.argv[4]) : undefined,
   });
-  console.log(`generated ${JSON.stringify(res)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { estimates: e, ...counts } = res;
+  console.log(`generated ${JSON.stringify(counts)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const fig = (x: { mae: number; within5: number }) =>
+    `mean absolute error ${x.mae.toFixed(2)} min, within ±5 min ${(x.within5 * 100).toFixed(1)}%`;
+  console.log(`estimated wait over ${e.before.n} called tickets (${e.desks} desks):`);
+  console.log(`  before (issue 16): ${fig(e.before)}`);
+  console.log(`  now:               ${fig(e.after)}`);
 }

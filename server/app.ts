@@ -24,6 +24,7 @@ import { AdminService } from './services/admin-service';
 import { BackupService } from './services/backup-service';
 import { isEmpty, seedDemoOffice, seedEmptyOffice, type SeededCredentials } from './services/seed';
 import { DisplayService } from './services/display-service';
+import { HallService } from './services/hall-service';
 import { VoiceService } from './services/voice-service';
 import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
@@ -46,6 +47,8 @@ export interface StartOptions extends Partial<Config> {
   printStatusPollMs?: number;
   /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
   autoBackup?: boolean;
+  /** How often the hall's alerts are evaluated without a change (default 15 s; tests shorten it; 0 never). */
+  hallTickMs?: number;
 }
 
 export interface RunningServer {
@@ -94,6 +97,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const calendar = new CalendarService(ctx);
   const ticketKeys = await TicketKeys.load(db);
   const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
+  const reports = new ReportService(ctx, calendar);
+  const hall = new HallService(ctx, queue, reports, opts.hallTickMs !== undefined ? { tickMs: opts.hallTickMs } : {});
   const services: Services = {
     ctx,
     calendar,
@@ -102,12 +107,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     staff,
     ratings: new RatingService(ctx, ticketKeys),
     ticketKeys,
-    reports: new ReportService(ctx, calendar),
+    reports,
     printing,
     publicUrl: opts.publicUrl ?? null,
     admin: new AdminService(ctx),
     backup,
     display: new DisplayService(ctx, new VoiceService(opts.dataDir)),
+    hall,
     version: version(),
   };
 
@@ -136,6 +142,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   });
   const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
   const sockets = await attachSockets(io, services);
+  // after the socket layer listens to the bus: alerts raised at start reach the screens
+  await hall.start();
   // after the socket layer listens to the bus, so restored jobs' status reaches staff
   await printing.start();
 
@@ -161,6 +169,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       closed = true;
       closing = true;
       const printsSettled = printing.close();
+      await hall.close();
       await backup.stop();
       sockets.shutdown();
       // no new connections; idle keep-alive ones go now, busy ones after their answer

@@ -4,6 +4,7 @@
  *   /counter/rate      rating pad (device key, citizen-facing)
  *   /counter/reports   reports and dossier follow-up (supervisor, admin)
  *   /counter/admin     office administration (admin)
+ *   /counter/hall      the live hall (supervisor, admin)
  * Each route's screens live in their own folder with their own catalogue.
  */
 import { lazy, Suspense } from 'preact/compat';
@@ -13,10 +14,11 @@ const ClerkScreen = lazy(() => import('./clerk').then((m) => ({ default: m.Clerk
 const RatingPad = lazy(() => import('./rating-pad').then((m) => ({ default: m.RatingPad })));
 const Reports = lazy(() => import('./reports').then((m) => ({ default: m.Reports })));
 const Admin = lazy(() => import('./admin').then((m) => ({ default: m.Admin })));
+const Hall = lazy(() => import('./hall').then((m) => ({ default: m.Hall })));
 
-export function route(path: string): 'clerk' | 'rate' | 'reports' | 'admin' {
+export function route(path: string): 'clerk' | 'rate' | 'reports' | 'admin' | 'hall' {
   const rest = path.replace(/^\/counter\/?/, '').split('/')[0];
-  if (rest === 'rate' || rest === 'reports' || rest === 'admin') return rest;
+  if (rest === 'rate' || rest === 'reports' || rest === 'admin' || rest === 'hall') return rest;
   return 'clerk';
 }
 
@@ -32,7 +34,15 @@ export function App() {
   return (
     <StaffShell>
       <Suspense fallback={null}>
-        {which === 'reports' ? <Reports /> : which === 'admin' ? <Admin /> : <ClerkScreen />}
+        {which === 'reports' ? (
+          <Reports />
+        ) : which === 'admin' ? (
+          <Admin />
+        ) : which === 'hall' ? (
+          <Hall />
+        ) : (
+          <ClerkScreen />
+        )}
       </Suspense>
     </StaffShell>
   );

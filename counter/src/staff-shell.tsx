@@ -20,6 +20,7 @@ export function StaffShell(props: { children: ComponentChildren }) {
   const user = staffUser.value;
   if (!user) return <LoginForm labels={t().login} onSignedIn={() => undefined} />;
   const links: Array<[string, string]> = [['/counter/', t().nav.counter]];
+  if (user.role !== 'clerk') links.push(['/counter/hall', t().nav.hall]);
   if (user.role !== 'clerk') links.push(['/counter/reports', t().nav.reports]);
   if (user.role === 'admin') links.push(['/counter/admin', t().nav.admin]);
   return (
@@ -28,7 +29,8 @@ export function StaffShell(props: { children: ComponentChildren }) {
         class="staff-bar"
         style={{
           display: 'flex',
-          gap: 16,
+          flexWrap: 'wrap',
+          gap: '4px 16px',
           alignItems: 'center',
           padding: '6px 16px',
           background: 'var(--primary)',

@@ -33,6 +33,10 @@ export interface Field {
   avgServiceMinutes: number;
   active: boolean;
   sortOrder: number;
+  /** Service targets (null or absent: the office's default, `officeTargets`). */
+  targetWaitMinutes?: number | null;
+  targetServiceMinutes?: number | null;
+  maxQueueLength?: number | null;
 }
 
 export interface Procedure {
@@ -70,6 +74,8 @@ export interface Counter {
   priorityStreak: number;
   /** Fields served, in the order the counter calls them. */
   fieldIds: number[];
+  /** When the status (open, paused, closed) last changed: how long a pause has lasted. */
+  statusSince?: Date | null;
 }
 
 export interface Device {
@@ -103,4 +109,8 @@ export interface Ticket {
   skippedAt: Date | null;
   recallCount: number;
   deviceId: number | null;
+  /** The wait announced at issue (kiosk, phone page), minutes; null before it was recorded. */
+  estimatedWaitMinutes: number | null;
+  /** Called by name from the waiting list (it jumped the queue), not by "call next". */
+  directCall: boolean;
 }

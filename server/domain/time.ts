@@ -110,6 +110,11 @@ export function zonedParts(d: Date, timeZone: string): ZonedParts {
   };
 }
 
+/** Hour of the day (0–23) of `d` on the wall clock of `timeZone`. */
+export function hourOfDay(d: Date, timeZone: string): number {
+  return zonedParts(d, timeZone).hour;
+}
+
 /** Offset of `timeZone` from UTC at instant `d`, in minutes (east positive: +420 for Vietnam). */
 export function offsetMinutes(d: Date, timeZone: string): number {
   const p = zonedParts(d, timeZone);

@@ -19,6 +19,21 @@ const text = (label: string, max: number) =>
     .max(max, `${label} quá dài (tối đa ${max} ký tự)`);
 const required = (label: string, max: number) => text(label, max).min(1, `Chưa nhập ${label}`);
 
+/** Minutes of a target: a whole number from 1 to 480. */
+const minutes = (label: string) =>
+  z
+    .number({ message: `${label} phải là số phút` })
+    .int(`${label} phải là số nguyên`)
+    .min(1, `${label} từ 1 đến 480 phút`)
+    .max(480, `${label} từ 1 đến 480 phút`);
+
+const optionalInt = (label: string) =>
+  z
+    .number({ message: `${label} phải là số` })
+    .int(`${label} phải là số nguyên`)
+    .positive(`${label} phải lớn hơn 0`)
+    .nullable();
+
 export const PASSWORD_MIN = 8;
 export const passwordSchema = z
   .string({ message: 'Chưa nhập mật khẩu' })
@@ -53,6 +68,15 @@ export const officeBodySchema = z
     formFooter: text('dòng chân biểu mẫu', 200).optional(),
     /** The kiosk asks "Ông/Bà có thuộc diện ưu tiên không?" (default); false: a field tap gives a normal ticket. */
     kioskPriorityStep: z.boolean({ message: 'Chọn có hoặc không' }).default(true),
+    /** The office's service targets (a field's own override them); absent: unchanged. */
+    targets: z
+      .object({
+        waitMinutes: minutes('Thời gian chờ mục tiêu'),
+        serviceMinutes: minutes('Thời gian phục vụ mục tiêu'),
+        maxQueueLength: optionalInt('Số người chờ tối đa').default(null),
+        pauseMinutes: minutes('Thời gian tạm dừng tối đa'),
+      })
+      .optional(),
   })
   .refine((o) => o.morning.end <= o.afternoon.start, {
     message: 'Buổi chiều phải bắt đầu sau khi buổi sáng kết thúc',
@@ -60,19 +84,14 @@ export const officeBodySchema = z
   });
 export type OfficeBody = z.infer<typeof officeBodySchema>;
 /** `today` is the service day on the server's clock (YYYY-MM-DD, office zone). */
-export type OfficeDto = Omit<OfficeBody, 'formSet' | 'formFooter'> & {
+export type OfficeDto = Omit<OfficeBody, 'formSet' | 'formFooter' | 'targets'> & {
   formSet: FormSet;
   formFooter: string;
+  /** The office's service targets (defaults until the admin sets them). */
+  targets: { waitMinutes: number; serviceMinutes: number; maxQueueLength: number | null; pauseMinutes: number };
   setUp: boolean;
   today: string;
 };
-
-const optionalInt = (label: string) =>
-  z
-    .number({ message: `${label} phải là số` })
-    .int(`${label} phải là số nguyên`)
-    .positive(`${label} phải lớn hơn 0`)
-    .nullable();
 
 export const fieldBodySchema = z
   .object({
@@ -96,6 +115,10 @@ export const fieldBodySchema = z
       .min(1, 'Thời gian phục vụ trung bình từ 1 đến 240 phút')
       .max(240, 'Thời gian phục vụ trung bình từ 1 đến 240 phút'),
     active: z.boolean(),
+    /** Service targets; null (or absent): the office's default. */
+    targetWaitMinutes: minutes('Thời gian chờ mục tiêu (targetWaitMinutes)').nullable().default(null),
+    targetServiceMinutes: minutes('Thời gian phục vụ mục tiêu (targetServiceMinutes)').nullable().default(null),
+    maxQueueLength: optionalInt('Số người chờ tối đa (maxQueueLength)').default(null),
   })
   .superRefine((f, ctx) => {
     if (f.numbering === 'prefix' && f.prefix === '') {
@@ -127,6 +150,10 @@ export interface AdminFieldDto {
   active: boolean;
   sortOrder: number;
   procedures: number;
+  /** The field's own targets (null: the office's default). */
+  targetWaitMinutes: number | null;
+  targetServiceMinutes: number | null;
+  maxQueueLength: number | null;
 }
 
 export const CHANNELS = ['direct', 'online', 'postal'] as const;

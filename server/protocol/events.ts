@@ -5,7 +5,7 @@
  * Rooms (joined by the server from the verified identity, never from what
  * the client says): `boards` and `board:<deviceId>` (each display board:
  * its own snapshot and seq, filtered by its settings), `kiosks`, `counter:<id>` (its clerk and its
- * rating pad), `staff`, `ticket:<id>` (phones following one ticket).
+ * rating pad), `staff`, `hall` (supervisors and admins), `ticket:<id>` (phones following one ticket).
  */
 import type {
   BoardDelta,
@@ -20,6 +20,7 @@ import type {
   TicketCalledEvent,
   TicketDto,
 } from './dto';
+import type { CounterAlertsEvent, HallStateDto } from './hall';
 import type { Result } from './result';
 import type { TicketWatchPayload } from './schemas';
 
@@ -43,6 +44,10 @@ export interface ServerToClientEvents {
   'rating:pad': (state: RatingPadDto) => void;
   /** A kiosk printer's state changed (staff see the fault; a kiosk sees its own). */
   'printer:status': (status: PrinterStatusDto) => void;
+  /** The supervisor's hall (room `hall`: supervisors and admins): on connect and after changes, coalesced. */
+  'hall:state': (state: HallStateDto) => void;
+  /** The open alerts of the clerk's counter (its fields', its own): on connect, sync and change. */
+  'counter:alerts': (event: CounterAlertsEvent) => void;
   /** The server is about to stop (restart): clients show reconnecting at once. */
   'server:shutdown': () => void;
 }

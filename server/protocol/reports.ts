@@ -68,6 +68,8 @@ export interface TicketCountsDto {
 export interface QueueGroupDto extends TicketCountsDto {
   id: number | null;
   name: string;
+  /** Tickets called by name from the waiting list (they jumped the queue). */
+  directCalls: number;
   waitingTime: DurationStatsDto;
   serviceTime: DurationStatsDto;
 }
@@ -110,6 +112,39 @@ export interface QueueReportDto {
   byCounter: QueueGroupDto[];
   byClerk: QueueGroupDto[];
   satisfaction: SatisfactionDto & { byCounter: SatisfactionGroupDto[]; byClerk: SatisfactionGroupDto[] };
+  /** Tickets called by name from the waiting list (they jumped the queue). */
+  directCalls: number;
+  /** The hall's alert log of the period. */
+  alerts: AlertCountsDto;
+  /** The announced wait against the real one. */
+  estimates: EstimateReportDto;
+}
+
+export interface AlertCountsDto {
+  raised: number;
+  acknowledged: number;
+  byKind: Array<{ kind: string; raised: number; acknowledged: number; meanOpenMinutes: number | null }>;
+  byDay: Array<{ day: string; raised: number; acknowledged: number }>;
+}
+
+/** How far the announced waits were from the real ones (minutes). */
+export interface EstimateErrorDto {
+  /** Called tickets that had an estimate. */
+  count: number;
+  /** Mean |estimate − real wait|, one decimal; null without tickets. */
+  meanAbsoluteError: number | null;
+  /** Share (0–1, three decimals) within ±5 minutes. */
+  within5Share: number | null;
+  /** Mean (estimate − real wait): positive when the estimates were too long. */
+  meanError: number | null;
+}
+
+/** `GET /api/reports/estimates?from=&to=`: the estimate's error in all, per field and per day. */
+export interface EstimateReportDto extends EstimateErrorDto {
+  from: string;
+  to: string;
+  byField: Array<EstimateErrorDto & { id: number; name: string }>;
+  byDay: Array<EstimateErrorDto & { day: string }>;
 }
 
 /** `GET /api/reports/dossiers?from=&to=` — exactly the contract's fields, then extensions. */

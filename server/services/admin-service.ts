@@ -20,6 +20,7 @@ import { normalizeHeader, parseCsv, readCatalog, type SheetRow } from '../domain
 import type { OfficeHours } from '../domain/calendar';
 import { DomainError, conflict, notFound } from '../domain/errors';
 import type { Counter, Device, Field, Office, Procedure, Staff } from '../domain/model';
+import { officeTargets } from '../domain/hall';
 import { officeHoursFromForm, officeHoursToForm } from '../domain/office';
 import { serviceDay, toIsoWithOffset } from '../domain/time';
 import type {
@@ -77,6 +78,14 @@ const fieldAudit = (f: Field) => {
   const { id: _id, ...rest } = f;
   return rest;
 };
+
+const fieldDto = (f: Field, procedures: number): AdminFieldDto => ({
+  ...f,
+  procedures,
+  targetWaitMinutes: f.targetWaitMinutes ?? null,
+  targetServiceMinutes: f.targetServiceMinutes ?? null,
+  maxQueueLength: f.maxQueueLength ?? null,
+});
 
 const counterAudit = (c: Counter, ratingDeviceId: number | null) => ({
   number: c.number,
@@ -151,6 +160,7 @@ export class AdminService {
       formFooter: typeof o.settings.formFooter === 'string' ? o.settings.formFooter : '',
       setUp: o.settings.setUp !== false,
       kioskPriorityStep: o.settings.kioskPriorityStep !== false,
+      targets: officeTargets(o.settings),
       today: serviceDay(this.ctx.clock(), o.timeZone),
     };
   }
@@ -176,6 +186,7 @@ export class AdminService {
           formFooter: body.formFooter ?? (before.settings.formFooter as string | undefined) ?? '',
           setUp: true,
           kioskPriorityStep: body.kioskPriorityStep,
+          targets: body.targets ?? officeTargets(before.settings),
         },
       };
       await officeDb.updateOffice(q, after);
@@ -192,7 +203,7 @@ export class AdminService {
   async listFields(): Promise<AdminFieldDto[]> {
     return this.ctx.db.read(async (q) => {
       const counts = await fieldsDb.countProceduresByField(q);
-      return (await fieldsDb.listFields(q)).map((f) => ({ ...f, procedures: counts.get(f.id) ?? 0 }));
+      return (await fieldsDb.listFields(q)).map((f) => fieldDto(f, counts.get(f.id) ?? 0));
     });
   }
 
@@ -210,6 +221,9 @@ export class AdminService {
       avgServiceMinutes: b.avgServiceMinutes,
       active: b.active,
       sortOrder,
+      targetWaitMinutes: b.targetWaitMinutes,
+      targetServiceMinutes: b.targetServiceMinutes,
+      maxQueueLength: b.maxQueueLength,
     };
   }
 
@@ -250,7 +264,7 @@ export class AdminService {
       return f;
     });
     this.ctx.bus.emit('queue:changed');
-    return { ...field, procedures: 0 };
+    return fieldDto(field, 0);
   }
 
   async updateField(actor: Staff, id: number, body: FieldData): Promise<AdminFieldDto> {
@@ -267,7 +281,7 @@ export class AdminService {
     this.ctx.bus.emit('queue:changed');
     for (const c of counterIds) this.ctx.bus.emit('counter:changed', c);
     const counts = await this.ctx.db.read((q) => fieldsDb.countProceduresByField(q));
-    return { ...field, procedures: counts.get(id) ?? 0 };
+    return fieldDto(field, counts.get(id) ?? 0);
   }
 
   // ------------------------------------------------------------ procedures

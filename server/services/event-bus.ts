@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { PrinterStatusDto } from '../protocol/dto';
 import type { Touched } from '../domain/live-queue';
+import type { AlertDto } from '../protocol/hall';
 
 export interface BusEvents {
   /** A committed change of the live queue: the fields, counters and tickets it touched. */
@@ -33,6 +34,16 @@ export interface BusEvents {
   'session:ended': [tokenHash: string];
   /** The admin changed the boards' settings (office-wide or one board's). */
   'display:changed': [];
+  /** An alert was raised (committed): the hall, the clerks concerned, a webhook. */
+  'alert:raised': [alert: AlertDto];
+  /** An alert's condition stopped holding. */
+  'alert:cleared': [alert: AlertDto];
+  /** A person acknowledged an alert. */
+  'alert:acknowledged': [alert: AlertDto];
+  /** The open alerts of these counters' clerks changed. */
+  'alerts:changed': [counterIds: number[]];
+  /** Something the hall shows changed beyond the queue (alerts, ratings, dossiers, the minutes). */
+  'hall:changed': [];
 }
 
 export class EventBus {

@@ -28,7 +28,8 @@ import type { Counter, Office, Staff, Ticket } from '../domain/model';
 import { assertCanIssue, formatTicketNumber } from '../domain/numbering';
 import { DEFAULT_MAX_PRIORITY_IN_ROW, pickNext } from '../domain/queue';
 import { buildLiveQueue, rollover, type LiveQueue, type LiveTicket, type QueueConfig } from '../domain/live-queue';
-import { serviceDay, toIsoWithOffset } from '../domain/time';
+import { offsetMinutes, serviceDay, toIsoWithOffset } from '../domain/time';
+import { addDays } from '../domain/calendar';
 import type {
   BoardState,
   CounterDto,
@@ -53,6 +54,10 @@ export interface IssueTicketInput {
 }
 
 const STAGE = 'live-queue';
+/** The estimate's "same hour" service times come from this many past days. */
+const HISTORY_DAYS = 28;
+/** An hour of a field needs this many services in the history to be used. */
+const HISTORY_MIN_SERVICES = 5;
 
 /** Loads what the live queue is built from, on the connection given (inside a transaction when reloading). */
 async function loadConfig(q: Executor): Promise<{ config: QueueConfig; counters: Counter[] }> {
@@ -78,11 +83,26 @@ export class QueueService {
 
   /** Loads the day's queue from storage; call once before serving. */
   async start(): Promise<void> {
+    const history = new Map<number, Array<number | null>>();
     await this.ctx.db.read(async (q) => {
-      this.live = await loadLiveQueue(q, this.ctx.clock());
+      const now = this.ctx.clock();
+      this.live = await loadLiveQueue(q, now);
       for (const id of await ratingsDb.listRatedTickets(q, this.live.day)) this.rated.add(id);
+      const offsetMs = offsetMinutes(now, this.live.config.office.timeZone) * 60_000;
+      const rows = await ticketsDb.serviceMinutesByFieldHour(
+        q,
+        addDays(this.live.day, -HISTORY_DAYS),
+        addDays(this.live.day, -1),
+        offsetMs,
+      );
+      for (const r of rows) {
+        if (r.n < HISTORY_MIN_SERVICES) continue;
+        let hours = history.get(r.fieldId);
+        if (!hours) history.set(r.fieldId, (hours = Array.from({ length: 24 }, () => null)));
+        hours[r.hour] = r.minutes;
+      }
     });
-    this.views = new QueueViews(this.live, this.rated);
+    this.views = new QueueViews(this.live, this.rated, this.ctx.clock, history);
     this.ctx.bus.on('rating:created', (ticketId) => {
       this.rated.add(ticketId);
       this.ctx.bus.emit('queue:touched', {
@@ -258,6 +278,9 @@ export class QueueService {
       }
       const seq = w.nextSeq(field.id);
       assertCanIssue(field, seq);
+      // the wait announced now (kiosk, phone page), kept to measure the estimate against the real wait
+      const ahead = w.waitingAheadOfNew(field.id, input.priority !== null);
+      const estimate = this.views.estimate(field.id, null, ahead, input.priority !== null);
       const ticket: Ticket = {
         id: newTicketId(),
         originFieldId: field.id,
@@ -279,6 +302,8 @@ export class QueueService {
         skippedAt: null,
         recallCount: 0,
         deviceId: input.deviceId,
+        estimatedWaitMinutes: estimate,
+        directCall: false,
       };
       w.insertTicket({ ...ticket, idempotencyKey: input.idempotencyKey });
       w.event({
@@ -341,6 +366,42 @@ export class QueueService {
     return this.getTicket(ticketId);
   }
 
+  /**
+   * Calls one waiting ticket of the counter's fields by name (the citizen
+   * is at the desk already): it jumps the queue, so it is marked
+   * `directCall` and counted as such in the reports. The same staged unit
+   * as "call next": the current citizen is finished, the call is stored
+   * and committed before anyone hears of it.
+   */
+  async callTicket(actor: Staff, counterId: number, ticketId: string): Promise<TicketDto> {
+    const now = this.ctx.clock();
+    const { finished } = await this.write(async (w, q) => {
+      const counter = requireOwnCounter(w, counterId, actor);
+      assertCounterOpen(counter);
+      const ticket = { ...(await requireTicket(w, q, ticketId)) };
+      if (ticket.status !== 'waiting') {
+        throw conflict('TICKET_NOT_WAITING', `Số ${ticket.number} không còn trong hàng chờ.`, {
+          status: ticket.status,
+        });
+      }
+      if (ticket.serviceDay !== w.day) {
+        throw conflict('TICKET_EXPIRED', `Số ${ticket.number} là của ngày ${ticket.serviceDay}, không còn hiệu lực.`);
+      }
+      const servable =
+        ticket.targetCounterId === counter.id ||
+        (ticket.targetCounterId === null && counter.fieldIds.includes(ticket.fieldId));
+      if (!servable) {
+        throw forbidden('NOT_YOUR_FIELD', `Số ${ticket.number} thuộc lĩnh vực mà quầy của bạn không phục vụ.`);
+      }
+      const finished = await this.finishCurrent(w, q, counter, actor, now);
+      await this.markCalled(w, q, ticket, counter, actor, now, 'called', true);
+      this.storeCounter(w, counter, now);
+      return { finished };
+    });
+    this.afterCall(ticketId, counterId, false, finished);
+    return this.getTicket(ticketId);
+  }
+
   private storeCounter(w: QueueWork, counter: Counter, now: Date): void {
     w.putCounter(counter, now);
   }
@@ -353,8 +414,10 @@ export class QueueService {
     actor: Staff,
     now: Date,
     kind: 'called' | 'recalled',
+    direct = false,
   ): Promise<void> {
     ticket.status = 'called';
+    if (direct) ticket.directCall = true;
     ticket.counterId = counter.id;
     ticket.clerkId = actor.id;
     ticket.calledAt = now;
@@ -369,12 +432,13 @@ export class QueueService {
       kind,
       counterId: counter.id,
       clerkId: actor.id,
+      ...(direct ? { data: { direct: true } } : {}),
     });
     w.audit(
       {
         actorKind: 'staff',
         actorId: actor.id,
-        action: `ticket.${kind}`,
+        action: direct ? 'ticket.called-direct' : `ticket.${kind}`,
         entity: 'ticket',
         entityId: ticket.id,
         after: { counter: counter.number, number: ticket.number },
@@ -422,7 +486,8 @@ export class QueueService {
         throw forbidden('NOT_YOUR_FIELD', `Số ${ticket.number} thuộc lĩnh vực mà quầy của bạn không phục vụ.`);
       }
       const finished = await this.finishCurrent(w, q, counter, actor, now);
-      await this.markCalled(w, q, ticket, counter, actor, now, ticket.status === 'skipped' ? 'recalled' : 'called');
+      const wasWaiting = ticket.status === 'waiting';
+      await this.markCalled(w, q, ticket, counter, actor, now, wasWaiting ? 'called' : 'recalled', wasWaiting);
       this.storeCounter(w, counter, now);
       return { counterId: counter.id, finished };
     });

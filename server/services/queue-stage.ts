@@ -218,6 +218,25 @@ export class QueueWork {
     return out.sort(compareQueued);
   }
 
+  /**
+   * How many wait ahead of a new ticket of a field's common queue: every
+   * waiting one for a normal ticket (priority ones go first too), the
+   * waiting priority ones for a priority ticket (domain/queue.ts waitingAhead).
+   */
+  waitingAheadOfNew(fieldId: number, priority: boolean): number {
+    const changed = new Set([...this.stage.tickets.keys(), ...this.layer.tickets.keys()]);
+    let n = 0;
+    const counts = (t: LiveTicket) =>
+      t.status === 'waiting' &&
+      t.serviceDay === this.live.day &&
+      t.fieldId === fieldId &&
+      t.targetCounterId === null &&
+      (!priority || t.priority !== null);
+    for (const t of this.live.waiting.get(fieldId) ?? []) if (!changed.has(t.id) && counts(t)) n += 1;
+    for (const id of changed) if (counts(this.ticket(id)!)) n += 1;
+    return n;
+  }
+
   /** A new ticket, written with the transaction's other new tickets. */
   insertTicket(t: Omit<LiveTicket, 'rowid'>): void {
     this.layer.tickets.set(t.id, { ...t, rowid: provisional++ });
@@ -230,8 +249,10 @@ export class QueueWork {
     this.rows.updated.add(t.id);
   }
 
-  /** A counter's new queue state. */
+  /** A counter's new queue state; `statusSince` moves only when its status changes. */
   putCounter(c: Counter, at: Date): void {
+    const before = this.counter(c.id);
+    c.statusSince = before && before.status === c.status && before.statusSince ? before.statusSince : at;
     this.layer.counters.set(c.id, c);
     this.rows.counters.set(c.id, at);
   }

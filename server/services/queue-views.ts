@@ -15,8 +15,16 @@ import {
   type LiveQueue,
 } from '../domain/live-queue';
 import { dailyLimit } from '../domain/numbering';
-import { averageServiceMinutes, estimateWaitMinutes } from '../domain/queue';
-import { toIsoWithOffset } from '../domain/time';
+import { averageServiceMinutes } from '../domain/queue';
+import { waitEstimator, type EstimateInput } from '../domain/estimate';
+import { hourOfDay, toIsoWithOffset, zonedParts } from '../domain/time';
+import { officeHoursToForm } from '../domain/office';
+import type { OfficeHours } from '../domain/calendar';
+
+/** How often the fields' priority shares are counted again. */
+const SHARES_EVERY_MS = 10_000;
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 import { WAITING_SHOWN } from '../protocol/counter-view';
 import type {
   BoardCounter,
@@ -39,10 +47,17 @@ export class QueueViews {
   private readonly positions = new Map<number, Map<string, number>>();
   private readonly averages = new Map<number, number>();
   private readonly open = new Map<string, number>();
+  private readonly estimators = new Map<string, (ahead: number, priority: boolean) => number>();
 
+  /**
+   * @param history mean service minutes per field and hour of day over
+   *   recent weeks (loaded at start-up; the estimate's "same hour" figure)
+   */
   constructor(
     private readonly live: LiveQueue,
     private readonly rated: ReadonlySet<string>,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly history: ReadonlyMap<number, ReadonlyArray<number | null>> = new Map(),
   ) {}
 
   private fresh(): void {
@@ -51,6 +66,7 @@ export class QueueViews {
     this.positions.clear();
     this.averages.clear();
     this.open.clear();
+    this.estimators.clear();
     this.dtos.clear();
     this.fieldQueues.clear();
   }
@@ -77,7 +93,8 @@ export class QueueViews {
     return avg;
   }
 
-  private openFor(fieldId: number, target: number | null): number {
+  /** Open counters serving a queue (the field's, or the one named counter). */
+  openFor(fieldId: number, target: number | null): number {
     this.fresh();
     const key = `${fieldId}:${target ?? ''}`;
     let n = this.open.get(key);
@@ -86,6 +103,85 @@ export class QueueViews {
       this.open.set(key, n);
     }
     return n;
+  }
+
+  /**
+   * The estimated wait of a ticket with `ahead` people before it in a queue
+   * (domain/estimate.ts), from the live queue: the open counters serving
+   * it and how many busy fields each shares its time with, the field's
+   * recent and same-hour service times, its priority share today.
+   */
+  estimate(fieldId: number, target: number | null, ahead: number, priority: boolean): number {
+    this.fresh();
+    const key = `${fieldId}:${target ?? ''}`;
+    let estimator = this.estimators.get(key);
+    if (!estimator) {
+      const field = this.live.config.fields.get(fieldId);
+      const hour = hourOfDay(this.clock(), this.tz);
+      const counters: Array<{ fieldsFirst: number; serving: boolean }> = [];
+      for (const c of this.live.counters.values()) {
+        if (c.status !== 'open') continue;
+        if (target === null ? !c.fieldIds.includes(fieldId) : c.id !== target) continue;
+        // the fields this counter calls before this one, with people waiting
+        const before = target === null ? c.fieldIds.slice(0, c.fieldIds.indexOf(fieldId)) : [];
+        counters.push({
+          fieldsFirst: before.filter((f) => waitingCount(this.live, f) > 0).length,
+          serving: c.currentTicketId !== null,
+        });
+      }
+      estimator = waitEstimator({
+        recentMinutes: recentServiceMinutes(this.live, fieldId),
+        configuredMinutes: field?.avgServiceMinutes ?? 10,
+        hourMinutes: this.history.get(fieldId)?.[hour] ?? null,
+        counters,
+        priorityShare: this.priorityShare(fieldId),
+        breakAhead: this.breakAhead(),
+      });
+      this.estimators.set(key, estimator);
+    }
+    return estimator(ahead, priority);
+  }
+
+  /** The lunch break of the office's hours still ahead today (minutes from now until it starts, its length). */
+  private breakAhead(): EstimateInput['breakAhead'] {
+    const office = this.live.config.office;
+    const { morning, afternoon } = officeHoursToForm(office.settings.hours as OfficeHours | undefined);
+    const p = zonedParts(this.clock(), office.timeZone);
+    const now = p.hour * 60 + p.minute;
+    const end = minutesOf(morning.end);
+    const start = minutesOf(afternoon.start);
+    if (now >= start || start <= end) return null;
+    // during the break: the rest of it is ahead at once
+    return now < end ? { inMinutes: end - now, minutes: start - end } : { inMinutes: 0, minutes: start - now };
+  }
+
+  private readonly priorityShares = new Map<number, number>();
+  private sharesAt = { version: -1, day: '', ms: -Infinity };
+
+  /**
+   * Share of today's tickets issued for a field with a priority. It moves
+   * slowly, so it is counted again (over the day's tickets) at most every
+   * 10 s of the clock, not on every change of a busy hall.
+   */
+  private priorityShare(fieldId: number): number {
+    const now = this.clock().getTime();
+    const stale =
+      this.sharesAt.day !== this.live.day ||
+      (this.sharesAt.version !== this.live.version && Math.abs(now - this.sharesAt.ms) >= SHARES_EVERY_MS);
+    if (stale) {
+      this.sharesAt = { version: this.live.version, day: this.live.day, ms: now };
+      this.priorityShares.clear();
+      const counts = new Map<number, { all: number; priority: number }>();
+      for (const t of this.live.tickets.values()) {
+        if (t.serviceDay !== this.live.day) continue;
+        let c = counts.get(t.originFieldId);
+        if (!c) counts.set(t.originFieldId, (c = { all: 0, priority: 0 }));
+        c.all += 1;
+        if (t.priority !== null) c.priority += 1;
+      }
+      for (const [f, c] of counts) this.priorityShares.set(f, c.priority / c.all);
+    }
+    return this.priorityShares.get(fieldId) ?? 0;
   }
 
   private get tz(): string {
@@ -114,7 +210,7 @@ export class QueueViews {
     let estimate = 0;
     if (t.status === 'waiting' && t.serviceDay === this.live.day) {
       ahead = this.ahead(t);
-      estimate = estimateWaitMinutes(ahead, this.avgMinutes(t.fieldId), this.openFor(t.fieldId, t.targetCounterId));
+      estimate = this.estimate(t.fieldId, t.targetCounterId, ahead, t.priority !== null);
     }
     const tz = this.tz;
     return {

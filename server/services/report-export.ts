@@ -6,7 +6,7 @@
  * and a pasted table still adds up.
  */
 import { DEFAULT_FORM_SET, formInfo, formLabel, type FormSet } from '../domain/form-sets';
-import type { Index766Dto } from '../protocol/reports';
+import type { EstimateErrorDto, Index766Dto } from '../protocol/reports';
 import type { DossierDocument } from '../domain/dossier';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from './excel';
@@ -155,6 +155,31 @@ function durationCells(d: DurationStatsDto): Cell[] {
   return [minutes(d.mean), minutes(d.median), minutes(d.p90)];
 }
 
+const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+
+const ESTIMATE_COLUMNS = (first: string): Column[] => [
+  { name: first, width: 34 },
+  { name: 'Số lượt có ước tính', width: 12, fmt: '#,##0' },
+  { name: 'Sai số TB (phút)', width: 12, fmt: '0.0' },
+  { name: 'Trong ±5 phút (%)', width: 12, fmt: '0.0' },
+  { name: 'Lệch TB (phút, + là ước tính dài hơn)', width: 16, fmt: '0.0' },
+];
+
+const estimateRow = (name: string, e: EstimateErrorDto): Cell[] => [
+  name,
+  e.count,
+  e.meanAbsoluteError,
+  percent(e.within5Share),
+  e.meanError,
+];
+
+export const ALERT_NAMES: Record<string, string> = {
+  'wait-over-target': 'Công dân chờ quá thời gian mục tiêu',
+  'field-unserved': 'Có người chờ nhưng không quầy nào mở phục vụ lĩnh vực',
+  'counter-paused': 'Quầy tạm dừng quá lâu khi có người chờ',
+  'service-over-target': 'Phục vụ quá thời gian mục tiêu',
+};
+
 const GROUP_COLUMNS = (first: string): Column[] => [
   { name: first, width: 34 },
   { name: 'Số phiếu cấp', width: 12, fmt: '#,##0' },
@@ -166,6 +191,7 @@ const GROUP_COLUMNS = (first: string): Column[] => [
   { name: 'Phục vụ TB (phút)', width: 12, fmt: '0.0' },
   { name: 'Phục vụ trung vị (phút)', width: 12, fmt: '0.0' },
   { name: 'Phục vụ P90 (phút)', width: 12, fmt: '0.0' },
+  { name: 'Gọi trực tiếp', width: 12, fmt: '#,##0' },
 ];
 
 const groupRow = (g: QueueGroupDto): Cell[] => [
@@ -175,6 +201,7 @@ const groupRow = (g: QueueGroupDto): Cell[] => [
   g.noShow,
   ...durationCells(g.waitingTime),
   ...durationCells(g.serviceTime),
+  g.directCalls,
 ];
 
 /** Queue tables, by name, shared by the workbook and the CSV export. */
@@ -191,6 +218,11 @@ export function queueTables(r: QueueReportDto): Record<string, Table> {
         ['Số phiếu đã cấp', r.tickets.issued],
         ['Số lượt đã phục vụ', r.tickets.served],
         ['Vắng mặt (bỏ qua)', r.tickets.noShow],
+        ['Gọi trực tiếp (không theo thứ tự)', r.directCalls],
+        ['Số cảnh báo', r.alerts.raised],
+        ['trong đó đã được xác nhận', r.alerts.acknowledged],
+        ['Sai số ước tính thời gian chờ, trung bình (phút)', r.estimates.meanAbsoluteError],
+        ['Tỷ lệ ước tính sai không quá 5 phút (%)', percent(r.estimates.within5Share)],
         ['Thời gian chờ trung bình (phút)', minutes(r.waitingTime.mean)],
         ['Thời gian chờ trung vị (phút)', minutes(r.waitingTime.median)],
         ['Thời gian chờ, 90% công dân không quá (phút)', minutes(r.waitingTime.p90)],
@@ -267,6 +299,25 @@ export function queueTables(r: QueueReportDto): Record<string, Table> {
         ]),
       ],
     },
+    estimates: {
+      title: 'Sai số của thời gian chờ ước tính (ước tính khi cấp số so với thời gian chờ thực tế)',
+      columns: ESTIMATE_COLUMNS('Lĩnh vực / ngày'),
+      rows: [
+        ...r.estimates.byField.map((f) => estimateRow(f.name, f)),
+        ['Tất cả lĩnh vực', ...estimateRow('', r.estimates).slice(1)],
+        ...r.estimates.byDay.map((d) => estimateRow(vnDate(d.day), d)),
+      ],
+    },
+    alerts: {
+      title: 'Cảnh báo trong kỳ',
+      columns: [
+        { name: 'Loại cảnh báo', width: 44 },
+        { name: 'Số lần', width: 10, fmt: '#,##0' },
+        { name: 'Đã xác nhận', width: 12, fmt: '#,##0' },
+        { name: 'Thời gian tồn tại TB (phút)', width: 14, fmt: '0.0' },
+      ],
+      rows: r.alerts.byKind.map((k) => [ALERT_NAMES[k.kind] ?? k.kind, k.raised, k.acknowledged, k.meanOpenMinutes]),
+    },
   };
 }
 
@@ -278,6 +329,8 @@ const SHEET_NAMES: Record<string, string> = {
   byCounter: 'Theo quầy',
   byClerk: 'Theo cán bộ',
   satisfaction: 'Hài lòng',
+  estimates: 'Sai số ước tính',
+  alerts: 'Cảnh báo',
 };
 
 /** One workbook: the dossier report (when given) then the queue tables, one sheet each. */

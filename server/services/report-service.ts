@@ -23,7 +23,8 @@ import { isoFormatter } from '../domain/zoned-format';
 import { CSV_HEADER, dossierCsvLine, parseDossierCsv, type CsvReject } from '../domain/dossier-csv';
 import { fromZonedWallClock, offsetMinutes, OFFICE_TIME_ZONE, serviceDay } from '../domain/time';
 import { addDays } from '../domain/calendar';
-import type { Index766Dto } from '../protocol/reports';
+import type { AlertCountsDto, EstimateErrorDto, EstimateReportDto, Index766Dto } from '../protocol/reports';
+import * as alertsDb from '../db/queries/alerts';
 import type {
   AtRiskDossierDto,
   DossierBreakdownDto,
@@ -43,6 +44,75 @@ import type { ServiceContext } from './context';
 type GroupKey = 'fieldId' | 'counterId' | 'clerkId';
 
 const emptyCounts = (): TicketCountsDto => ({ issued: 0, served: 0, noShow: 0 });
+
+/** The alert log of a period: raised and acknowledged, per kind and per day. */
+function alertCounts(rows: readonly alertsDb.AlertCountRow[]): AlertCountsDto {
+  const byKind = new Map<string, AlertCountsDto['byKind'][number] & { openSum: number; cleared: number }>();
+  const byDay = new Map<string, AlertCountsDto['byDay'][number]>();
+  let raised = 0;
+  let acknowledged = 0;
+  for (const r of rows) {
+    raised += r.raised;
+    acknowledged += r.acknowledged;
+    let k = byKind.get(r.kind);
+    if (!k)
+      byKind.set(
+        r.kind,
+        (k = { kind: r.kind, raised: 0, acknowledged: 0, meanOpenMinutes: null, openSum: 0, cleared: 0 }),
+      );
+    k.raised += r.raised;
+    k.acknowledged += r.acknowledged;
+    if (r.meanOpenMinutes !== null) {
+      k.openSum += r.meanOpenMinutes * r.raised;
+      k.cleared += r.raised;
+    }
+    let d = byDay.get(r.day);
+    if (!d) byDay.set(r.day, (d = { day: r.day, raised: 0, acknowledged: 0 }));
+    d.raised += r.raised;
+    d.acknowledged += r.acknowledged;
+  }
+  return {
+    raised,
+    acknowledged,
+    byKind: [...byKind.values()].map(({ openSum, cleared, ...k }) => ({
+      ...k,
+      meanOpenMinutes: cleared === 0 ? null : Math.round((openSum / cleared) * 10) / 10,
+    })),
+    byDay: [...byDay.values()],
+  };
+}
+
+/** The estimate's error from sums (reportsDb.estimateErrors rows). */
+function estimateError(rows: readonly reportsDb.EstimateErrorRow[]): EstimateErrorDto {
+  let n = 0;
+  let abs = 0;
+  let err = 0;
+  let within = 0;
+  for (const r of rows) {
+    n += r.n;
+    abs += r.absSum;
+    err += r.errSum;
+    within += r.within5;
+  }
+  if (n === 0) return { count: 0, meanAbsoluteError: null, within5Share: null, meanError: null };
+  return {
+    count: n,
+    meanAbsoluteError: Math.round((abs / n) * 10) / 10,
+    within5Share: Math.round((within / n) * 1000) / 1000,
+    meanError: Math.round((err / n) * 10) / 10,
+  };
+}
+
+function groupRows<K>(rows: readonly reportsDb.EstimateErrorRow[], key: (r: reportsDb.EstimateErrorRow) => K) {
+  const out = new Map<K, reportsDb.EstimateErrorRow[]>();
+  for (const r of rows) {
+    const k = key(r);
+    let list = out.get(k);
+    if (!list) out.set(k, (list = []));
+    list.push(r);
+  }
+  return out;
+}
 
 function addCounts(a: TicketCountsDto, b: TicketCountsDto): void {
   a.issued += b.issued;
@@ -374,6 +444,38 @@ export class ReportService {
     return office?.timeZone ?? OFFICE_TIME_ZONE;
   }
 
+  /**
+   * The estimate announced at issue (kiosk, phone page) against the real
+   * wait of every called ticket: mean absolute error and the share within
+   * ±5 minutes, in all, per field and per day — whether to trust it.
+   */
+  async estimateReport(from: string, to: string): Promise<EstimateReportDto> {
+    const { rows, fields } = await this.ctx.db.read(async (q) => ({
+      rows: await reportsDb.estimateErrors(q, from, to),
+      fields: await reportsDb.fieldNames(q),
+    }));
+    return this.toEstimateReport(from, to, rows, fields);
+  }
+
+  private toEstimateReport(
+    from: string,
+    to: string,
+    rows: reportsDb.EstimateErrorRow[],
+    fields: reportsDb.NameRow[],
+  ): EstimateReportDto {
+    const byField = groupRows(rows, (r) => r.fieldId);
+    const byDay = groupRows(rows, (r) => r.day);
+    return {
+      from,
+      to,
+      ...estimateError(rows),
+      byField: fields
+        .filter((f) => byField.has(f.id))
+        .map((f) => ({ id: f.id, name: f.name, ...estimateError(byField.get(f.id)!) })),
+      byDay: [...byDay.keys()].sort().map((day) => ({ day, ...estimateError(byDay.get(day)!) })),
+    };
+  }
+
   /** Tickets, waiting and service times, satisfaction for days `from`–`to` (both included). */
   async queueReport(from: string, to: string): Promise<QueueReportDto> {
     const { fromMs, toMs, offsetMs } = await this.span(from, to);
@@ -387,6 +489,8 @@ export class ReportService {
       fields: await reportsDb.fieldNames(q),
       counters: await reportsDb.counterNames(q),
       clerks: await reportsDb.clerkNames(q),
+      alerts: await alertsDb.alertCounts(q, from, to),
+      estimates: await reportsDb.estimateErrors(q, from, to),
     }));
 
     const tickets = emptyCounts();
@@ -408,12 +512,13 @@ export class ReportService {
       names: reportsDb.NameRow[],
       label: (n: reportsDb.NameRow) => string,
     ): QueueGroupDto[] => {
-      const counts = new Map<number | null, TicketCountsDto>();
+      const counts = new Map<number | null, TicketCountsDto & { directCalls: number }>();
       for (const r of data.groups) {
         const k = r[key];
         let c = counts.get(k);
-        if (!c) counts.set(k, (c = emptyCounts()));
+        if (!c) counts.set(k, (c = { ...emptyCounts(), directCalls: 0 }));
         addCounts(c, r);
+        c.directCalls += r.directCalls;
       }
       const waits = histogramsBy(data.waits, key);
       const services = histogramsBy(data.services, key);
@@ -467,6 +572,9 @@ export class ReportService {
         byCounter: satGroups('counterId', data.counters),
         byClerk: satGroups('clerkId', data.clerks),
       },
+      directCalls: data.groups.reduce((n, r) => n + r.directCalls, 0),
+      alerts: alertCounts(data.alerts),
+      estimates: this.toEstimateReport(from, to, data.estimates, data.fields),
     };
   }
 

@@ -35,6 +35,8 @@ const VIEW_DEBOUNCE_MS = 30;
 const BOARD_DEBOUNCE_MS = 120;
 /** Waiting counts on the kiosks' buttons and staff screens. */
 const COUNTS_DEBOUNCE_MS = 150;
+/** The supervisor's hall: a wall screen, a few pushes a second at most. */
+const HALL_DEBOUNCE_MS = 250;
 
 type BoardMap = Map<number, { name: string; settings: BoardSettings }>;
 
@@ -69,6 +71,7 @@ export class Broadcaster {
   private viewTimer: NodeJS.Timeout | null = null;
   private boardTimer: NodeJS.Timeout | null = null;
   private countsTimer: NodeJS.Timeout | null = null;
+  private hallTimer: NodeJS.Timeout | null = null;
   private boardsDirty = false;
   /** Boards: the counters whose rows changed since the last push, whether waiting counts moved. */
   private boardCountersDirty = new Set<number>();
@@ -106,6 +109,10 @@ export class Broadcaster {
     });
     bus.on('device:moved', () => this.track(this.reloadBoards().then(() => this.scheduleBoards(true))));
     bus.on('printer:status', (status) => this.io.to(['staff', 'kiosks']).emit('printer:status', status));
+    bus.on('hall:changed', () => this.scheduleHall());
+    bus.on('alerts:changed', (counterIds) => {
+      for (const id of counterIds) this.emitCounterAlerts(id);
+    });
   }
 
   private track(p: Promise<unknown>): void {
@@ -147,6 +154,7 @@ export class Broadcaster {
   // ------------------------------------------------------------ snapshots
 
   private touched(t: Touched): void {
+    this.scheduleHall();
     if (t.config) this.everything = true;
     for (const f of t.fields) this.dirtyFields.add(f);
     for (const c of t.counters) this.dirtyCounters.add(c);
@@ -158,6 +166,7 @@ export class Broadcaster {
   }
 
   private touchEverything(): void {
+    this.scheduleHall();
     this.everything = true;
     this.extras = null;
     this.scheduleViews();
@@ -176,6 +185,25 @@ export class Broadcaster {
   private flushCounts(): void {
     this.countsTimer = null;
     this.io.to(['kiosks', 'staff']).emit('queue:changed', { waiting: this.s.queue.view.waitingPerField() });
+  }
+
+  /** The hall's snapshot, coalesced; built only when a supervisor's screen is connected to this process. */
+  private scheduleHall(): void {
+    this.hallTimer ??= setTimeout(() => this.track(this.flushHall()), HALL_DEBOUNCE_MS);
+  }
+
+  private async flushHall(): Promise<void> {
+    this.hallTimer = null;
+    if ((this.io.of('/').adapter.rooms.get(HALL_ROOM)?.size ?? 0) === 0) return;
+    this.io.to(HALL_ROOM).emit('hall:state', await this.s.hall.state());
+  }
+
+  /** The open alerts a counter's clerk sees. */
+  emitCounterAlerts(counterId: number): void {
+    this.io.to(counterRoom(counterId)).emit('counter:alerts', {
+      counterId,
+      alerts: this.s.hall.alertsForCounter(counterId),
+    });
   }
 
   private scheduleBoards(full = false): void {
@@ -216,6 +244,7 @@ export class Broadcaster {
         this.fieldsOf.set(id, fieldsNow);
         if (now !== null) this.io.in(userRoom(now)).socketsJoin([counterRoom(id), ...fieldsNow.map(fieldRoom)]);
         this.io.to(ratingRoom(id)).emit('rating:pad', this.ratingPad(id));
+        if (now !== null) this.emitCounterAlerts(id);
       }
       if (counter && now !== null) this.io.to(counterRoom(id)).emit('counter:state', this.counterState(id));
     }
@@ -385,10 +414,16 @@ export class Broadcaster {
       clearTimeout(this.boardTimer);
       this.track(this.flushBoards());
     }
+    if (this.hallTimer) {
+      clearTimeout(this.hallTimer);
+      this.track(this.flushHall());
+    }
     await this.pending;
   }
 }
 
+/** Supervisors' and admins' sockets: the live hall. */
+export const HALL_ROOM = 'hall';
 export const boardRoom = (deviceId: number) => `board:${deviceId}`;
 export const counterRoom = (counterId: number) => `counter:${counterId}`;
 export const userRoom = (staffId: number) => `user:${staffId}`;

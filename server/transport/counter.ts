@@ -1,6 +1,7 @@
 /** Counter terminal: counters open/pause/resume/close, calling and serving tickets. */
 import { Router } from 'express';
 import { pauseBodySchema, positiveIdSchema, ticketIdSchema, transferBodySchema } from '../protocol/schemas';
+import { directCallBodySchema } from '../protocol/hall';
 import type { Staff } from '../domain/model';
 import { requireDeviceOrStaff, requireStaff } from './auth';
 import type { Services } from './services';
@@ -44,6 +45,11 @@ export function counterRoutes(s: Services): Router {
   onCounter('resume', async (staff, id) => ({ counter: await s.queue.resumeCounter(staff, id) }));
   onCounter('close', async (staff, id) => ({ counter: await s.queue.closeCounter(staff, id) }));
   onCounter('call-next', async (staff, id) => ({ ticket: await s.queue.callNext(staff, id) }));
+  /** A direct call: one waiting ticket of the counter's fields, by name (it jumps the queue). */
+  onCounter('call', async (staff, id, body) => {
+    const { ticketId } = parse(directCallBodySchema, body);
+    return { ticket: await s.queue.callTicket(staff, id, ticketId) };
+  });
 
   onTicket('recall', (staff, id) => s.queue.recall(staff, id));
   onTicket('skip', (staff, id) => s.queue.skip(staff, id));

@@ -17,6 +17,7 @@ import { ratingRoutes } from './ratings';
 import { reportRoutes } from './reports';
 import { calendarRoutes } from './calendar';
 import { dossierRoutes } from './dossiers';
+import { hallRoutes } from './hall';
 import type { Services } from './services';
 
 export const PAGES = ['kiosk', 'counter', 'display-board'] as const;
@@ -77,6 +78,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(dossierRoutes(s));
   api.use(adminRoutes(s));
   api.use(displayRoutes(s));
+  api.use(hallRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
   });

@@ -50,6 +50,13 @@ export function reportRoutes(s: Services): Router {
     res.json(await s.reports.queueReport(from, to));
   });
 
+  /** The estimated wait's error: announced at issue vs the real wait (docs/api/reports.md). */
+  r.get('/reports/estimates', async (req, res) => {
+    requireStaff(res, REPORT_ROLES);
+    const { from, to } = parse(periodQuerySchema, req.query, 'query');
+    res.json(await s.reports.estimateReport(from, to));
+  });
+
   r.get('/reports/queue/export', async (req, res) => {
     requireStaff(res, REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');

@@ -15,6 +15,7 @@ import { cookieToken } from './auth';
 import type { Services } from './services';
 import {
   Broadcaster,
+  HALL_ROOM,
   boardRoom,
   clerkRooms,
   deviceRoom,
@@ -101,6 +102,7 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
         if (!counter) throw new DomainError('NO_COUNTER', 'Bạn chưa mở quầy nào.', 404);
         await socket.join(clerkRooms(counter));
         ack({ ok: true, data: out.counterState(counter.id) });
+        socket.emit('counter:alerts', { counterId: counter.id, alerts: s.hall.alertsForCounter(counter.id) });
       } catch (err) {
         ack(toResultError(err));
       }
@@ -149,8 +151,13 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
         if (counter) {
           await socket.join(clerkRooms(counter));
           socket.emit('counter:state', out.counterState(counter.id));
+          socket.emit('counter:alerts', { counterId: counter.id, alerts: s.hall.alertsForCounter(counter.id) });
         }
         socket.emit('queue:changed', { waiting: s.queue.view.waitingPerField() });
+        if (identity.user.role === 'supervisor' || identity.user.role === 'admin') {
+          await socket.join(HALL_ROOM);
+          socket.emit('hall:state', await s.hall.state());
+        }
       }
     } catch (err) {
       console.error('[socket] snapshot on connect failed', err);

@@ -89,7 +89,7 @@ export class AdminPage {
     await form.getByLabel('Tên lĩnh vực').fill(f.name);
     await form.getByLabel('Chữ cái đầu số').fill(f.prefix);
     if (f.dailyCap) await form.getByLabel(/Số phiếu tối đa/).fill(String(f.dailyCap));
-    if (f.minutes) await form.getByLabel(/Thời gian phục vụ/).fill(String(f.minutes));
+    if (f.minutes) await form.getByLabel(/Thời gian phục vụ trung bình/).fill(String(f.minutes));
     await this.save(form);
     await this.saved();
   }

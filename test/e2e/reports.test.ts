@@ -171,6 +171,14 @@ describe('reports page', () => {
     await page.getByTestId('chart-by-hour').scrollIntoViewIfNeeded();
     await screenshot(page, 'reports-charts');
 
+    // the queue's direct calls and alerts, and how far to trust the estimated wait (issue 16)
+    expect(await page.getByTestId('direct-calls').textContent()).toContain('Gọi trực tiếp0');
+    const estimates = page.getByTestId('estimates');
+    await estimates.scrollIntoViewIfNeeded();
+    expect(await estimates.textContent()).toContain('Độ tin cậy của thời gian chờ ước tính');
+    expect(await estimates.getByTestId('estimate-within5').textContent()).toMatch(/Sai không quá 5 phút(\d+(,\d)?%|—)/);
+    await screenshot(page, 'reports-estimates');
+
     // the printable Mẫu 04
     const slip = await page.context().newPage();
     await slip.setViewportSize({ width: 700, height: 990 });

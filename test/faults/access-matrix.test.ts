@@ -39,6 +39,7 @@ const BODIES: Record<string, (ticket: string) => unknown> = {
   'POST /api/counters/:counterId/pause': () => ({ reason: 'Họp giao ban' }),
   'POST /api/tickets/:id/transfer': () => ({ fieldId: 2 }),
   'POST /api/ratings': (ticket) => ({ ticketId: ticket, score: 4 }),
+  'POST /api/counters/:counterId/call': (ticket) => ({ ticketId: ticket }),
 };
 
 /** A clerk of another counter is refused with "not your counter" (409), or 403. */
@@ -55,6 +56,7 @@ function fill(path: string, ticket: string): string {
     .replace(':index', '0')
     .replace(':year', '2026')
     .replace(':boardId', '999999')
+    .replace(':alertId', '999999')
     .replace(':id', '999999');
 }
 

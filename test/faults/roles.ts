@@ -107,6 +107,13 @@ export const POLICY: Record<string, readonly RoleName[]> = {
   'GET /api/reports/index766': REPORTS,
   'POST /api/dossiers/:id/documents/:index/file': STAFF,
   'POST /api/dossiers/:id/stop': STAFF,
+  // the live hall (issue 16); a clerk may also acknowledge an alert about their own counter (test/integration/hall.test.ts)
+  'GET /api/hall': REPORTS,
+  'GET /api/hall/alerts': REPORTS,
+  'POST /api/hall/alerts/:alertId/acknowledge': REPORTS,
+  'GET /api/counters/:counterId/alerts': STAFF,
+  'POST /api/counters/:counterId/call': OWN_CLERK,
+  'GET /api/reports/estimates': REPORTS,
 };
 const isAdminPath = (route: string) => route.split(' ')[1]!.startsWith('/api/admin/');
 export const allowed = (route: string): readonly RoleName[] | undefined => (isAdminPath(route) ? ADMIN : POLICY[route]);

@@ -1,6 +1,6 @@
 /**
  * Memory and disk agree: random sequences of queue operations (issue, call,
- * recall, skip, re-call, transfer, finish, open, pause, resume, close, local
+ * direct call of one waiting ticket, recall, skip, re-call, transfer, finish, open, pause, resume, close, local
  * midnight), some of them at the same time so that several share one group
  * commit, over four counters and the demo's fields. After every step the
  * live queue in memory equals the one rebuilt from the database; after a
@@ -124,7 +124,7 @@ interface World {
 
 type Op = (w: World, r: ReturnType<typeof rng>) => Promise<number>;
 
-const ticketsWhere = (w: World, pred: (t: { status: string }) => boolean) =>
+const ticketsWhere = (w: World, pred: (t: { status: string; fieldId: number }) => boolean) =>
   [...w.ts.server.services.queue.state.tickets.values()].filter(pred).map((t) => t.id);
 
 const OPS: Array<[string, number, Op]> = [
@@ -149,6 +149,27 @@ const OPS: Array<[string, number, Op]> = [
       const i = r.int(w.counters.length);
       return (
         await call(w.ts.url, 'POST', `/api/counters/${w.counters[i]}/call-next`, { auth: { token: w.tokens[i]! } })
+      ).status;
+    },
+  ],
+  [
+    // a direct call: one waiting ticket by name, to a counter that may or may not serve its field
+    'call',
+    1.5,
+    async (w, r) => {
+      const i = r.int(w.counters.length);
+      const counter = w.ts.server.services.queue.state.counters.get(w.counters[i]!);
+      const mine = ticketsWhere(
+        w,
+        (t) => t.status === 'waiting' && counter !== undefined && counter.fieldIds.includes(t.fieldId),
+      );
+      const ids = mine.length > 0 && r.chance(0.85) ? mine : ticketsWhere(w, (t) => t.status === 'waiting');
+      if (ids.length === 0) return 0;
+      return (
+        await call(w.ts.url, 'POST', `/api/counters/${w.counters[i]}/call`, {
+          auth: { token: w.tokens[i]! },
+          body: { ticketId: r.pick(ids) },
+        })
       ).status;
     },
   ],
@@ -287,7 +308,15 @@ describe('the live queue in memory equals the one rebuilt from the database', ()
         expect(live(ts), `step ${step}: ${ops.map(([n]) => n).join(', ')}`).toEqual(await rebuilt(ts));
       }
       // the sequence did exercise the operations (and their refusals)
-      for (const name of ['issue 201', 'issue 200', 'call-next 200', 'recall 200', 'skip 200', 'finish 200']) {
+      for (const name of [
+        'issue 201',
+        'issue 200',
+        'call-next 200',
+        'call 200',
+        'recall 200',
+        'skip 200',
+        'finish 200',
+      ]) {
         expect(seen.get(name) ?? 0, name).toBeGreaterThan(0);
       }
       expect(seen.get('issue 201') ?? 0).toBeGreaterThan(40);

@@ -128,6 +128,8 @@ describe('queue report', () => {
       'Theo quầy',
       'Theo cán bộ',
       'Hài lòng',
+      'Sai số ước tính',
+      'Cảnh báo',
     ]);
     const sum = wb.getWorksheet('Tổng hợp')!;
     const rows = new Map<string, unknown>();

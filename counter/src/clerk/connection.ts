@@ -1,7 +1,7 @@
 /** The clerk terminal's one socket: counter snapshots and its fields' queues in, nothing else. */
 import { connectSocket, type AppSocket } from '@ui/socket';
 import { applyFieldQueue } from '@protocol/counter-view';
-import { applyPrinterStatus, applyState, counterState, loadPrinters, online, refresh } from './state';
+import { alerts, applyPrinterStatus, applyState, counterState, loadPrinters, online, refresh } from './state';
 
 let socket: AppSocket | null = null;
 
@@ -22,6 +22,11 @@ export function connectClerk(token: string): () => void {
   s.on('counter:state', (state) => {
     const mine = counterState.value?.counter.id;
     if (mine === undefined || mine === state.counter.id) applyState(state);
+  });
+  // the hall's alerts about this counter or its fields (a citizen waiting too long, a long service…)
+  s.on('counter:alerts', (event) => {
+    const mine = counterState.value?.counter.id;
+    if (mine === undefined || mine === event.counterId) alerts.value = event.alerts;
   });
   // one of the counter's fields changed (a kiosk issued, another counter called): its lists follow
   s.on('queue:field', (event) => {

@@ -39,6 +39,27 @@ export const en: ClerkCatalogue = {
     empty: 'Nobody is waiting.',
     minutes: (m) => `waiting ${m} min`,
     transferredHere: 'sent to this counter',
+    callDirect: 'Call',
+    callDirectHint: 'Call this number now (the citizen is at the desk) — recorded as a call out of turn',
+  },
+  hallAlerts: {
+    heading: 'Hall alerts',
+    acknowledge: 'Seen',
+    acknowledged: 'acknowledged',
+    text: (kind, d) => {
+      switch (kind) {
+        case 'wait-over-target':
+          return `Ticket ${d.number} (${d.fieldName}) has waited ${d.minutes} min, over the ${d.target} min target`;
+        case 'field-unserved':
+          return `${d.waiting} waiting for ${d.fieldName} and no open counter serves it`;
+        case 'counter-paused':
+          return `Counter ${d.counterNumber} paused for ${d.minutes} min while ${d.waiting} wait`;
+        case 'service-over-target':
+          return `Serving ${d.number} for ${d.minutes} min, over the ${d.target} min target`;
+        default:
+          return kind;
+      }
+    },
   },
   skipped: {
     heading: 'No-shows today',

@@ -13,6 +13,7 @@ import { CurrentTicket } from './components/current-ticket';
 import { DossierDialog } from './components/dossier-dialog';
 import { PauseDialog, TransferDialog } from './components/pause-transfer';
 import { SkippedList, WaitingList } from './components/queue-lists';
+import { HallAlerts } from './components/hall-alerts';
 import { ReceiveDialog } from './components/receive-dialog';
 import { en } from './en';
 import {
@@ -128,6 +129,7 @@ export function ClerkScreen() {
       ) : (
         <>
           <CounterBar t={c} fieldNames={fieldNames} />
+          <HallAlerts t={c} />
           {state.counter.status === 'paused' && (
             <div class="alert paused" role="status">
               {c.pausedBecause(state.counter.pauseReason ?? '')}

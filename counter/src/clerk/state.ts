@@ -6,6 +6,7 @@
 import { computed, signal } from '@preact/signals';
 import type { CounterDto, CounterState, FieldDto, PrinterStatusDto, ProcedureDto, TicketDto } from '@protocol/dto';
 import type { DossierDto } from '@protocol/dossiers';
+import type { AlertDto } from '@protocol/hall';
 import { api, ApiFailure } from '@ui/api';
 import { staffToken, staffUser } from '@ui/staff-session';
 
@@ -32,6 +33,9 @@ export function applyPrinterStatus(status: PrinterStatusDto): void {
   const others = printers.value.filter((p) => p.printerId !== status.printerId);
   printers.value = [...others, status].sort((a, b) => a.deviceName.localeCompare(b.deviceName));
 }
+/** The hall's open alerts about this counter or its fields (`counter:alerts`). */
+export const alerts = signal<AlertDto[]>([]);
+
 /** Dossiers received during the current visit. */
 export const visitDossiers = signal<DossierDto[]>([]);
 /** ms to add to Date.now() to get the server's clock (tests run the server on a fixed clock). */
@@ -116,6 +120,17 @@ export const callNext = () =>
       }
       throw err;
     }
+  });
+
+/** Calls one waiting citizen by name (already at the desk): it jumps the queue and is counted so. */
+export const callTicket = (ticketId: string) =>
+  act(() => api('POST', `/api/counters/${counterId()}/call`, { auth: auth(), body: { ticketId } }));
+
+/** The clerk has seen a hall alert (audited). */
+export const acknowledgeAlert = (alertId: number) =>
+  act(async () => {
+    await api('POST', `/api/hall/alerts/${alertId}/acknowledge`, { auth: auth() });
+    alerts.value = alerts.value.map((a) => (a.id === alertId ? { ...a, acknowledgedAt: new Date().toISOString() } : a));
   });
 
 export const recall = (ticketId: string) => act(() => api('POST', `/api/tickets/${ticketId}/recall`, { auth: auth() }));

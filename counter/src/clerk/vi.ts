@@ -37,6 +37,27 @@ export const vi = {
     empty: 'Không có ai đang chờ.',
     minutes: (m: number) => `chờ ${m} phút`,
     transferredHere: 'chuyển đến quầy này',
+    callDirect: 'Gọi',
+    callDirectHint: 'Gọi ngay số này (công dân đã ở quầy) — được ghi là gọi không theo thứ tự',
+  },
+  hallAlerts: {
+    heading: 'Cảnh báo của sảnh',
+    acknowledge: 'Đã biết',
+    acknowledged: 'đã xác nhận',
+    text: (kind: string, d: Record<string, string | number | null>): string => {
+      switch (kind) {
+        case 'wait-over-target':
+          return `Số ${d.number} (${d.fieldName}) đã chờ ${d.minutes} phút, quá mục tiêu ${d.target} phút`;
+        case 'field-unserved':
+          return `${d.waiting} người chờ lĩnh vực ${d.fieldName} nhưng không quầy nào đang mở phục vụ`;
+        case 'counter-paused':
+          return `Quầy ${d.counterNumber} tạm dừng ${d.minutes} phút trong khi ${d.waiting} người đang chờ`;
+        case 'service-over-target':
+          return `Đang phục vụ số ${d.number} đã ${d.minutes} phút, quá mục tiêu ${d.target} phút`;
+        default:
+          return kind;
+      }
+    },
   },
   skipped: {
     heading: 'Vắng mặt hôm nay',

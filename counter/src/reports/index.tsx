@@ -7,7 +7,13 @@ import { useEffect } from 'preact/hooks';
 import { DateInput } from '@ui/components/date-input';
 import { useSignal } from '@preact/signals';
 import type { Index766Dto } from '@protocol/reports';
-import type { DossierReportDto, DurationStatsDto, QueueGroupDto, QueueReportDto } from '@protocol/reports';
+import type {
+  DossierReportDto,
+  DurationStatsDto,
+  EstimateErrorDto,
+  QueueGroupDto,
+  QueueReportDto,
+} from '@protocol/reports';
 import { lang, makeT } from '@ui/i18n';
 import { formatPercent } from '../../../server/domain/reports';
 import { BarChart, ShareBar } from './charts';
@@ -85,6 +91,7 @@ export function Reports() {
       {atRisk.value && <AtRiskList />}
       {queue.value && <QueueSection r={queue.value} />}
       {queue.value && <SatisfactionSection r={queue.value} />}
+      {queue.value && <EstimateSection r={queue.value} />}
     </main>
   );
 }
@@ -516,6 +523,7 @@ function GroupTable(props: { title: string; rows: QueueGroupDto[] }) {
             <th class="n">
               {q.service} ({q.mean} / {q.p90})
             </th>
+            <th class="n">{q.directCalls}</th>
           </tr>
         </thead>
         <tbody>
@@ -531,6 +539,7 @@ function GroupTable(props: { title: string; rows: QueueGroupDto[] }) {
               <td class="n">
                 {mins(g.serviceTime.mean)} / {mins(g.serviceTime.p90)}
               </td>
+              <td class="n">{num(g.directCalls)}</td>
             </tr>
           ))}
         </tbody>
@@ -565,6 +574,13 @@ function QueueSection({ r }: { r: QueueReportDto }) {
         <Big label={q.noShow} value={num(r.tickets.noShow)} />
         <Stats label={q.waiting} s={r.waitingTime} />
         <Stats label={q.service} s={r.serviceTime} />
+        <Big label={q.directCalls} value={num(r.directCalls)} sub={q.directCallsSub} testId="direct-calls" />
+        <Big
+          label={q.alerts}
+          value={num(r.alerts.raised)}
+          sub={q.alertsSub(num(r.alerts.acknowledged))}
+          testId="alerts-raised"
+        />
       </div>
       <div class="charts">
         <BarChart
@@ -591,6 +607,59 @@ function QueueSection({ r }: { r: QueueReportDto }) {
       <GroupTable title={q.byField} rows={r.byField} />
       <GroupTable title={q.byCounter} rows={r.byCounter} />
       <GroupTable title={q.byClerk} rows={r.byClerk} />
+    </section>
+  );
+}
+
+/** The estimated wait announced at issue against the real wait: whether the office can trust it. */
+function EstimateSection({ r }: { r: QueueReportDto }) {
+  const c = t().estimates;
+  const e = r.estimates;
+  const pct = (v: number | null) => (v === null ? t().none : `${num(Math.round(v * 1000) / 10)}%`);
+  const min = (v: number | null) => (v === null ? t().none : t().queue.minutes(num(v)));
+  const row = (name: string, x: EstimateErrorDto, key: string) => (
+    <tr key={key}>
+      <td>{name}</td>
+      <td class="n">{num(x.count)}</td>
+      <td class="n">{min(x.meanAbsoluteError)}</td>
+      <td class="n">{pct(x.within5Share)}</td>
+      <td class="n">{min(x.meanError)}</td>
+    </tr>
+  );
+  const head = (first: string) => (
+    <thead>
+      <tr>
+        <th>{first}</th>
+        <th class="n">{c.count}</th>
+        <th class="n">{c.mae}</th>
+        <th class="n">{c.within5}</th>
+        <th class="n">{c.bias}</th>
+      </tr>
+    </thead>
+  );
+  return (
+    <section class="card" aria-labelledby="est-h" data-testid="estimates">
+      <h2 id="est-h">{c.title}</h2>
+      <p class="muted">{c.explain}</p>
+      <div class="bigs">
+        <Big label={c.mae} value={min(e.meanAbsoluteError)} testId="estimate-mae" />
+        <Big label={c.within5} value={pct(e.within5Share)} testId="estimate-within5" />
+        <Big label={c.count} value={num(e.count)} />
+      </div>
+      <h3>{t().queue.byField}</h3>
+      <table class="grid-table">
+        {head(t().queue.name)}
+        <tbody>{e.byField.map((f) => row(f.name, f, String(f.id)))}</tbody>
+      </table>
+      <h3>{c.byDay}</h3>
+      <div class="scroll-table">
+        <table class="grid-table">
+          {head(c.day)}
+          <tbody>
+            {e.byDay.map((d) => row(`${d.day.slice(8, 10)}/${d.day.slice(5, 7)}/${d.day.slice(0, 4)}`, d, d.day))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

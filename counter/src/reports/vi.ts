@@ -94,6 +94,21 @@ export const vi = {
     byClerk: 'Theo cán bộ',
     name: 'Tên',
     minutes: (m: string) => `${m} phút`,
+    directCalls: 'Gọi trực tiếp',
+    directCallsSub: 'gọi theo tên, không theo thứ tự',
+    alerts: 'Cảnh báo của sảnh',
+    alertsSub: (n: string) => `${n} đã được xác nhận`,
+  },
+  estimates: {
+    title: 'Độ tin cậy của thời gian chờ ước tính',
+    explain:
+      'So sánh thời gian chờ ước tính in trên phiếu (và trên điện thoại) lúc cấp số với thời gian chờ thực tế đến khi được gọi.',
+    mae: 'Sai số trung bình',
+    within5: 'Sai không quá 5 phút',
+    bias: 'Lệch trung bình (+ là ước tính dài hơn)',
+    count: 'Số lượt có ước tính',
+    byDay: 'Theo ngày',
+    day: 'Ngày',
   },
   satisfaction: {
     title: 'Mức độ hài lòng',

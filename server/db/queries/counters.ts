@@ -10,6 +10,7 @@ interface CounterRow {
   pause_reason: string | null;
   current_ticket_id: string | null;
   priority_streak: number;
+  status_changed_at: number | null;
   field_ids: string | null;
 }
 
@@ -28,6 +29,7 @@ const toCounter = (r: CounterRow): Counter => ({
   currentTicketId: r.current_ticket_id,
   priorityStreak: r.priority_streak,
   fieldIds: r.field_ids ? r.field_ids.split(',').map(Number) : [],
+  statusSince: r.status_changed_at === null ? null : new Date(r.status_changed_at),
 });
 
 export async function listCounters(q: Executor): Promise<Counter[]> {
@@ -87,7 +89,8 @@ export async function updateCounterInfo(q: Executor, id: number, c: { number: nu
 }
 
 /**
- * Stores the queue state of several counters in two statements: their
+ * Stores the queue state of several counters in two statements (the time
+ * stored is when the status last changed: `statusSince`, else `changedAt`): their
  * clerks are cleared first, so a clerk moving between two of them never
  * meets "one clerk, one counter" half way.
  */
@@ -113,7 +116,7 @@ export async function updateCounterStates(
       c.pauseReason,
       c.currentTicketId,
       c.priorityStreak,
-      changedAt.getTime(),
+      (c.statusSince ?? changedAt).getTime(),
     ]),
   );
 }

@@ -14,6 +14,9 @@ interface FieldRow {
   avg_service_minutes: number;
   active: number;
   sort_order: number;
+  target_wait_minutes: number | null;
+  target_service_minutes: number | null;
+  max_queue_length: number | null;
 }
 
 const toField = (r: FieldRow): Field => ({
@@ -29,6 +32,9 @@ const toField = (r: FieldRow): Field => ({
   avgServiceMinutes: r.avg_service_minutes,
   active: r.active === 1,
   sortOrder: r.sort_order,
+  targetWaitMinutes: r.target_wait_minutes,
+  targetServiceMinutes: r.target_service_minutes,
+  maxQueueLength: r.max_queue_length,
 });
 
 /** Column values of a field, in the order insertField and updateField name the columns. */
@@ -44,6 +50,9 @@ const fieldParams = (f: Omit<Field, 'id'>): SqlParam[] => [
   f.avgServiceMinutes,
   f.active ? 1 : 0,
   f.sortOrder,
+  f.targetWaitMinutes ?? null,
+  f.targetServiceMinutes ?? null,
+  f.maxQueueLength ?? null,
 ];
 
 /** Column values of a procedure, in the order insertProcedure and updateProcedure name the columns. */
@@ -71,7 +80,8 @@ export async function getField(q: Executor, id: number): Promise<Field | undefin
 export async function insertField(q: Executor, f: Omit<Field, 'id'>): Promise<number> {
   const res = await q.run(
     `INSERT INTO fields (code, name, name_en, numbering, prefix, range_start, range_end, daily_cap,
-       avg_service_minutes, active, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       avg_service_minutes, active, sort_order, target_wait_minutes, target_service_minutes, max_queue_length)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     fieldParams(f),
   );
   return res.lastID;
@@ -140,7 +150,8 @@ export async function getFieldByCode(q: Executor, code: string): Promise<Field |
 export async function updateField(q: Executor, f: Field): Promise<void> {
   await q.run(
     `UPDATE fields SET code = ?, name = ?, name_en = ?, numbering = ?, prefix = ?, range_start = ?, range_end = ?,
-       daily_cap = ?, avg_service_minutes = ?, active = ?, sort_order = ? WHERE id = ?`,
+       daily_cap = ?, avg_service_minutes = ?, active = ?, sort_order = ?, target_wait_minutes = ?,
+       target_service_minutes = ?, max_queue_length = ? WHERE id = ?`,
     [...fieldParams(f), f.id],
   );
 }

@@ -64,6 +64,7 @@ export interface GroupCountRow {
   issued: number;
   served: number;
   noShow: number;
+  directCalls: number;
 }
 
 /** The same counts per (field, counter, clerk) of the ticket's last service. */
@@ -72,7 +73,8 @@ export async function ticketCountsByGroup(q: Executor, from: string, to: string)
     `SELECT field_id AS fieldId, counter_id AS counterId, clerk_id AS clerkId,
             count(*) AS issued,
             sum(status = 'finished') AS served,
-            sum(status = 'skipped') AS noShow
+            sum(status = 'skipped') AS noShow,
+            sum(direct_call) AS directCalls
        FROM tickets INDEXED BY tickets_report_group
       WHERE service_day BETWEEN ? AND ?
       GROUP BY field_id, counter_id, clerk_id`,
@@ -189,4 +191,30 @@ export async function clerkNames(q: Executor): Promise<NameRow[]> {
 
 export async function fieldNamesByCode(q: Executor): Promise<Array<{ code: string; name: string }>> {
   return q.all('SELECT code, name FROM fields ORDER BY sort_order, id');
+}
+
+export interface EstimateErrorRow {
+  day: string;
+  fieldId: number;
+  /** Called tickets that had an estimate. */
+  n: number;
+  /** Σ |estimate − real wait| in minutes. */
+  absSum: number;
+  /** Σ (estimate − real wait): positive when the estimates were too long. */
+  errSum: number;
+  /** How many were within ±5 minutes. */
+  within5: number;
+}
+
+/** The estimate announced at issue against the real wait (issue → first call), per service day and field. */
+export async function estimateErrors(q: Executor, from: string, to: string): Promise<EstimateErrorRow[]> {
+  return q.all<EstimateErrorRow>(
+    `SELECT day, fieldId, count(*) AS n, sum(abs(err)) AS absSum, sum(err) AS errSum, sum(abs(err) <= 5) AS within5
+       FROM (SELECT service_day AS day, field_id AS fieldId,
+                    estimated_wait_minutes - (first_called_at - issued_at) / 60000.0 AS err
+               FROM tickets INDEXED BY tickets_report_estimate
+              WHERE service_day BETWEEN ? AND ? AND estimated_wait_minutes IS NOT NULL AND first_called_at IS NOT NULL)
+      GROUP BY day, fieldId`,
+    [from, to],
+  );
 }

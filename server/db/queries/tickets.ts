@@ -23,6 +23,8 @@ interface TicketRow {
   skipped_at: number | null;
   recall_count: number;
   device_id: number | null;
+  estimated_wait_minutes: number | null;
+  direct_call: number;
 }
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
@@ -49,6 +51,8 @@ const toTicket = (r: TicketRow): Ticket => ({
   skippedAt: date(r.skipped_at),
   recallCount: r.recall_count,
   deviceId: r.device_id,
+  estimatedWaitMinutes: r.estimated_wait_minutes,
+  directCall: r.direct_call === 1,
 });
 
 /** Next sequence number of a field's service day (run inside the issuing transaction). */
@@ -90,7 +94,7 @@ export async function insertTicket(q: Executor, t: Ticket, idempotencyKey: strin
 export async function updateTicket(q: Executor, t: Ticket): Promise<void> {
   await q.run(
     `UPDATE tickets SET field_id = ?, priority = ?, status = ?, target_counter_id = ?, counter_id = ?, clerk_id = ?,
-       first_called_at = ?, called_at = ?, finished_at = ?, skipped_at = ?, recall_count = ? WHERE id = ?`,
+       first_called_at = ?, called_at = ?, finished_at = ?, skipped_at = ?, recall_count = ?, direct_call = ? WHERE id = ?`,
     [
       t.fieldId,
       t.priority,
@@ -103,6 +107,7 @@ export async function updateTicket(q: Executor, t: Ticket): Promise<void> {
       ms(t.finishedAt),
       ms(t.skippedAt),
       t.recallCount,
+      t.directCall ? 1 : 0,
       t.id,
     ],
   );
@@ -244,7 +249,7 @@ export async function listLiveTickets(q: Executor, serviceDay: string): Promise<
   return rows.map((r) => ({ ...toTicket(r), rowid: r.row_order, idempotencyKey: r.idempotency_key }));
 }
 
-/** Rows per multi-row statement (SQLite allows 32,766 parameters; a ticket has 21). */
+/** Rows per multi-row statement (SQLite allows 32,766 parameters; a ticket has 23). */
 const ROWS_PER_STATEMENT = 400;
 
 function chunks<T>(xs: readonly T[], n = ROWS_PER_STATEMENT): T[][] {
@@ -255,7 +260,7 @@ function chunks<T>(xs: readonly T[], n = ROWS_PER_STATEMENT): T[][] {
 
 const TICKET_COLUMNS = `id, origin_field_id, field_id, service_day, seq, number, priority, status, procedure_id,
   issued_at, queue_key, target_counter_id, counter_id, clerk_id, first_called_at, called_at, finished_at,
-  skipped_at, recall_count, device_id, idempotency_key`;
+  skipped_at, recall_count, device_id, idempotency_key, estimated_wait_minutes, direct_call`;
 
 function ticketValues(t: Ticket & { idempotencyKey: string | null }): SqlParam[] {
   return [
@@ -280,6 +285,8 @@ function ticketValues(t: Ticket & { idempotencyKey: string | null }): SqlParam[]
     t.recallCount,
     t.deviceId,
     t.idempotencyKey,
+    t.estimatedWaitMinutes,
+    t.directCall ? 1 : 0,
   ];
 }
 
@@ -297,7 +304,7 @@ export async function insertTickets(
   const rowids: number[] = [];
   for (const part of chunks(tickets)) {
     const res = await q.run(
-      `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES ${part.map(() => marks(21)).join(', ')}`,
+      `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES ${part.map(() => marks(23)).join(', ')}`,
       part.flatMap(ticketValues),
     );
     for (let i = 0; i < part.length; i++) rowids.push(res.lastID - part.length + 1 + i);
@@ -309,11 +316,12 @@ export async function insertTickets(
 export async function updateTickets(q: Executor, tickets: readonly Ticket[]): Promise<void> {
   for (const part of chunks(tickets)) {
     await q.run(
-      `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES ${part.map(() => marks(21)).join(', ')}
+      `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES ${part.map(() => marks(23)).join(', ')}
        ON CONFLICT(id) DO UPDATE SET field_id = excluded.field_id, priority = excluded.priority,
          status = excluded.status, target_counter_id = excluded.target_counter_id, counter_id = excluded.counter_id,
          clerk_id = excluded.clerk_id, first_called_at = excluded.first_called_at, called_at = excluded.called_at,
-         finished_at = excluded.finished_at, skipped_at = excluded.skipped_at, recall_count = excluded.recall_count`,
+         finished_at = excluded.finished_at, skipped_at = excluded.skipped_at, recall_count = excluded.recall_count,
+         direct_call = excluded.direct_call`,
       part.flatMap((t) => ticketValues({ ...t, idempotencyKey: null })),
     );
   }
@@ -343,4 +351,25 @@ export async function insertTicketEvents(q: Executor, events: readonly TicketEve
       ]),
     );
   }
+}
+
+/**
+ * Mean service minutes (first call → finish) per field and hour of the
+ * first call, over service days `from`–`to`: the estimate's "same hour on
+ * past days" figure. `offsetMs` is the office's UTC offset.
+ */
+export async function serviceMinutesByFieldHour(
+  q: Executor,
+  from: string,
+  to: string,
+  offsetMs: number,
+): Promise<Array<{ fieldId: number; hour: number; minutes: number; n: number }>> {
+  return q.all(
+    `SELECT field_id AS fieldId, (first_called_at + ?) / 3600000 % 24 AS hour,
+            avg((finished_at - first_called_at) / 60000.0) AS minutes, count(*) AS n
+       FROM tickets
+      WHERE service_day BETWEEN ? AND ? AND status = 'finished' AND first_called_at IS NOT NULL
+      GROUP BY field_id, hour`,
+    [offsetMs, from, to],
+  );
 }

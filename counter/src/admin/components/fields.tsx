@@ -1,4 +1,4 @@
-/** Fields (lĩnh vực): numbering, daily cap, open/closed, average service time. */
+/** Fields (lĩnh vực): numbering, daily cap, open/closed, average service time, service targets. */
 import { useSignal } from '@preact/signals';
 import type { AdminFieldDto, FieldBody } from '@protocol/admin';
 import { t } from '../i18n';
@@ -35,6 +35,9 @@ function FieldForm(props: { field: AdminFieldDto | null; onDone: () => void }) {
       dailyCap: numberOrNull(d.get('dailyCap')),
       avgServiceMinutes: numberOrNull(d.get('avgServiceMinutes')) ?? 0,
       active: active.value,
+      targetWaitMinutes: numberOrNull(d.get('targetWaitMinutes')),
+      targetServiceMinutes: numberOrNull(d.get('targetServiceMinutes')),
+      maxQueueLength: numberOrNull(d.get('maxQueueLength')),
     };
     if (f) await adminApi('PUT', `/api/admin/fields/${f.id}`, body);
     else await adminApi('POST', '/api/admin/fields', body);
@@ -92,6 +95,30 @@ function FieldForm(props: { field: AdminFieldDto | null; onDone: () => void }) {
           min={1}
           step="any"
           defaultValue={String(f?.avgServiceMinutes ?? 10)}
+          error={error.value}
+        />
+        <Input
+          label={c.targetWaitMinutes}
+          name="targetWaitMinutes"
+          type="number"
+          min={1}
+          defaultValue={String(f?.targetWaitMinutes ?? '')}
+          error={error.value}
+        />
+        <Input
+          label={c.targetServiceMinutes}
+          name="targetServiceMinutes"
+          type="number"
+          min={1}
+          defaultValue={String(f?.targetServiceMinutes ?? '')}
+          error={error.value}
+        />
+        <Input
+          label={c.maxQueueLength}
+          name="maxQueueLength"
+          type="number"
+          min={1}
+          defaultValue={String(f?.maxQueueLength ?? '')}
           error={error.value}
         />
       </div>

@@ -34,6 +34,12 @@ export function OfficeSection() {
       formSet: s('formSet') === '2018' ? '2018' : '2025',
       formFooter: s('formFooter'),
       kioskPriorityStep: d.get('kioskPriorityStep') === 'on',
+      targets: {
+        waitMinutes: Number(s('targetWait')),
+        serviceMinutes: Number(s('targetService')),
+        maxQueueLength: s('maxQueueLength').trim() === '' ? null : Number(s('maxQueueLength')),
+        pauseMinutes: Number(s('pauseMinutes')),
+      },
     };
     busy.value = true;
     error.value = null;
@@ -104,6 +110,43 @@ export function OfficeSection() {
             error={error.value}
             class="adm-wide"
           />
+        </fieldset>
+        <fieldset class="adm-fieldset">
+          <legend>{c.targets}</legend>
+          <div class="adm-grid">
+            <Input
+              label={c.targetWait}
+              name="targetWait"
+              type="number"
+              min={1}
+              defaultValue={String(o.targets.waitMinutes)}
+              error={error.value}
+            />
+            <Input
+              label={c.targetService}
+              name="targetService"
+              type="number"
+              min={1}
+              defaultValue={String(o.targets.serviceMinutes)}
+              error={error.value}
+            />
+            <Input
+              label={c.maxQueueLength}
+              name="maxQueueLength"
+              type="number"
+              min={1}
+              defaultValue={String(o.targets.maxQueueLength ?? '')}
+              error={error.value}
+            />
+            <Input
+              label={c.pauseMinutes}
+              name="pauseMinutes"
+              type="number"
+              min={1}
+              defaultValue={String(o.targets.pauseMinutes)}
+              error={error.value}
+            />
+          </div>
         </fieldset>
         <Check
           label={c.kioskPriorityStep}

@@ -1,5 +1,5 @@
 import type { TicketDto } from '@protocol/dto';
-import { busy, counterState, current, minutesSince, recall } from '../state';
+import { busy, callTicket, counterState, current, minutesSince, recall } from '../state';
 import type { ClerkCatalogue } from '../vi';
 
 function PriorityMark(props: { t: ClerkCatalogue; ticket: TicketDto }) {
@@ -31,6 +31,17 @@ export function WaitingList(props: { t: ClerkCatalogue }) {
               </span>
               <PriorityMark t={t} ticket={w} />
               <span class="wait">{t.waiting.minutes(minutesSince(w.issuedAt))}</span>
+              <button
+                type="button"
+                class="secondary small"
+                disabled={busy.value || current.value !== null || counterState.value?.counter.status !== 'open'}
+                title={t.waiting.callDirectHint}
+                aria-label={`${t.waiting.callDirect} ${w.number}`}
+                data-testid="call-direct"
+                onClick={() => void callTicket(w.id)}
+              >
+                {t.waiting.callDirect}
+              </button>
             </li>
           ))}
         </ol>
