@@ -46,8 +46,6 @@ export interface StartOptions extends Partial<Config> {
   printStatusPollMs?: number;
   /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
   autoBackup?: boolean;
-  /** PostgreSQL mode: the schema to use (default: the connection's search_path); tests use a fresh one. */
-  databaseSchema?: string;
 }
 
 export interface RunningServer {

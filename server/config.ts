@@ -16,6 +16,8 @@ export interface Config {
   backupDays: number;
   /** PostgreSQL instead of the SQLite file in DATA_DIR (docs/deployment.md "PostgreSQL mode"). */
   databaseUrl: string | null;
+  /** PostgreSQL: the schema the tables live in (default: the connection's search_path, usually "public"). */
+  databaseSchema: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,9 +38,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL không hợp lệ (cần dạng postgres://người_dùng@máy:5432/tên_csdl)');
   }
+  const databaseSchema = env.DATABASE_SCHEMA || null;
+  if (databaseSchema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new Error(`DATABASE_SCHEMA không hợp lệ: "${databaseSchema}" (chữ thường, số, dấu gạch dưới)`);
+  }
   return {
     seed,
     databaseUrl,
+    databaseSchema,
     backupDays,
     port,
     host: env.HOST || '0.0.0.0',

@@ -10,6 +10,8 @@
  * What is translated, and why it is safe:
  * - `?` and named parameters (`$from`, `:from`, `@from`) become `$1…$n`
  *   (a name used twice is one parameter);
+ * - `x IS ?` / `x IS NOT ?` (SQLite's null-safe comparison with a
+ *   parameter) become `IS NOT DISTINCT FROM` / `IS DISTINCT FROM`;
  * - `INDEXED BY index` is dropped (a SQLite planner hint; PostgreSQL plans
  *   for itself);
  * - a camelCase alias after `AS` is double-quoted, because PostgreSQL folds
@@ -58,6 +60,7 @@ export interface TranslatedSql {
 const PROTECTED = /('(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/)/;
 const INDEXED_BY = /\bINDEXED\s+BY\s+\w+/gi;
 const CAMEL_ALIAS = /\bAS(\s+)([a-z_][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g;
+const IS_PARAM = /\bIS(\s+NOT)?(\s+)(?=\?|[$:@][A-Za-z_])/gi;
 const PARAM = /(^|[^:\w$])(?:\?|([$:@])([A-Za-z_]\w*))/g;
 const INSERT_INTO = /^\s*INSERT\s+INTO\s+"?(\w+)"?/i;
 
@@ -69,6 +72,9 @@ export function translateForPostgres(sql: string): TranslatedSql {
   const index = new Map<string, number>();
   for (let i = 0; i < parts.length; i += 2) {
     parts[i] = parts[i]!.replace(INDEXED_BY, '')
+      .replace(IS_PARAM, (_m, not: string | undefined, space: string) =>
+        not ? `IS DISTINCT FROM${space}` : `IS NOT DISTINCT FROM${space}`,
+      )
       .replace(CAMEL_ALIAS, 'AS$1"$2"')
       .replace(PARAM, (_m, before: string, sigil: string | undefined, name: string | undefined) => {
         if (sigil === undefined) return `${before}$${++n}`;

@@ -1,5 +1,24 @@
+-- PostgreSQL twin of migrations/0001_init.sql (same tables, same columns).
 -- The office, its queue and its people. Times are BIGINT milliseconds
 -- since the epoch (UTC); service days are 'YYYY-MM-DD' in the office's zone.
+-- Column types follow the SQLite file's so that rows read back identical:
+-- flags stay 0/1 integers, JSON stays TEXT.
+
+-- SQLite functions the report queries use, so that one text serves both
+-- engines (server/db/dialect.ts): sum() of a comparison counts the true
+-- ones (NULL over no rows, as SQLite), max(a, b) is the larger of two, and
+-- json_each / json_extract / json_array_length read TEXT holding JSON.
+CREATE FUNCTION sqlite_sum_bool(acc BIGINT, v BOOLEAN) RETURNS BIGINT LANGUAGE sql IMMUTABLE
+  AS 'SELECT CASE WHEN v IS NULL THEN acc ELSE coalesce(acc, 0) + CASE WHEN v THEN 1 ELSE 0 END END';
+CREATE AGGREGATE sum(BOOLEAN) (SFUNC = sqlite_sum_bool, STYPE = BIGINT);
+CREATE FUNCTION max(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS 'SELECT GREATEST(a, b)';
+CREATE FUNCTION min(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS 'SELECT LEAST(a, b)';
+CREATE FUNCTION json_each(doc TEXT) RETURNS TABLE (key TEXT, value JSON) LANGUAGE sql IMMUTABLE
+  AS $$ SELECT CAST(o - 1 AS TEXT), e FROM json_array_elements(CAST(doc AS JSON)) WITH ORDINALITY AS x(e, o) $$;
+CREATE FUNCTION json_extract(doc JSON, path TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE
+  AS $$ SELECT doc #>> string_to_array(substr(path, 3), '.') $$;
+CREATE FUNCTION json_array_length(doc TEXT) RETURNS INTEGER LANGUAGE sql IMMUTABLE
+  AS $$ SELECT json_array_length(CAST(doc AS JSON)) $$;
 
 CREATE TABLE office (
   id BIGINT PRIMARY KEY CHECK (id = 1),
