@@ -9,19 +9,19 @@
  * - kiosk-bundle.test.ts: the size of the built kiosk page, no storage in it.
  * - printer-tcp.test.ts: a printer over TCP, no storage in it.
  */
-import { defineConfig, mergeConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import base from './vitest.config.ts';
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: ['test/integration/**/*.test.ts'],
-      exclude: [
-        'test/integration/admin-backup.test.ts',
-        'test/integration/kiosk-bundle.test.ts',
-        'test/integration/printer-tcp.test.ts',
-      ],
-    },
-  }),
-);
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ['test/integration/**/*.test.ts'],
+    exclude: [
+      ...configDefaults.exclude,
+      'test/integration/admin-backup.test.ts',
+      'test/integration/kiosk-bundle.test.ts',
+      'test/integration/printer-tcp.test.ts',
+    ],
+  },
+});
