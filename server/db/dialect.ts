@@ -14,8 +14,10 @@
  *   parameter) become `IS NOT DISTINCT FROM` / `IS DISTINCT FROM`;
  * - `INDEXED BY index` is dropped (a SQLite planner hint; PostgreSQL plans
  *   for itself);
- * - a camelCase alias after `AS` is double-quoted, because PostgreSQL folds
- *   unquoted names to lower case and the services read `row.fieldId`;
+ * - a camelCase name (an alias: the schema's names are snake_case) is
+ *   double-quoted wherever it appears (`AS fieldId`, `GROUP BY counterId`),
+ *   because PostgreSQL folds unquoted names to lower case and the services
+ *   read `row.fieldId`;
  * - an INSERT into a table with an identity column gets `RETURNING <it>`,
  *   so `run()` can answer `lastID` (and every inserted id) as SQLite does.
  * String literals, quoted names and comments are never touched.
@@ -59,7 +61,8 @@ export interface TranslatedSql {
 // literals, quoted identifiers and comments pass through untouched
 const PROTECTED = /('(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/)/;
 const INDEXED_BY = /\bINDEXED\s+BY\s+\w+/gi;
-const CAMEL_ALIAS = /\bAS(\s+)([a-z_][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g;
+// the schema's names are snake_case: a camelCase word is an alias (`AS fieldId`, `GROUP BY counterId`)
+const CAMEL_NAME = /(?<![\w$:@."])([a-z_][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g;
 const IS_PARAM = /\bIS(\s+NOT)?(\s+)(?=\?|[$:@][A-Za-z_])/gi;
 const PARAM = /(^|[^:\w$])(?:\?|([$:@])([A-Za-z_]\w*))/g;
 const INSERT_INTO = /^\s*INSERT\s+INTO\s+"?(\w+)"?/i;
@@ -75,7 +78,6 @@ export function translateForPostgres(sql: string): TranslatedSql {
       .replace(IS_PARAM, (_m, not: string | undefined, space: string) =>
         not ? `IS DISTINCT FROM${space}` : `IS NOT DISTINCT FROM${space}`,
       )
-      .replace(CAMEL_ALIAS, 'AS$1"$2"')
       .replace(PARAM, (_m, before: string, sigil: string | undefined, name: string | undefined) => {
         if (sigil === undefined) return `${before}$${++n}`;
         const key = sigil + name!;
@@ -86,7 +88,8 @@ export function translateForPostgres(sql: string): TranslatedSql {
           (names ??= []).push(key);
         }
         return `${before}$${k}`;
-      });
+      })
+      .replace(CAMEL_NAME, '"$1"');
   }
   const insert = INSERT_INTO.exec(sql);
   return { text: parts.join(''), names, insertInto: insert ? insert[1]!.toLowerCase() : null };

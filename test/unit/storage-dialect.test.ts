@@ -33,6 +33,9 @@ describe('SQLite SQL translated for PostgreSQL', () => {
       'SELECT max(seq) AS "maxSeq", count(*) AS n FROM tickets ',
     );
     expect(translateForPostgres('CAST(x AS INTEGER) AS fieldId').text).toBe('CAST(x AS INTEGER) AS "fieldId"');
+    expect(translateForPostgres('SELECT a AS counterId FROM t WHERE d < $toDay GROUP BY counterId').text).toBe(
+      'SELECT a AS "counterId" FROM t WHERE d < $1 GROUP BY "counterId"',
+    );
     expect(translateForPostgres('DELETE FROM s WHERE a = ? AND h IS NOT ? AND k IS ? AND z IS NULL').text).toBe(
       'DELETE FROM s WHERE a = $1 AND h IS DISTINCT FROM $2 AND k IS NOT DISTINCT FROM $3 AND z IS NULL',
     );
