@@ -40,7 +40,8 @@ export interface Dialect {
 export const sqliteDialect: Dialect = {
   kind: 'sqlite',
   migrationsDir: join(DB_DIR, 'migrations'),
-  groupConcat: (expr, from, orderBy) => `(SELECT group_concat(${expr}) FROM (SELECT ${expr} FROM ${from} ORDER BY ${orderBy}))`,
+  groupConcat: (expr, from, orderBy) =>
+    `(SELECT group_concat(${expr}) FROM (SELECT ${expr} FROM ${from} ORDER BY ${orderBy}))`,
 };
 
 export const postgresDialect: Dialect = {

@@ -194,7 +194,12 @@ export function adminRoutes(s: Services): Router {
 
   route('get', '/admin/backups', async (_req, res) => {
     // storage "postgres": no files here, the database administrator backs up with pg_dump
-    res.json({ keepDays: s.backup.keepDays, directory: 'backups', files: await s.backup.list(), storage: s.ctx.db.kind });
+    res.json({
+      keepDays: s.backup.keepDays,
+      directory: 'backups',
+      files: await s.backup.list(),
+      storage: s.ctx.db.kind,
+    });
   });
   route('post', '/admin/backups/run', async (_req, res) => {
     const written = await s.backup.runDaily();

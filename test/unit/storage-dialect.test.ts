@@ -29,9 +29,9 @@ describe('SQLite SQL translated for PostgreSQL', () => {
   });
 
   it('quotes camelCase aliases, drops INDEXED BY, spells IS ? the PostgreSQL way', () => {
-    expect(translateForPostgres('SELECT max(seq) AS maxSeq, count(*) AS n FROM tickets INDEXED BY tickets_x').text).toBe(
-      'SELECT max(seq) AS "maxSeq", count(*) AS n FROM tickets ',
-    );
+    expect(
+      translateForPostgres('SELECT max(seq) AS maxSeq, count(*) AS n FROM tickets INDEXED BY tickets_x').text,
+    ).toBe('SELECT max(seq) AS "maxSeq", count(*) AS n FROM tickets ');
     expect(translateForPostgres('CAST(x AS INTEGER) AS fieldId').text).toBe('CAST(x AS INTEGER) AS "fieldId"');
     expect(translateForPostgres('SELECT a AS counterId FROM t WHERE d < $toDay GROUP BY counterId').text).toBe(
       'SELECT a AS "counterId" FROM t WHERE d < $1 GROUP BY "counterId"',
