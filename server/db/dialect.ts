@@ -12,6 +12,9 @@
  *   (a name used twice is one parameter);
  * - `x IS ?` / `x IS NOT ?` (SQLite's null-safe comparison with a
  *   parameter) become `IS NOT DISTINCT FROM` / `IS DISTINCT FROM`;
+ * - a decimal literal (`60000.0`) is SQLite's REAL: a DOUBLE PRECISION
+ *   cast, so `ms / 60000.0` is the same float on both (PostgreSQL would
+ *   otherwise compute in NUMERIC, another rounding);
  * - `INDEXED BY index` is dropped (a SQLite planner hint; PostgreSQL plans
  *   for itself);
  * - a camelCase name (an alias: the schema's names are snake_case) is
@@ -64,6 +67,7 @@ const PROTECTED = /('(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/)/;
 const INDEXED_BY = /\bINDEXED\s+BY\s+\w+/gi;
 // the schema's names are snake_case: a camelCase word is an alias (`AS fieldId`, `GROUP BY counterId`)
 const CAMEL_NAME = /(?<![\w$:@."])([a-z_][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g;
+const REAL_LITERAL = /(?<![\w.$])(\d+\.\d+)(?![\w.])/g;
 const IS_PARAM = /\bIS(\s+NOT)?(\s+)(?=\?|[$:@][A-Za-z_])/gi;
 const PARAM = /(^|[^:\w$])(?:\?|([$:@])([A-Za-z_]\w*))/g;
 const INSERT_INTO = /^\s*INSERT\s+INTO\s+"?(\w+)"?/i;
@@ -90,7 +94,8 @@ export function translateForPostgres(sql: string): TranslatedSql {
         }
         return `${before}$${k}`;
       })
-      .replace(CAMEL_NAME, '"$1"');
+      .replace(CAMEL_NAME, '"$1"')
+      .replace(REAL_LITERAL, 'CAST($1 AS DOUBLE PRECISION)');
   }
   const insert = INSERT_INTO.exec(sql);
   return { text: parts.join(''), names, insertInto: insert ? insert[1]!.toLowerCase() : null };

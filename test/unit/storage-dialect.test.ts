@@ -41,6 +41,12 @@ describe('SQLite SQL translated for PostgreSQL', () => {
     );
   });
 
+  it('makes a decimal literal a double, as the REAL of SQLite', () => {
+    expect(translateForPostgres('SELECT (a - b) / 60000.0 AS minutes, x.y FROM t LIMIT 10').text).toBe(
+      'SELECT (a - b) / CAST(60000.0 AS DOUBLE PRECISION) AS minutes, x.y FROM t LIMIT 10',
+    );
+  });
+
   it('names the table of an INSERT (for RETURNING its identity)', () => {
     expect(translateForPostgres('INSERT INTO tickets (id) VALUES (?)').insertInto).toBe('tickets');
     expect(translateForPostgres('UPDATE tickets SET a = ?').insertInto).toBeNull();
