@@ -165,7 +165,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (closed) return;
       closed = true;
       closing = true;
-      printing.close();
+      const printsSettled = printing.close();
       await backup.stop();
       sockets.shutdown();
       // no new connections; idle keep-alive ones go now, busy ones after their answer
@@ -178,6 +178,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
+      // a send under way records its outcome first (bounded: a printer that never answers is not waited for)
+      await Promise.race([printsSettled, new Promise((r) => setTimeout(r, 5000).unref())]);
       await db.close();
     },
   };

@@ -1,11 +1,12 @@
 /**
  * The board's one socket. The server sends a full `board:state` on every
  * (re)connect; a gap in `seq` or a new `epoch` makes the board ask
- * `board:sync`. Only `ticket:called` events received live are announced.
+ * `board:sync`. Between snapshots, `ticket:called` and `board:delta` carry
+ * what changed. Only `ticket:called` events received live are announced.
  */
 import { connectSocket, type AppSocket } from '@ui/socket';
 import { announce, configureAnnouncer } from './announcer';
-import { applyCall, applySnapshot, connected, fatal } from './state';
+import { applyCall, applyDelta, applySnapshot, connected, fatal } from './state';
 
 /** If the connect snapshot has not come this soon after a (re)connect, ask for one (resync within 2 s). */
 const SNAPSHOT_WAIT_MS = 800;
@@ -63,6 +64,10 @@ export function startConnection(deviceKey: string): AppSocket {
     const inOrder = applyCall(event);
     announce(event);
     if (!inOrder) sync();
+  });
+
+  socket.on('board:delta', (delta) => {
+    if (!applyDelta(delta)) sync();
   });
 
   return socket;

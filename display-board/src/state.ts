@@ -4,9 +4,10 @@
  * applied at once (and announced), the snapshot that follows confirms it.
  */
 import { computed, signal } from '@preact/signals';
-import type { BoardState, TicketCalledEvent } from '@protocol/dto';
+import { applyBoardCall, applyBoardDelta, snapshotApplies, type BoardCalledEvent } from '@protocol/board-view';
+import type { BoardDelta, BoardState, TicketCalledEvent } from '@protocol/dto';
 
-export type CalledEvent = TicketCalledEvent & { seq: number; epoch: string };
+export type CalledEvent = BoardCalledEvent;
 
 export const board = signal<BoardState | null>(null);
 export const connected = signal(false);
@@ -30,8 +31,7 @@ export const newestCall = computed<TicketCalledEvent | null>(() => {
  * is always newer: the server restarted). Returns whether it was applied.
  */
 export function applySnapshot(next: BoardState): boolean {
-  const cur = board.value;
-  if (cur && cur.epoch === next.epoch && next.seq < cur.seq) return false;
+  if (!snapshotApplies(board.value, next)) return false;
   board.value = next;
   clockOffsetMs.value = new Date(next.serverTime).getTime() - Date.now();
   // a live call the snapshot no longer knows (another day, a new epoch) is dropped
@@ -47,22 +47,20 @@ export function applySnapshot(next: BoardState): boolean {
  * without a gap (otherwise the caller asks for a fresh snapshot).
  */
 export function applyCall(e: CalledEvent): boolean {
-  const cur = board.value;
-  const inOrder = !!cur && cur.epoch === e.epoch && e.seq === cur.seq + 1;
   liveCall.value = e;
-  if (cur) {
-    const { seq: _seq, epoch: _epoch, ...call } = e;
-    board.value = {
-      ...cur,
-      seq: cur.epoch === e.epoch ? Math.max(cur.seq, e.seq) : cur.seq,
-      counters: cur.counters.map((c) =>
-        c.number === e.counterNumber ? { ...c, currentNumber: e.number, fieldName: e.fieldName } : c,
-      ),
-      recentCalls: [call, ...cur.recentCalls.filter((c) => c.ticketId !== e.ticketId)].slice(
-        0,
-        Math.max(cur.board?.settings.recentCount ?? 6, 1),
-      ),
-    };
-  }
+  const cur = board.value;
+  if (!cur) return false;
+  const { state, inOrder } = applyBoardCall(cur, e);
+  board.value = state;
+  return inOrder;
+}
+
+/** Applies the rows and counts that changed; false on a gap (ask for a snapshot). */
+export function applyDelta(d: BoardDelta): boolean {
+  const cur = board.value;
+  if (!cur) return false;
+  const { state, inOrder } = applyBoardDelta(cur, d);
+  board.value = state;
+  clockOffsetMs.value = new Date(d.serverTime).getTime() - Date.now();
   return inOrder;
 }

@@ -4,7 +4,7 @@
  * HTTP takes tickets with an Idempotency-Key per press, so a double tap or
  * a retry after a lost answer never makes two tickets.
  */
-import type { FieldDto, IssuedTicketDto, KioskConfigDto, ProcedureDto } from '@protocol/dto';
+import type { FieldDto, IssuedTicketDto, KioskConfigDto, PrinterStatusDto, ProcedureDto } from '@protocol/dto';
 import type { Priority } from '@protocol/schemas';
 import { ApiFailure, api } from '@ui/api';
 import { takeDeviceKey } from '@ui/device-key';
@@ -34,11 +34,17 @@ export async function loadProcedures(): Promise<void> {
   }
 }
 
+/** Kiosk printers' pushed states, numbered: a config answer older than a push does not undo it. */
+let pushes = 0;
+const pushed = new Map<number, { n: number; status: PrinterStatusDto }>();
+
 async function refreshConfig(): Promise<void> {
   try {
+    const asked = pushes;
     const cfg = await api<KioskConfigDto>('GET', '/api/kiosk/config', { auth: auth() });
     config.value = cfg;
-    printer.value = cfg.printer;
+    const p = cfg.device ? pushed.get(cfg.device.id) : undefined;
+    printer.value = p && p.n > asked ? p.status : cfg.printer;
   } catch (err) {
     if (err instanceof ApiFailure && err.status === 401) pairing.value = 'bad';
   }
@@ -79,7 +85,9 @@ export function startKiosk(): void {
     }, 300);
   });
   socket.on('printer:status', (status) => {
-    if (status.kind === 'kiosk' && status.deviceId === config.value?.device?.id) printer.value = status;
+    if (status.kind !== 'kiosk') return;
+    pushed.set(status.deviceId, { n: ++pushes, status });
+    if (status.deviceId === config.value?.device?.id) printer.value = status;
   });
 }
 

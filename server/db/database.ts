@@ -35,24 +35,89 @@ export interface RunResult {
   ids?: number[];
 }
 
+/**
+ * Prepared statements kept per connection, keyed by their SQL: a query the
+ * server runs again (every ticket, every call) is prepared once, not
+ * prepared + run + finalized each time (three trips to sqlite3's thread
+ * pool instead of one). Bounded; the least recently used is finalized.
+ */
+const STATEMENTS_KEPT = 400;
+const statementCaches = new WeakMap<sqlite3.Database, Map<string, Promise<sqlite3.Statement>>>();
+
+/** The connection's prepared statement for `sql` (prepared on first use; a statement that fails to prepare is not kept). */
+function statementFor(conn: sqlite3.Database, sql: string): Promise<sqlite3.Statement> {
+  let cache = statementCaches.get(conn);
+  if (!cache) {
+    cache = new Map();
+    statementCaches.set(conn, cache);
+  }
+  const kept = cache.get(sql);
+  if (kept) {
+    // most recently used last
+    cache.delete(sql);
+    cache.set(sql, kept);
+    return kept;
+  }
+  if (cache.size >= STATEMENTS_KEPT) {
+    const [oldest, old] = cache.entries().next().value as [string, Promise<sqlite3.Statement>];
+    cache.delete(oldest);
+    void old.then(
+      (st) => st.finalize(),
+      () => undefined,
+    );
+  }
+  const c = cache;
+  const prepared = new Promise<sqlite3.Statement>((resolve, reject) => {
+    // the callback is the only place a preparation error arrives (queued calls would never be answered)
+    const st: sqlite3.Statement = conn.prepare(sql, (err: Error | null) => {
+      if (!err) return resolve(st);
+      if (c.get(sql) === prepared) c.delete(sql);
+      reject(err);
+    });
+  });
+  cache.set(sql, prepared);
+  return prepared;
+}
+
+async function finalizeStatements(conn: sqlite3.Database): Promise<void> {
+  const cache = statementCaches.get(conn);
+  statementCaches.delete(conn);
+  for (const p of cache?.values() ?? []) {
+    const st = await p.catch(() => null);
+    if (st) await new Promise<void>((resolve) => st.finalize(() => resolve()));
+  }
+}
+
 function wrap(conn: sqlite3.Database): Executor {
   return {
     dialect: sqliteDialect,
     run: (sql, params = []) =>
-      new Promise((resolve, reject) => {
-        conn.run(sql, params as never, function (this: sqlite3.RunResult, err: Error | null) {
-          if (err) reject(err);
-          else resolve({ changes: this.changes, lastID: this.lastID });
-        });
-      }),
+      statementFor(conn, sql).then(
+        (stmt) =>
+          new Promise((resolve, reject) => {
+            stmt.run(params as never, function (this: sqlite3.RunResult, err: Error | null) {
+              if (err) reject(err);
+              else resolve({ changes: this.changes, lastID: this.lastID });
+            });
+          }),
+      ),
     get: <T>(sql: string, params: SqlParams = []) =>
-      new Promise<T | undefined>((resolve, reject) => {
-        conn.get(sql, params as never, (err: Error | null, row: T | undefined) => (err ? reject(err) : resolve(row)));
-      }),
+      statementFor(conn, sql).then(
+        (stmt) =>
+          new Promise<T | undefined>((resolve, reject) => {
+            stmt.get(params as never, (err: Error | null, row: T | undefined) => {
+              // a statement stopped on a row holds its read open until reset
+              stmt.reset(() => (err ? reject(err) : resolve(row)));
+            });
+          }),
+      ),
     all: <T>(sql: string, params: SqlParams = []) =>
-      new Promise<T[]>((resolve, reject) => {
-        conn.all(sql, params as never, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)));
-      }),
+      statementFor(conn, sql).then(
+        (stmt) =>
+          new Promise<T[]>((resolve, reject) => {
+            stmt.all(params as never, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)));
+          }),
+      ),
     exec: (sql) =>
       new Promise<void>((resolve, reject) => {
         conn.exec(sql, (err: Error | null) => (err ? reject(err) : resolve()));
@@ -234,6 +299,8 @@ class SqliteEngine implements Engine {
   }
 
   async close(): Promise<void> {
+    await finalizeStatements(this.reader);
+    await finalizeStatements(this.writerConn);
     await closeConn(this.reader);
     await closeConn(this.writerConn);
   }

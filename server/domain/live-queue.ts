@@ -195,7 +195,11 @@ function putCounter(state: LiveQueue, c: Counter, touched: Touched): void {
   state.counters.set(c.id, copy);
   if (copy.clerkId !== null) state.counterOfClerk.set(copy.clerkId, copy.id);
   touched.counters.add(c.id);
-  // the open counters of a field drive its estimates
+  // the open counters of a field drive its estimates: its queue moves when a
+  // counter opens, pauses or closes, or serves other fields — not on a call
+  const sameFields =
+    !!old && old.fieldIds.length === copy.fieldIds.length && old.fieldIds.every((f, i) => f === copy.fieldIds[i]);
+  if (old && old.status === copy.status && sameFields) return;
   for (const f of copy.fieldIds) touched.fields.add(f);
   for (const f of old?.fieldIds ?? []) touched.fields.add(f);
 }

@@ -326,13 +326,31 @@ export class PrintQueue {
     }
   }
 
+  /**
+   * Resolves when no job is being sent (after `close`): a send still under
+   * way records its outcome in the store before the database closes, so a
+   * slip printed at the last moment is not printed again after a restart.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.sending]);
+  }
+
   private printer(printerId: string): PrinterEntry {
     const p = this.printers.get(printerId);
     if (!p) throw new Error(`unknown printer: ${printerId}`);
     return p;
   }
 
-  private async pump(p: PrinterEntry): Promise<void> {
+  private readonly sending = new Set<Promise<void>>();
+
+  private pump(p: PrinterEntry): Promise<void> {
+    const run = this.pumpOnce(p);
+    this.sending.add(run);
+    void run.finally(() => this.sending.delete(run));
+    return run;
+  }
+
+  private async pumpOnce(p: PrinterEntry): Promise<void> {
     if (this.closed || p.busy || p.timer !== null) return;
     const job = p.jobs[0];
     if (!job) {

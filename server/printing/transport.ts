@@ -18,8 +18,7 @@ import { constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { Adapter } from '@node-escpos/adapter';
-import { Printer } from '@node-escpos/core';
-import Network from '@node-escpos/network-adapter';
+import type { Printer as DriverPrinter } from '@node-escpos/core';
 import { DLE_EOT, readStatus, statusQuery, type PaperState } from './status';
 
 export type PrinterAddress =
@@ -181,7 +180,22 @@ interface Link {
   close(): Promise<void>;
 }
 
+/**
+ * The driver, loaded on the first job: `@node-escpos/core` brings image and
+ * HTTP libraries (get-pixels, request) that a server which has printed
+ * nothing yet need not carry.
+ */
+let driver: Promise<{
+  Printer: typeof DriverPrinter;
+  Network: typeof import('@node-escpos/network-adapter').default;
+}> | null = null;
+const loadDriver = () =>
+  (driver ??= Promise.all([import('@node-escpos/core'), import('@node-escpos/network-adapter')]).then(
+    ([core, network]) => ({ Printer: core.Printer, Network: network.default }),
+  ));
+
 function linkOf<A extends Adapter<[]> | Adapter<[timeout?: number]>>(
+  Printer: typeof DriverPrinter,
   adapter: A,
   where: string,
   onClose: (listener: () => void) => void,
@@ -264,6 +278,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, error: () => PrinterErr
 
 async function openNetwork(host: string, port: number, timeoutMs: number): Promise<Link> {
   const where = `${host}:${port}`;
+  const { Printer, Network } = await loadDriver();
   const adapter = new Network(host, port, timeoutMs);
   // The adapter keeps its socket private; we need it to see the printer
   // close the connection and to silence the adapter's "printer say:" log.
@@ -281,13 +296,14 @@ async function openNetwork(host: string, port: number, timeoutMs: number): Promi
     });
   });
   socket.removeAllListeners('data');
-  return linkOf(adapter, where, (listener) => socket.once('close', listener));
+  return linkOf(Printer, adapter, where, (listener) => socket.once('close', listener));
 }
 
 async function openUsb(vendorId: number, productId: number): Promise<Link> {
   const where = `usb:${hex4(vendorId)}:${hex4(productId)}`;
   // Loaded on first use: a server without USB printers never loads libusb.
   const { default: USBAdapter } = await import('@node-escpos/usb-adapter');
+  const { Printer } = await loadDriver();
   let adapter: InstanceType<typeof USBAdapter>;
   try {
     adapter = new USBAdapter(vendorId, productId);
@@ -301,12 +317,13 @@ async function openUsb(vendorId: number, productId: number): Promise<Link> {
         : resolve(),
     ),
   );
-  return linkOf(adapter, where, (listener) => adapter.once('disconnect', listener), true);
+  return linkOf(Printer, adapter, where, (listener) => adapter.once('disconnect', listener), true);
 }
 
 async function openSerial(path: string, baudRate: number): Promise<Link> {
   const where = `serial:${path}`;
   const { default: Serial } = await import('@node-escpos/serialport-adapter');
+  const { Printer } = await loadDriver();
   const adapter = new Serial(path, { baudRate });
   await new Promise<void>((resolve, reject) =>
     adapter.open((err) =>
@@ -315,7 +332,7 @@ async function openSerial(path: string, baudRate: number): Promise<Link> {
         : resolve(),
     ),
   );
-  return linkOf(adapter, where, (listener) => adapter.once('disconnect', listener));
+  return linkOf(Printer, adapter, where, (listener) => adapter.once('disconnect', listener));
 }
 
 async function openLink(address: PrinterAddress, timeoutMs: number): Promise<Link> {

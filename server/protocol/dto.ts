@@ -135,6 +135,19 @@ export interface BoardCounter {
   fieldIds: number[];
 }
 
+/**
+ * What changed on a board since its last event: the rows of the counters it
+ * shows that changed (status, current number), and its waiting counts when
+ * they moved. `seq` follows the board's last event (a gap: ask `board:sync`).
+ */
+export interface BoardDelta {
+  seq: number;
+  epoch: string;
+  serverTime: string;
+  counters: BoardCounter[];
+  waiting?: FieldWaiting[];
+}
+
 /** Full snapshot for a display board; `seq` orders it with the events. */
 export interface BoardState {
   seq: number;

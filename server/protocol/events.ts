@@ -8,6 +8,7 @@
  * rating pad), `staff`, `ticket:<id>` (phones following one ticket).
  */
 import type {
+  BoardDelta,
   BoardState,
   CounterState,
   FieldQueueEvent,
@@ -23,8 +24,10 @@ import type { Result } from './result';
 import type { TicketWatchPayload } from './schemas';
 
 export interface ServerToClientEvents {
-  /** Full board snapshot: on connect, on request, and after every change. */
+  /** Full board snapshot: on connect, on request, and after a change of settings, counters or ready dossiers. */
   'board:state': (state: BoardState) => void;
+  /** The counter rows and waiting counts of a board that changed (queue work between snapshots). */
+  'board:delta': (delta: BoardDelta) => void;
   /** One call or recall, to be shown large and announced. */
   'ticket:called': (event: TicketCalledEvent & { seq: number; epoch: string }) => void;
   /** Full snapshot of the clerk's counter. */

@@ -35,8 +35,15 @@ export class DisplayService {
     return this.ctx.db.read((q) => displayDb.listReadyDossiers(q, 200));
   }
 
+  /** Kept in memory (every call asks it before pre-rendering its clip); `updateSettings` is the one writer. */
+  private settingsKept: Promise<DisplaySettings> | null = null;
+
   async settings(): Promise<DisplaySettings> {
-    return this.ctx.db.read((q) => displayDb.getDisplaySettings(q));
+    const kept = (this.settingsKept ??= this.ctx.db.read((q) => displayDb.getDisplaySettings(q)));
+    return kept.catch((err: unknown) => {
+      if (this.settingsKept === kept) this.settingsKept = null;
+      throw err;
+    });
   }
 
   async updateSettings(staff: Staff, body: DisplaySettingsBody): Promise<DisplaySettings> {
@@ -60,6 +67,7 @@ export class DisplayService {
       );
       return next;
     });
+    this.settingsKept = Promise.resolve(after);
     this.ctx.bus.emit('display:changed');
     return after;
   }
@@ -147,7 +155,7 @@ export class DisplayService {
     try {
       const settings = await this.settings();
       if (!settings.voiceEnabled || settings.voiceKind === 'browser') return;
-      await this.announcementAudio(number, counterNumber);
+      await this.voice.prepare(buildAnnouncement({ number: number.toUpperCase(), counterNumber }).speech);
     } catch (err) {
       console.warn('[voice] pre-render failed', err instanceof Error ? err.message : err);
     }

@@ -170,11 +170,13 @@ export class PrintService {
     }
   }
 
-  close(): void {
+  /** Stops polling and retries; resolves once the sends under way have recorded their outcome. */
+  close(): Promise<void> {
     this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = null;
     this.queue.close();
+    return this.queue.settled();
   }
 
   /** Asks each idle printer how it is (a printer with jobs reports through its sends). */

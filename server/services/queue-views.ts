@@ -215,18 +215,21 @@ export class QueueViews {
   }
 
   boardCounters(): BoardCounter[] {
-    return this.sortedCounters().map((c) => {
-      const current = c.currentTicketId ? this.live.tickets.get(c.currentTicketId) : undefined;
-      return {
-        id: c.id,
-        number: c.number,
-        name: c.name,
-        status: c.status,
-        currentNumber: current?.number ?? null,
-        fieldName: current ? (this.live.config.fields.get(current.fieldId)?.name ?? null) : null,
-        fieldIds: c.fieldIds,
-      };
-    });
+    return this.sortedCounters().map((c) => this.boardCounter(c));
+  }
+
+  /** A counter's row on the boards: its number and status, who it serves now. */
+  boardCounter(c: Counter): BoardCounter {
+    const current = c.currentTicketId ? this.live.tickets.get(c.currentTicketId) : undefined;
+    return {
+      id: c.id,
+      number: c.number,
+      name: c.name,
+      status: c.status,
+      currentNumber: current?.number ?? null,
+      fieldName: current ? (this.live.config.fields.get(current.fieldId)?.name ?? null) : null,
+      fieldIds: c.fieldIds,
+    };
   }
 
   recentCalls(): TicketCalledEvent[] {

@@ -11,7 +11,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DomainError } from '../domain/errors';
@@ -75,6 +76,12 @@ export function joinWavs(clips: Buffer[]): Buffer | null {
 }
 
 /** The clip file names a sentence needs from the pack, in order. */
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
 export function clipFilesFor(sentence: string): string[] {
   let rest = sentence.normalize('NFC').toLocaleLowerCase('vi').trim();
   const files: string[] = [];
@@ -143,7 +150,7 @@ class EspeakRunner {
 }
 
 export class VoiceService {
-  private readonly pending = new Map<string, Promise<VoiceClip>>();
+  private readonly pending = new Map<string, Promise<{ packed: Buffer | null; file: string }>>();
   private readonly espeak = new EspeakRunner();
 
   /** Stops the espeak-ng helper process (server shutdown). */
@@ -155,6 +162,17 @@ export class VoiceService {
 
   /** The WAV of a sentence the server built (cached; concurrent asks share one render). */
   async clip(sentence: string): Promise<VoiceClip> {
+    const ready = await this.prepare(sentence);
+    if (ready.packed) return { wav: ready.packed, source: 'clips' };
+    return { wav: await readFile(ready.file), source: 'espeak' };
+  }
+
+  /**
+   * Makes sure the sentence can be served: joined from the office's clips,
+   * or rendered once by espeak-ng into the cache (a call's clip is prepared
+   * while the board plays its chime). No file I/O blocks the event loop.
+   */
+  prepare(sentence: string): Promise<{ packed: Buffer | null; file: string }> {
     const key = createHash('sha256').update(sentence.normalize('NFC')).digest('hex').slice(0, 32);
     let job = this.pending.get(key);
     if (!job) {
@@ -164,13 +182,13 @@ export class VoiceService {
     return job;
   }
 
-  private async render(sentence: string, key: string): Promise<VoiceClip> {
-    const packed = this.fromPack(sentence);
-    if (packed) return { wav: packed, source: 'clips' };
+  private async render(sentence: string, key: string): Promise<{ packed: Buffer | null; file: string }> {
     const cacheDir = join(this.dataDir, VOICE_CACHE_DIR);
     const file = join(cacheDir, `${key}.wav`);
-    if (existsSync(file)) return { wav: readFileSync(file), source: 'espeak' };
-    mkdirSync(cacheDir, { recursive: true });
+    const packed = this.fromPack(sentence);
+    if (packed) return { packed, file };
+    if (await exists(file)) return { packed: null, file };
+    await mkdir(cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       await this.espeak.run(sentence, tmp);
@@ -181,21 +199,21 @@ export class VoiceService {
         503,
       );
     }
-    renameSync(tmp, file);
-    if (++this.rendered % 100 === 0) this.prune(cacheDir);
-    return { wav: readFileSync(file), source: 'espeak' };
+    await rename(tmp, file);
+    if (++this.rendered % 100 === 0) void this.prune(cacheDir);
+    return { packed: null, file };
   }
 
   private rendered = 0;
 
   /** Keeps the cache to VOICE_CACHE_KEEP files, deleting the least recently written. */
-  private prune(dir: string): void {
+  private async prune(dir: string): Promise<void> {
     try {
-      const files = readdirSync(dir)
-        .filter((f) => f.endsWith('.wav'))
-        .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
-        .sort((a, b) => b.t - a.t);
-      for (const { f } of files.slice(VOICE_CACHE_KEEP)) unlinkSync(join(dir, f));
+      const names = (await readdir(dir)).filter((f) => f.endsWith('.wav'));
+      if (names.length <= VOICE_CACHE_KEEP) return;
+      const files = await Promise.all(names.map(async (f) => ({ f, t: (await stat(join(dir, f))).mtimeMs })));
+      files.sort((a, b) => b.t - a.t);
+      for (const { f } of files.slice(VOICE_CACHE_KEEP)) await unlink(join(dir, f)).catch(() => undefined);
     } catch (err) {
       console.warn('[voice] could not prune the clip cache', err);
     }

@@ -16,13 +16,15 @@
 import {
   DEFAULT_BOARD_SETTINGS,
   boardShowsCounter,
+  boardShowsField,
   filterBoardState,
   readyDossierCodes,
   type BoardSettings,
   type DisplaySettings,
 } from '../domain/display';
 import type { Touched } from '../domain/live-queue';
-import type { BoardState, CounterState, RatingPadDto } from '../protocol/dto';
+import type { BoardCounter, BoardState, CounterState, RatingPadDto } from '../protocol/dto';
+import { toIsoWithOffset } from '../domain/time';
 import { randomToken } from '../services/auth';
 import type { Services } from './services';
 import type { IoServer } from './socket';
@@ -68,6 +70,11 @@ export class Broadcaster {
   private boardTimer: NodeJS.Timeout | null = null;
   private countsTimer: NodeJS.Timeout | null = null;
   private boardsDirty = false;
+  /** Boards: the counters whose rows changed since the last push, whether waiting counts moved. */
+  private boardCountersDirty = new Set<number>();
+  private boardWaitingDirty = false;
+  /** Something a delta cannot say (settings, counters added or removed, ready dossiers): full snapshots. */
+  private boardsFull = false;
   private pending: Promise<void> = Promise.resolve();
 
   constructor(
@@ -91,13 +98,13 @@ export class Broadcaster {
     bus.on('counter:changed', () => this.touchEverything());
     bus.on('dossier:changed', () => {
       this.extras = null;
-      this.scheduleBoards();
+      this.scheduleBoards(true);
     });
     bus.on('display:changed', () => {
       this.extras = null;
-      this.track(this.reloadBoards().then(() => this.scheduleBoards()));
+      this.track(this.reloadBoards().then(() => this.scheduleBoards(true)));
     });
-    bus.on('device:moved', () => this.track(this.reloadBoards()));
+    bus.on('device:moved', () => this.track(this.reloadBoards().then(() => this.scheduleBoards(true))));
     bus.on('printer:status', (status) => this.io.to(['staff', 'kiosks']).emit('printer:status', status));
   }
 
@@ -144,15 +151,17 @@ export class Broadcaster {
     for (const f of t.fields) this.dirtyFields.add(f);
     for (const c of t.counters) this.dirtyCounters.add(c);
     for (const id of t.tickets) this.dirtyTickets.add(id);
+    for (const c of t.counters) this.boardCountersDirty.add(c);
+    if (t.fields.size > 0) this.boardWaitingDirty = true;
     this.scheduleViews();
-    this.scheduleBoards();
+    this.scheduleBoards(t.config);
   }
 
   private touchEverything(): void {
     this.everything = true;
     this.extras = null;
     this.scheduleViews();
-    this.scheduleBoards();
+    this.scheduleBoards(true);
   }
 
   private scheduleViews(): void {
@@ -169,8 +178,9 @@ export class Broadcaster {
     this.io.to(['kiosks', 'staff']).emit('queue:changed', { waiting: this.s.queue.view.waitingPerField() });
   }
 
-  private scheduleBoards(): void {
+  private scheduleBoards(full = false): void {
     this.boardsDirty = true;
+    if (full) this.boardsFull = true;
     this.boardTimer ??= setTimeout(() => this.track(this.flushBoards()), BOARD_DEBOUNCE_MS);
   }
 
@@ -227,12 +237,53 @@ export class Broadcaster {
     this.boardTimer = null;
     if (!this.boardsDirty) return;
     this.boardsDirty = false;
+    const full = this.boardsFull;
+    const changed = this.boardCountersDirty;
+    const waitingMoved = this.boardWaitingDirty;
+    this.boardsFull = false;
+    this.boardCountersDirty = new Set();
+    this.boardWaitingDirty = false;
+    if (!full) return this.sendBoardDeltas(changed, waitingMoved);
     const extras = await this.boardExtras();
     this.boardSeq += 1;
     const base = this.base(extras);
     for (const id of this.boards.keys()) {
       this.boardSeqs.set(id, (this.boardSeqs.get(id) ?? 0) + 1);
       this.io.to(boardRoom(id)).emit('board:state', this.boardStateFor(base, extras, id));
+    }
+  }
+
+  /**
+   * Queue work between snapshots: each board gets only the rows of its
+   * counters that changed and, when they moved, its waiting counts — one
+   * small event, not the whole hall; a board with nothing changed gets none.
+   */
+  private sendBoardDeltas(changed: Set<number>, waitingMoved: boolean): void {
+    const live = this.s.queue.state;
+    const rows: BoardCounter[] = [];
+    for (const id of changed) {
+      const c = live.counters.get(id);
+      // a counter gone is an admin change, which sends full snapshots
+      if (c) rows.push(this.s.queue.view.boardCounter(c));
+    }
+    const waiting = waitingMoved ? this.s.queue.view.waitingPerField() : null;
+    if (rows.length === 0 && !waiting) return;
+    const serverTime = toIsoWithOffset(this.s.ctx.clock(), live.config.office.timeZone);
+    for (const [id, board] of this.boards) {
+      const settings = board.settings;
+      const mine = rows.filter((c) => boardShowsCounter(settings, c));
+      const myWaiting =
+        waiting && settings.showWaiting ? waiting.filter((w) => boardShowsField(settings, w.fieldId)) : null;
+      if (mine.length === 0 && !(myWaiting && myWaiting.length > 0)) continue;
+      const seq = (this.boardSeqs.get(id) ?? 0) + 1;
+      this.boardSeqs.set(id, seq);
+      this.io.to(boardRoom(id)).emit('board:delta', {
+        seq,
+        epoch: this.epoch,
+        serverTime,
+        counters: mine,
+        ...(myWaiting ? { waiting: myWaiting } : {}),
+      });
     }
   }
 

@@ -8,6 +8,13 @@ import { join } from 'node:path';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
+import {
+  applyBoardCall,
+  applyBoardDelta,
+  snapshotApplies,
+  type BoardCalledEvent,
+} from '../../server/protocol/board-view';
+import type { BoardDelta, BoardState } from '../../server/protocol/dto';
 import { insertDevice } from '../../server/db/queries/devices';
 import { sha256 } from '../../server/services/auth';
 import { TestClock } from './clock';
@@ -207,4 +214,78 @@ export async function addDisplayDevice(ts: TestServer, name: string, key: string
   return ts.server.db.tx((q) =>
     insertDevice(q, { kind: 'display', name, keyHash: sha256(key), counterId: null }, ts.clock.now()),
   );
+}
+
+/**
+ * A board's state as the board page keeps it: the connect snapshot, then
+ * every `ticket:called` and `board:delta` folded in with the page's own
+ * functions (@protocol/board-view). `gaps` counts events that did not
+ * follow the one before (the page would ask `board:sync`).
+ */
+export interface BoardMirror {
+  readonly state: BoardState | null;
+  readonly gaps: number;
+  /** Resolves with the state once `pred` holds (at once if it already does). */
+  until(pred: (s: BoardState) => boolean, timeoutMs?: number): Promise<BoardState>;
+}
+
+/** Call right after `connect` (same tick): events that came with the connection are taken first. */
+export function mirrorBoard(socket: ClientSocket): BoardMirror {
+  let state: BoardState | null = null;
+  let gaps = 0;
+  const waiters = new Set<() => void>();
+  const changed = () => waiters.forEach((w) => w());
+  const onState = (s: BoardState) => {
+    if (snapshotApplies(state, s)) state = s;
+    changed();
+  };
+  const onCall = (e: BoardCalledEvent) => {
+    if (!state) return void (gaps += 1);
+    const r = applyBoardCall(state, e);
+    state = r.state;
+    if (!r.inOrder) gaps += 1;
+    changed();
+  };
+  const onDelta = (d: BoardDelta) => {
+    if (!state) return void (gaps += 1);
+    const r = applyBoardDelta(state, d);
+    state = r.state;
+    if (!r.inOrder) gaps += 1;
+    changed();
+  };
+  const buffered = early.get(socket) ?? [];
+  for (const e of buffered.splice(0)) {
+    if (e.event === 'board:state') onState(e.args[0] as BoardState);
+    else if (e.event === 'ticket:called') onCall(e.args[0] as BoardCalledEvent);
+    else if (e.event === 'board:delta') onDelta(e.args[0] as BoardDelta);
+    else buffered.push(e);
+  }
+  socket.on('board:state', onState);
+  socket.on('ticket:called', onCall);
+  socket.on('board:delta', onDelta);
+  return {
+    get state() {
+      return state;
+    },
+    get gaps() {
+      return gaps;
+    },
+    until(pred, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (state && pred(state)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(state);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`the board never reached the expected state; it shows ${JSON.stringify(state?.counters)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
 }

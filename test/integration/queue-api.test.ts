@@ -3,6 +3,7 @@
  * a kiosk issues, a clerk calls, the board sees it.
  */
 import { applyFieldQueue } from '../../server/protocol/counter-view';
+import type { BoardState } from '../../server/protocol/dto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DISPLAY,
@@ -11,6 +12,7 @@ import {
   connect,
   demoIds,
   login,
+  mirrorBoard,
   nextEvent,
   startTestServer,
   type ClientSocket,
@@ -82,8 +84,9 @@ describe('queue over HTTP and socket.io', () => {
   it('issues, calls, recalls, skips, re-calls, transfers and finishes, with the board following', async () => {
     const ids = await demoIds(ts.url);
     const board = await connect(ts.url, DISPLAY);
+    const hall = mirrorBoard(board);
     sockets.push(board);
-    const first = await nextEvent(board, 'board:state');
+    const first = await hall.until(() => true);
     expect(first.counters).toHaveLength(6);
     expect(first.recentCalls).toEqual([]);
 
@@ -126,12 +129,18 @@ describe('queue over HTTP and socket.io', () => {
       recall: false,
       calledAt: expect.stringMatching(/\+07:00$/),
     });
-    const afterCall = await nextEvent(board, 'board:state', (s) => s.counters.some((c) => c.currentNumber === 'A001'));
+    const afterCall = await hall.until((s) =>
+      s.counters.some((c) => c.currentNumber === 'A001' && c.status === 'open'),
+    );
     expect(afterCall.counters.find((c) => c.number === 1)).toMatchObject({
       currentNumber: 'A001',
       fieldName: 'Tư pháp – Hộ tịch',
+      status: 'open',
     });
     expect(afterCall.recentCalls[0]).toMatchObject({ number: 'A001' });
+    // the waiting counts follow without a new snapshot: A002 waits for Hộ tịch, 1001 for Kinh doanh
+    const counts = await hall.until((s) => s.waiting.find((w) => w.fieldId === ids.field('HT'))?.waiting === 1);
+    expect(counts.waiting.find((w) => w.fieldId === ids.field('KD'))?.waiting).toBe(1);
 
     const recallEvent = nextEvent(board, 'ticket:called', (e) => e.recall);
     const recall = await call(ts.url, 'POST', `/api/tickets/${t1.body.id}/recall`, { auth: { token } });
@@ -172,6 +181,16 @@ describe('queue over HTTP and socket.io', () => {
 
     const fin = await call(ts.url, 'POST', `/api/tickets/${t4.body.id}/finish`, { auth: { token: token5 } });
     expect(fin.body.ticket).toMatchObject({ status: 'finished', number: '1002' });
+
+    // the board, kept by its events alone (no new snapshot), equals a fresh one and never missed an event
+    const fresh = (await board.timeout(5000).emitWithAck('board:sync')) as { ok: true; data: BoardState };
+    const settled = await hall.until((s) => JSON.stringify(s.counters) === JSON.stringify(fresh.data.counters));
+    expect(settled.counters.find((c) => c.number === 5)).toMatchObject({ status: 'open', currentNumber: null });
+    expect(settled.waiting).toEqual(fresh.data.waiting);
+    // the same calls (this test's clock stands still, so calls in one millisecond may list in either order)
+    const numbers = (calls: BoardState['recentCalls']) => calls.map((c) => c.number).sort();
+    expect(numbers(settled.recentCalls)).toEqual(numbers(fresh.data.recentCalls));
+    expect(hall.gaps).toBe(0);
   });
 
   it('a clerk holds one counter; another clerk cannot take it nor act on its ticket', async () => {

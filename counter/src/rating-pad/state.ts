@@ -41,10 +41,15 @@ export function toIdle(): void {
   void loadPad();
 }
 
+/** Bumped by every load and push: an answer that arrives after a newer push is dropped, not shown. */
+let padStamp = 0;
+
 export async function loadPad(): Promise<void> {
   if (!key) return;
+  const stamp = ++padStamp;
   try {
-    pad.value = await api<RatingPadDto>('GET', '/api/rating-pad', { auth: { deviceKey: key } });
+    const fresh = await api<RatingPadDto>('GET', '/api/rating-pad', { auth: { deviceKey: key } });
+    if (stamp === padStamp) pad.value = fresh;
   } catch {
     // keep what we showed; the socket's reconnect will try again
   }
@@ -59,7 +64,10 @@ export function start(deviceKey: string): () => void {
     void loadPad();
   });
   socket.on('disconnect', () => (online.value = false));
-  socket.on('rating:pad', (state) => (pad.value = state));
+  socket.on('rating:pad', (state) => {
+    padStamp += 1;
+    pad.value = state;
+  });
   socket.on('rating:requested', (event) => {
     request.value = event;
     chosenScore.value = null;
