@@ -69,17 +69,22 @@ function version(): string {
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? (() => new Date());
-  const db = await Database.open(join(opts.dataDir, DB_FILE_NAME));
-  await migrate(db);
-  if (await isEmpty(db)) {
-    if (opts.seed === 'none') {
-      opts.onSeeded?.(await seedEmptyOffice(db, clock()), false);
-    } else {
-      const demo = opts.demo ?? false;
-      const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
-      opts.onSeeded?.(creds, demo);
+  const db = opts.databaseUrl
+    ? await Database.connect(opts.databaseUrl, opts.databaseSchema ? { schema: opts.databaseSchema } : {})
+    : await Database.open(join(opts.dataDir, DB_FILE_NAME));
+  // several processes on one PostgreSQL database: the first migrates and seeds, the others wait and find it done
+  await db.exclusive(async () => {
+    await migrate(db);
+    if (await isEmpty(db)) {
+      if (opts.seed === 'none') {
+        opts.onSeeded?.(await seedEmptyOffice(db, clock()), false);
+      } else {
+        const demo = opts.demo ?? false;
+        const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
+        opts.onSeeded?.(creds, demo);
+      }
     }
-  }
+  });
 
   const ctx: ServiceContext = { db, bus: new EventBus(), clock };
   const staff = new StaffService(ctx);

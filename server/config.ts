@@ -14,6 +14,10 @@ export interface Config {
   seed: 'demo' | 'none';
   /** Daily automatic backups kept this many days in DATA_DIR/backups (0: none). */
   backupDays: number;
+  /** PostgreSQL instead of the SQLite file in DATA_DIR (docs/deployment.md "PostgreSQL mode"). */
+  databaseUrl: string | null;
+  /** PostgreSQL: the schema the tables live in (default: the connection's search_path, usually "public"). */
+  databaseSchema: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,8 +34,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(backupDays) || backupDays < 0 || backupDays > 3650) {
     throw new Error(`MOTCUA_BACKUP_DAYS không hợp lệ: "${env.MOTCUA_BACKUP_DAYS}" (cần số ngày từ 0 đến 3650)`);
   }
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL không hợp lệ (cần dạng postgres://người_dùng@máy:5432/tên_csdl)');
+  }
+  const databaseSchema = env.DATABASE_SCHEMA || null;
+  if (databaseSchema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    throw new Error(`DATABASE_SCHEMA không hợp lệ: "${databaseSchema}" (chữ thường, số, dấu gạch dưới)`);
+  }
   return {
     seed,
+    databaseUrl,
+    databaseSchema,
     backupDays,
     port,
     host: env.HOST || '0.0.0.0',

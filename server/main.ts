@@ -3,9 +3,21 @@ import { configFromEnv } from './config';
 import { startServer } from './app';
 
 const config = configFromEnv();
+
+/** The address without its password, for the log. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
 const server = await startServer({
   ...config,
-  autoBackup: config.backupDays > 0,
+  // PostgreSQL mode: the database administrator backs up with pg_dump (docs/deployment.md)
+  autoBackup: config.backupDays > 0 && config.databaseUrl === null,
   onSeeded(creds, demo) {
     if (config.seed === 'none') {
       const admin = creds.staff[0]!;
@@ -28,7 +40,8 @@ const server = await startServer({
   },
 });
 const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
-console.log(`motcua đang chạy: http://${shown}:${server.port}/  (dữ liệu: ${config.dataDir})`);
+const storage = config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : config.dataDir;
+console.log(`motcua đang chạy: http://${shown}:${server.port}/  (dữ liệu: ${storage})`);
 console.log(`  Kiosk:        http://${shown}:${server.port}/kiosk/`);
 console.log(`  Quầy:         http://${shown}:${server.port}/counter/`);
 console.log(`  Màn hình:     http://${shown}:${server.port}/display-board/`);

@@ -1,21 +1,38 @@
 /**
- * The one SQLite connection pair of the server. Every SQL statement of the
- * project lives under server/db/; services call the named functions in
- * the query modules, passing the `Executor` they got from `tx` or `read`.
+ * The storage layer of the server: the embedded SQLite file (the default,
+ * one writer and one reader connection) or, with DATABASE_URL, PostgreSQL
+ * (server/db/postgres.ts). Every SQL statement of the project lives under
+ * server/db/; services call the named functions in the query modules,
+ * passing the `Executor` they got from `tx` or `read`, and never learn
+ * which engine answers (server/db/dialect.ts holds the differences).
  */
 import sqlite3 from 'sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { sqliteDialect, type Dialect, type StorageKind } from './dialect';
 
 export type SqlParam = string | number | null | bigint | Buffer;
 export type SqlParams = readonly SqlParam[] | Record<string, SqlParam>;
 
 /** What a query function needs: run/get/all on the connection it was given. */
 export interface Executor {
-  run(sql: string, params?: SqlParams): Promise<{ changes: number; lastID: number }>;
+  /** The engine's few own spellings (server/db/dialect.ts). */
+  readonly dialect: Dialect;
+  /**
+   * `lastID`: the id of the last row an INSERT made (SQLite's rowid, or the
+   * identity column PostgreSQL returned); `ids`, where the engine tells
+   * them, every inserted id in VALUES order.
+   */
+  run(sql: string, params?: SqlParams): Promise<RunResult>;
   get<T>(sql: string, params?: SqlParams): Promise<T | undefined>;
   all<T>(sql: string, params?: SqlParams): Promise<T[]>;
   exec(sql: string): Promise<void>;
+}
+
+export interface RunResult {
+  changes: number;
+  lastID: number;
+  ids?: number[];
 }
 
 /**
@@ -73,6 +90,7 @@ async function finalizeStatements(conn: sqlite3.Database): Promise<void> {
 
 function wrap(conn: sqlite3.Database): Executor {
   return {
+    dialect: sqliteDialect,
     run: (sql, params = []) =>
       statementFor(conn, sql).then(
         (stmt) =>
@@ -123,7 +141,7 @@ interface SqliteBackup {
 }
 
 /** A FIFO mutex: one transaction at a time on a connection. */
-class Mutex {
+export class Mutex {
   private tail: Promise<void> = Promise.resolve();
   lock<T>(fn: () => Promise<T>): Promise<T> {
     const result = this.tail.then(fn);
@@ -194,17 +212,129 @@ export interface BatchSlot {
   committed(): void;
 }
 
+/**
+ * What the group commit needs from an engine: its one writer connection,
+ * how a transaction starts and ends there, and its readers.
+ */
+export interface Engine {
+  readonly kind: StorageKind;
+  readonly dialect: Dialect;
+  /** The SQLite file, or null (PostgreSQL). */
+  readonly file: string | null;
+  writer(): Executor;
+  /** Opens the group-commit transaction on the writer. */
+  begin(q: Executor): Promise<void>;
+  /** Commits it; rejects when the engine rolled back instead (nothing is stored). */
+  commit(q: Executor): Promise<void>;
+  read<T>(fn: (q: Executor) => Promise<T>): Promise<T>;
+  readOne<T>(fn: (q: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while holding the engine's start-up lock: two processes
+   * starting at once on one PostgreSQL database migrate and seed one after
+   * the other (SQLite: one process owns the file, nothing to lock).
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** A consistent copy of the whole database into a file (SQLite only). */
+  backupTo?(destFile: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+class SqliteEngine implements Engine {
+  readonly kind = 'sqlite';
+  readonly dialect = sqliteDialect;
+  private readonly readMutex = new Mutex();
+
+  constructor(
+    readonly file: string,
+    private readonly writerConn: sqlite3.Database,
+    private readonly reader: sqlite3.Database,
+  ) {}
+
+  writer(): Executor {
+    return wrap(this.writerConn);
+  }
+
+  begin(q: Executor): Promise<void> {
+    return q.exec('BEGIN IMMEDIATE');
+  }
+
+  commit(q: Executor): Promise<void> {
+    return q.exec('COMMIT');
+  }
+
+  read<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
+    return this.readMutex.lock(async () => {
+      const q = wrap(this.reader);
+      await q.exec('BEGIN');
+      try {
+        return await fn(q);
+      } finally {
+        await q.exec('COMMIT').catch(() => undefined);
+      }
+    });
+  }
+
+  readOne<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
+    return this.readMutex.lock(() => fn(wrap(this.reader)));
+  }
+
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+
+  backupTo(destFile: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      // sqlite3 has Database#backup, but its typings do not declare it.
+      const source = this.writerConn as unknown as {
+        backup(file: string, cb: (err: Error | null) => void): SqliteBackup;
+      };
+      const backup = source.backup(destFile, (err: Error | null) => {
+        if (err) return reject(err);
+        backup.step(-1, (stepErr: Error | null) => {
+          if (stepErr) return reject(stepErr);
+          backup.finish((finishErr: Error | null) => (finishErr ? reject(finishErr) : resolve()));
+        });
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    await finalizeStatements(this.reader);
+    await finalizeStatements(this.writerConn);
+    await closeConn(this.reader);
+    await closeConn(this.writerConn);
+  }
+}
+
+/** Connection options of PostgreSQL mode. */
+export interface PostgresOptions {
+  /** Tables live in this schema (search_path); tests use a fresh one each. */
+  schema?: string;
+  /** Reader connections (default 4). */
+  readers?: number;
+}
+
 export class Database {
   private readonly pending: PendingUnit[] = [];
   private draining = false;
   private readonly writeMutex = new Mutex();
-  private readonly readMutex = new Mutex();
 
-  private constructor(
-    readonly file: string,
-    private readonly writer: sqlite3.Database,
-    private readonly reader: sqlite3.Database,
-  ) {}
+  /** @internal use `Database.open` or `Database.connect` */
+  constructor(private readonly engine: Engine) {}
+
+  /** 'sqlite' (the default, one file) or 'postgres' (DATABASE_URL). */
+  get kind(): StorageKind {
+    return this.engine.kind;
+  }
+
+  get dialect(): Dialect {
+    return this.engine.dialect;
+  }
+
+  /** The SQLite file, or null in PostgreSQL mode. */
+  get file(): string | null {
+    return this.engine.file;
+  }
 
   /**
    * Opens (creating if needed) the database file with one writer and one
@@ -226,13 +356,23 @@ export class Database {
     const r = wrap(reader);
     await r.exec('PRAGMA foreign_keys = ON');
     await r.exec('PRAGMA busy_timeout = 5000');
-    return new Database(file, writer, reader);
+    return new Database(new SqliteEngine(file, writer, reader));
   }
 
   /**
-   * Runs `fn` as one unit of work in a `BEGIN IMMEDIATE` transaction on the
-   * writer connection, and resolves only after that transaction committed:
-   * callers acknowledge and broadcast only after this returns.
+   * Connects to PostgreSQL (`postgres://…`): one writer connection that
+   * runs the group commit, a few readers. The driver is loaded only here,
+   * so the SQLite default never loads it.
+   */
+  static async connect(url: string, opts: PostgresOptions = {}): Promise<Database> {
+    const { PostgresEngine } = await import('./postgres');
+    return new Database(await PostgresEngine.connect(url, opts));
+  }
+
+  /**
+   * Runs `fn` as one unit of work in a transaction on the writer connection
+   * (SQLite: `BEGIN IMMEDIATE`), and resolves only after that transaction
+   * committed: callers acknowledge and broadcast only after this returns.
    *
    * Group commit: units submitted while a transaction is being written wait
    * and then share the next one (each inside its own SAVEPOINT, so a unit
@@ -263,11 +403,11 @@ export class Database {
   }
 
   private async runBatch(units: PendingUnit[]): Promise<void> {
-    const q = wrap(this.writer);
+    const q = this.engine.writer();
     const batch = new Batch();
     const results: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      await q.exec('BEGIN IMMEDIATE');
+      await this.engine.begin(q);
     } catch (err) {
       for (const u of units) u.reject(err);
       return;
@@ -304,7 +444,7 @@ export class Database {
         }
       }
       await batch.flush(q);
-      if (results.some((r) => r.ok)) await q.exec('COMMIT');
+      if (results.some((r) => r.ok)) await this.engine.commit(q);
       // all failed: roll back what is left (an error may already have ended the transaction)
       else await q.exec('ROLLBACK').catch(() => undefined);
     } catch (err) {
@@ -321,51 +461,40 @@ export class Database {
     });
   }
 
-  /** Runs `fn` on the reader connection inside one read transaction (a consistent snapshot). */
+  /** Runs `fn` on a reader connection inside one read transaction (a consistent snapshot). */
   read<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
-    return this.readMutex.lock(async () => {
-      const q = wrap(this.reader);
-      await q.exec('BEGIN');
-      try {
-        return await fn(q);
-      } finally {
-        await q.exec('COMMIT').catch(() => undefined);
-      }
-    });
+    return this.engine.read(fn);
   }
 
   /**
-   * One statement on the reader connection, without BEGIN/COMMIT around it
+   * One statement on a reader connection, without BEGIN/COMMIT around it
    * (a single SELECT is a consistent snapshot by itself): the lookups every
    * request makes (its session, its device key).
    */
   readOne<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
-    return this.readMutex.lock(() => fn(wrap(this.reader)));
+    return this.engine.readOne(fn);
   }
 
   /** Statements outside a transaction (migrations manage their own). */
   withWriter<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
-    return this.writeMutex.lock(() => fn(wrap(this.writer)));
+    return this.writeMutex.lock(() => fn(this.engine.writer()));
+  }
+
+  /** See `Engine.exclusive`: migrate and seed under it. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.engine.exclusive(fn);
+  }
+
+  /** Whether `backupTo` works here: the SQLite file, not PostgreSQL (pg_dump is the DBA's tool there). */
+  get canBackupToFile(): boolean {
+    return this.engine.backupTo !== undefined;
   }
 
   /** SQLite online backup of the whole database into `destFile`. */
   backupTo(destFile: string): Promise<void> {
-    return this.writeMutex.lock(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          // sqlite3 has Database#backup, but its typings do not declare it.
-          const source = this.writer as unknown as {
-            backup(file: string, cb: (err: Error | null) => void): SqliteBackup;
-          };
-          const backup = source.backup(destFile, (err: Error | null) => {
-            if (err) return reject(err);
-            backup.step(-1, (stepErr: Error | null) => {
-              if (stepErr) return reject(stepErr);
-              backup.finish((finishErr: Error | null) => (finishErr ? reject(finishErr) : resolve()));
-            });
-          });
-        }),
-    );
+    const backup = this.engine.backupTo?.bind(this.engine);
+    if (!backup) return Promise.reject(new Error('backupTo: only the SQLite file can be copied this way'));
+    return this.writeMutex.lock(() => backup(destFile));
   }
 
   async close(): Promise<void> {
@@ -374,9 +503,6 @@ export class Database {
       await new Promise((r) => setImmediate(r));
     }
     await this.writeMutex.lock(async () => undefined);
-    await finalizeStatements(this.reader);
-    await finalizeStatements(this.writer);
-    await closeConn(this.reader);
-    await closeConn(this.writer);
+    await this.engine.close();
   }
 }

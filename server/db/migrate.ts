@@ -5,6 +5,14 @@ import type { Database } from './database';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/*
+ * Each engine has its own folder with the same numbering: migrations/ for
+ * SQLite, migrations-pg/ for PostgreSQL. A version is the same change on
+ * both (a PostgreSQL file may do in one ALTER what SQLite needed a table
+ * rebuild for); `listMigrations` refuses a gap or a duplicate in either, and
+ * test/unit/migrations-pg.test.ts refuses a version present in only one.
+ */
+
 export interface MigrationFile {
   version: number;
   name: string;
@@ -34,8 +42,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
   return out;
 }
 
-/** Applies pending migrations in order, each in its own transaction. */
-export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<number[]> {
+/** Applies pending migrations in order, each in its own transaction (the engine's folder by default). */
+export async function migrate(db: Database, dir = db.dialect.migrationsDir): Promise<number[]> {
   const migrations = listMigrations(dir);
   await db.withWriter((q) =>
     q.exec(
@@ -54,7 +62,7 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<numbe
     // foreign keys on would cascade-delete its children. The pragma is a
     // no-op inside a transaction, so it is set around it, and the keys are
     // checked before the commit.
-    const fkOff = /^-- Migrate: foreign_keys=off\b/.test(sql);
+    const fkOff = db.kind === 'sqlite' && /^-- Migrate: foreign_keys=off\b/.test(sql);
     if (fkOff) await db.withWriter((q) => q.exec('PRAGMA foreign_keys = OFF'));
     try {
       await db.tx(async (q) => {

@@ -8,6 +8,8 @@ import type { CounterStatus, DeviceKind, Priority, Role, TicketStatus } from './
 export interface HealthDto {
   status: 'ok';
   version: string;
+  /** where the data lives: the SQLite file (default) or PostgreSQL (DATABASE_URL) */
+  storage: 'sqlite' | 'postgres';
 }
 
 export interface UserDto {

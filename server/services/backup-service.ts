@@ -11,6 +11,7 @@ import { insertAudit } from '../db/queries/audit';
 import { addDays } from '../domain/calendar';
 import { serviceDay, toIsoWithOffset } from '../domain/time';
 import type { BackupFileDto } from '../protocol/admin';
+import { DomainError } from '../domain/errors';
 import { randomToken } from './auth';
 import type { ServiceContext } from './context';
 
@@ -31,8 +32,24 @@ export class BackupService {
     this.dir = join(dataDir, 'backups');
   }
 
+  /**
+   * Copies are of the SQLite file. With PostgreSQL the database is the
+   * database administrator's to back up (pg_dump, docs/deployment.md): the
+   * office's pages say so instead of offering a file.
+   */
+  private requireFile(): void {
+    if (!this.ctx.db.canBackupToFile) {
+      throw new DomainError(
+        'BACKUP_NOT_AVAILABLE',
+        'Máy chủ đang lưu dữ liệu trong PostgreSQL: việc sao lưu do quản trị viên cơ sở dữ liệu thực hiện bằng pg_dump (xem hướng dẫn triển khai), không tải bản sao về từ trang này.',
+        409,
+      );
+    }
+  }
+
   /** A fresh consistent copy in a temporary file; the caller deletes it. */
   async snapshot(): Promise<string> {
+    this.requireFile();
     mkdirSync(this.dir, { recursive: true });
     const file = join(this.dir, `.download-${randomToken(6)}.sqlite`);
     await this.ctx.db.backupTo(file);
@@ -48,6 +65,7 @@ export class BackupService {
    * `keepDays` days. Answers the file written, or null when today's existed.
    */
   runDaily(): Promise<string | null> {
+    this.requireFile();
     this.running ??= this.doDaily().finally(() => (this.running = null));
     return this.running;
   }

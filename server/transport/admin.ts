@@ -193,7 +193,13 @@ export function adminRoutes(s: Services): Router {
   });
 
   route('get', '/admin/backups', async (_req, res) => {
-    res.json({ keepDays: s.backup.keepDays, directory: 'backups', files: await s.backup.list() });
+    // storage "postgres": no files here, the database administrator backs up with pg_dump
+    res.json({
+      keepDays: s.backup.keepDays,
+      directory: 'backups',
+      files: await s.backup.list(),
+      storage: s.ctx.db.kind,
+    });
   });
   route('post', '/admin/backups/run', async (_req, res) => {
     const written = await s.backup.runDaily();

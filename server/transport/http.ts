@@ -133,6 +133,19 @@ export function createHttpApp(s: Services, webRoot: string): Express {
         );
       return;
     }
+    // PostgreSQL: disk full (53100), out of resources (53…), the server gone or shutting down (08…, 57P0…)
+    if (typeof e.code === 'string' && /^(53|08|57P0)/.test(e.code)) {
+      console.error('[http] PostgreSQL unavailable', e.code);
+      res
+        .status(503)
+        .json(
+          errorBody(
+            'STORAGE_UNAVAILABLE',
+            'Máy chủ chưa ghi được vào cơ sở dữ liệu PostgreSQL (mất kết nối hoặc hết dung lượng). Không có gì bị ghi dở. Hãy thử lại sau ít phút hoặc báo quản trị viên.',
+          ),
+        );
+      return;
+    }
     if (e.type === 'entity.parse.failed') {
       res.status(400).json(errorBody('INVALID_JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.'));
       return;

@@ -10,7 +10,7 @@ export function publicRoutes(s: Services): Router {
   const r = Router();
 
   r.get('/health', (_req, res) => {
-    const body: HealthDto = { status: 'ok', version: s.version };
+    const body: HealthDto = { status: 'ok', version: s.version, storage: s.ctx.db.kind };
     res.json(body);
   });
 

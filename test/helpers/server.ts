@@ -18,6 +18,7 @@ import type { BoardDelta, BoardState } from '../../server/protocol/dto';
 import { insertDevice } from '../../server/db/queries/devices';
 import { sha256 } from '../../server/services/auth';
 import { TestClock } from './clock';
+import { createTestSchema, dropTestSchema, testDatabaseUrl, testStorage } from './pg';
 
 export const DEMO_PASSWORD = 'demo123';
 
@@ -44,11 +45,26 @@ export interface TestServerOptions extends Partial<StartOptions> {
   testClock?: TestClock;
 }
 
+/** The engine this run tests on: the SQLite file (default) or PostgreSQL (`npm run test:pg`). */
+export const STORAGE = testStorage();
+
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
   const clock = opts.testClock ?? new TestClock(opts.start ?? '2026-11-25T09:00:00+07:00');
   const { start: _s, testClock: _t, ...rest } = opts;
-  const server = await startServer({ demo: true, demoPassword: DEMO_PASSWORD, ...rest, dataDir, clock: clock.now });
+  // PostgreSQL: a fresh schema per test server (kept across its restarts, like the data dir)
+  const pg =
+    STORAGE === 'postgres' && opts.databaseUrl === undefined
+      ? { databaseUrl: testDatabaseUrl(), databaseSchema: opts.databaseSchema ?? (await createTestSchema()) }
+      : {};
+  const server = await startServer({
+    demo: true,
+    demoPassword: DEMO_PASSWORD,
+    ...rest,
+    ...pg,
+    dataDir,
+    clock: clock.now,
+  });
   const ts: TestServer = {
     server,
     url: server.url,
@@ -57,11 +73,18 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     stop: () => server.close(),
     restart: async (r = {}) => {
       await server.close();
-      return startTestServer({ ...opts, dataDir, testClock: clock, ...(r.samePort ? { port: server.port } : {}) });
+      return startTestServer({
+        ...opts,
+        dataDir,
+        testClock: clock,
+        ...(pg.databaseSchema ? { databaseSchema: pg.databaseSchema } : {}),
+        ...(r.samePort ? { port: server.port } : {}),
+      });
     },
     cleanup: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (pg.databaseSchema) await dropTestSchema(pg.databaseSchema);
     },
   };
   return ts;

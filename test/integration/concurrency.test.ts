@@ -47,7 +47,7 @@ describe('concurrent ticket issuing', () => {
     // and the database agrees: no duplicate (field, day, seq)
     const dup = await ts.server.db.read((q) =>
       q.all(
-        'SELECT origin_field_id, seq, count(*) AS n FROM tickets GROUP BY origin_field_id, service_day, seq HAVING n > 1',
+        'SELECT origin_field_id, seq, count(*) AS n FROM tickets GROUP BY origin_field_id, service_day, seq HAVING count(*) > 1',
       ),
     );
     expect(dup).toEqual([]);

@@ -8,6 +8,7 @@ import { CapturePrinter } from '../helpers/capture-printer';
 import { decodeTcvn3 } from '../../server/printing/tcvn3';
 import { parseEscPos, qrPayloads, rasterImages, textLines, textLinesPaged } from '../helpers/escpos-parse';
 import { call, demoIds, login, startTestServer, type TestServer } from '../helpers/server';
+import * as officeDb from '../../server/db/queries/office';
 
 let ts: TestServer;
 let token: string;
@@ -25,11 +26,15 @@ afterEach(async () => {
 });
 
 async function setCounterPrinter(settings: Record<string, unknown> | null): Promise<void> {
-  await ts.server.db.tx((q) =>
-    q.run("UPDATE office SET settings = json_set(settings, '$.counterPrinters', json(?)) WHERE id = 1", [
-      JSON.stringify(settings === null ? {} : { '1': settings }),
-    ]),
-  );
+  // through the query functions, so it runs on either engine
+  await ts.server.db.tx(async (q) => {
+    const office = (await officeDb.getOffice(q))!;
+    const counterPrinters = settings === null ? {} : { '1': settings };
+    await officeDb.updateOffice(q, {
+      ...office,
+      settings: { ...office.settings, counterPrinters } as typeof office.settings,
+    });
+  });
 }
 
 async function receive() {

@@ -14,9 +14,8 @@ interface CounterRow {
   field_ids: string | null;
 }
 
-const SELECT_COUNTER = `
-  SELECT c.*, (SELECT group_concat(field_id) FROM
-     (SELECT field_id FROM counter_fields cf WHERE cf.counter_id = c.id ORDER BY position)) AS field_ids
+const selectCounter = (q: Executor) => `
+  SELECT c.*, ${q.dialect.groupConcat('field_id', 'counter_fields cf WHERE cf.counter_id = c.id', 'position')} AS field_ids
   FROM counters c`;
 
 const toCounter = (r: CounterRow): Counter => ({
@@ -33,16 +32,16 @@ const toCounter = (r: CounterRow): Counter => ({
 });
 
 export async function listCounters(q: Executor): Promise<Counter[]> {
-  return (await q.all<CounterRow>(`${SELECT_COUNTER} ORDER BY c.number`)).map(toCounter);
+  return (await q.all<CounterRow>(`${selectCounter(q)} ORDER BY c.number`)).map(toCounter);
 }
 
 export async function getCounter(q: Executor, id: number): Promise<Counter | undefined> {
-  const row = await q.get<CounterRow>(`${SELECT_COUNTER} WHERE c.id = ?`, [id]);
+  const row = await q.get<CounterRow>(`${selectCounter(q)} WHERE c.id = ?`, [id]);
   return row && toCounter(row);
 }
 
 export async function getCounterByClerk(q: Executor, clerkId: number): Promise<Counter | undefined> {
-  const row = await q.get<CounterRow>(`${SELECT_COUNTER} WHERE c.clerk_id = ?`, [clerkId]);
+  const row = await q.get<CounterRow>(`${selectCounter(q)} WHERE c.clerk_id = ?`, [clerkId]);
   return row && toCounter(row);
 }
 
@@ -80,7 +79,7 @@ export async function updateCounterState(
 }
 
 export async function getCounterByNumber(q: Executor, number: number): Promise<Counter | undefined> {
-  const row = await q.get<CounterRow>(`${SELECT_COUNTER} WHERE c.number = ?`, [number]);
+  const row = await q.get<CounterRow>(`${selectCounter(q)} WHERE c.number = ?`, [number]);
   return row && toCounter(row);
 }
 

@@ -295,7 +295,8 @@ const marks = (n: number) => `(${Array.from({ length: n }, () => '?').join(', ')
 /**
  * Inserts new tickets in one statement per 400; returns their rowids, in
  * order (SQLite gives each inserted row the next rowid: one larger than the
- * largest, so a multi-row insert numbers its rows in VALUES order).
+ * largest, so a multi-row insert numbers its rows in VALUES order;
+ * PostgreSQL returns its `rowid` identity column for each row).
  */
 export async function insertTickets(
   q: Executor,
@@ -307,7 +308,8 @@ export async function insertTickets(
       `INSERT INTO tickets (${TICKET_COLUMNS}) VALUES ${part.map(() => marks(23)).join(', ')}`,
       part.flatMap(ticketValues),
     );
-    for (let i = 0; i < part.length; i++) rowids.push(res.lastID - part.length + 1 + i);
+    if (res.ids) rowids.push(...res.ids);
+    else for (let i = 0; i < part.length; i++) rowids.push(res.lastID - part.length + 1 + i);
   }
   return rowids;
 }
