@@ -14,6 +14,8 @@ export interface Config {
   seed: 'demo' | 'none';
   /** Daily automatic backups kept this many days in DATA_DIR/backups (0: none). */
   backupDays: number;
+  /** MOTCUA_WEBHOOK_RETRY_MS: webhook retry waits in ms, comma-separated (tests); null: the default schedule. */
+  webhookRetryMs: number[] | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,8 +32,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(backupDays) || backupDays < 0 || backupDays > 3650) {
     throw new Error(`MOTCUA_BACKUP_DAYS không hợp lệ: "${env.MOTCUA_BACKUP_DAYS}" (cần số ngày từ 0 đến 3650)`);
   }
+  const retry = env.MOTCUA_WEBHOOK_RETRY_MS ? env.MOTCUA_WEBHOOK_RETRY_MS.split(',').map(Number) : null;
+  if (retry && retry.some((n) => !Number.isInteger(n) || n < 0)) {
+    throw new Error(
+      `MOTCUA_WEBHOOK_RETRY_MS không hợp lệ: "${env.MOTCUA_WEBHOOK_RETRY_MS}" (cần các số ms, cách nhau bởi dấu phẩy)`,
+    );
+  }
   return {
     seed,
+    webhookRetryMs: retry,
     backupDays,
     port,
     host: env.HOST || '0.0.0.0',

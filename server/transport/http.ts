@@ -17,6 +17,7 @@ import { ratingRoutes } from './ratings';
 import { reportRoutes } from './reports';
 import { calendarRoutes } from './calendar';
 import { dossierRoutes } from './dossiers';
+import { integrationRoutes } from './integration';
 import type { Services } from './services';
 
 export const PAGES = ['kiosk', 'counter', 'display-board'] as const;
@@ -62,7 +63,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
     next();
   });
   // Who is calling first: a bad token is refused before its body is read.
-  api.use(identify(s.staff));
+  api.use(identify(s.staff, s.integration));
   api.use(express.json({ limit: '1mb' }));
   api.use(jsonOnly);
   api.use(wellFormedBody);
@@ -76,6 +77,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(calendarRoutes(s));
   api.use(dossierRoutes(s));
   api.use(adminRoutes(s));
+  api.use(integrationRoutes(s));
   api.use(displayRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));

@@ -10,6 +10,7 @@ import type { StaffService } from '../services/staff-service';
 import type { ServiceContext } from '../services/context';
 import type { CalendarService } from '../services/calendar-service';
 import type { DossierService } from '../services/dossier-service';
+import type { IntegrationService } from '../services/integration-service';
 
 /** The services the transport layer calls. */
 export interface Services {
@@ -28,5 +29,6 @@ export interface Services {
   admin: AdminService;
   backup: BackupService;
   display: DisplayService;
+  integration: IntegrationService;
   version: string;
 }
