@@ -18,6 +18,7 @@ import { reportRoutes } from './reports';
 import { calendarRoutes } from './calendar';
 import { dossierRoutes } from './dossiers';
 import { integrationRoutes } from './integration';
+import { openApiRoutes } from './openapi';
 import type { Services } from './services';
 
 export const PAGES = ['kiosk', 'counter', 'display-board'] as const;
@@ -68,6 +69,8 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(jsonOnly);
   api.use(wellFormedBody);
   api.use('/admin', adminGate);
+  const openapi = openApiRoutes(s.version);
+  api.use(openapi.api);
   api.use(publicRoutes(s));
   api.use(authRoutes(s));
   api.use(kioskRoutes(s));
@@ -83,6 +86,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
   });
   app.use('/api', api);
+  app.use('/docs/api', openapi.page);
 
   if (existsSync(webRoot)) {
     app.use(express.static(webRoot, { index: 'index.html', redirect: true }));
