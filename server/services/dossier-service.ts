@@ -170,7 +170,12 @@ export class DossierService {
           ? [{ name: 'Thành phần hồ sơ theo quy định của thủ tục', copy: 'original', count: body.documentCount }]
           : []);
       const dossier: dossiersDb.DossierInsert = {
-        code: formatDossierCode(office.code, day, seq),
+        code: formatDossierCode(
+          office.code,
+          day,
+          seq,
+          typeof office.settings.dossierSystemCode === 'string' ? office.settings.dossierSystemCode : '',
+        ),
         receivedDay: day,
         daySeq: seq,
         procedureId: procedure.id,

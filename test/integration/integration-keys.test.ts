@@ -171,3 +171,33 @@ describe('integration keys', () => {
     await demoIds(ts.url);
   });
 });
+
+describe("dossier codes in the province's format (Circular 04/2025)", () => {
+  it('the agency code and the system owner AA make the code; the portal export carries it', async () => {
+    const office = (await call(ts.url, 'GET', '/api/admin/office', { auth: { token: admin } })).body;
+    const bad = await call(ts.url, 'PUT', '/api/admin/office', {
+      auth: { token: admin },
+      body: { ...office, dossierSystemCode: 'abc' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.field).toBe('dossierSystemCode');
+    const put = await call(ts.url, 'PUT', '/api/admin/office', {
+      auth: { token: admin },
+      body: { ...office, code: '000.00.01.H22', dossierSystemCode: '01' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ code: '000.00.01.H22', dossierSystemCode: '01' });
+    const d = await call(ts.url, 'POST', '/api/dossiers', {
+      auth: { token: clerk },
+      body: { procedureCode: '1.004873', applicant: { fullName: 'Lê Văn Cường' }, channel: 'direct' },
+    });
+    expect(d.status).toBe(201);
+    expect(d.body.code).toMatch(/^000\.00\.01\.H22-261125-01\d{4}$/);
+    const portal = await call(ts.url, 'GET', '/api/dossiers/portal-export?from=2026-11-25&to=2026-11-25', {
+      auth: { token: admin },
+    });
+    expect(portal.body.map((p: { MaHoSo: string }) => p.MaHoSo)).toContain(d.body.code);
+    const lookup = await call(ts.url, 'GET', `/api/dossiers/lookup?code=${encodeURIComponent(d.body.code)}`);
+    expect(lookup.status).toBe(200);
+  });
+});

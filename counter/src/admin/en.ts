@@ -50,6 +50,9 @@ export const en: AdminCatalogue = {
       '2018': 'Circular 01/2018/TT-VPCP (legacy: 04 apology, 05 control slip, 06 ledger)',
     },
     formFooter: 'Form footer line (empty: none)',
+    dossierSystemCode: 'Dossier-code system owner (AA, Circular 04/2025)',
+    dossierSystemCodeHint:
+      "Empty: codes <office code>-<yymmdd>-<NNNN>. With AA: <office code>-<yymmdd>-AA<NNNN>. Use the province's agency code as office code, e.g. 000.00.01.H22.",
     kioskPriorityStep:
       'The kiosk asks for a priority group before the ticket (off: tapping a field gives a normal ticket)',
   },

@@ -50,6 +50,9 @@ export const vi = {
       '2018': 'Thông tư 01/2018/TT-VPCP (cũ: 04 Phiếu xin lỗi, 05 Phiếu kiểm soát, 06 Sổ theo dõi)',
     },
     formFooter: 'Dòng chân biểu mẫu (để trống: không in)',
+    dossierSystemCode: 'Mã hệ thống cấp mã hồ sơ (AA, Thông tư 04/2025)',
+    dossierSystemCodeHint:
+      'Để trống: mã hồ sơ <mã đơn vị>-<yymmdd>-<NNNN>. Có AA: <mã đơn vị>-<yymmdd>-AA<NNNN>. Mã đơn vị theo mã định danh của tỉnh, ví dụ 000.00.01.H22.',
     kioskPriorityStep: 'Kiosk hỏi diện ưu tiên trước khi cấp số (bỏ chọn: chạm lĩnh vực là lấy số thường ngay)',
   },
   fields: {
