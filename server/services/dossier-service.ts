@@ -59,6 +59,7 @@ import { parsePrinterAddress } from '../printing/transport';
 import type { PrinterSettings } from '../protocol/schemas';
 import type { CalendarService } from './calendar-service';
 import type { ServiceContext } from './context';
+import type { IntegrationCaller } from './integration-service';
 
 export interface DossierListFilter {
   ticketId?: string;
@@ -549,8 +550,10 @@ export class DossierService {
   }
 
   /** The result is ready (có kết quả); a Mẫu 05 row records it coming back. */
-  async resolve(staff: Staff, id: number, body: ResolveBody): Promise<DossierDto> {
-    return this.change(staff, id, 'dossier.resolved', async (q, d, now) => {
+  async resolve(actor: Staff | IntegrationCaller, id: number, body: ResolveBody): Promise<DossierDto> {
+    // the handling agency's own system may report the result through an integration key (dossiers:write)
+    const staff = 'role' in actor ? actor : null;
+    return this.change(actor, id, 'dossier.resolved', async (q, d, now) => {
       assertTransition(d.status, 'resolved');
       const office = await requireOffice(q);
       if (d.handedOverAt) {
@@ -559,12 +562,12 @@ export class DossierService {
           fromUnit: d.handlingAgency || 'Cơ quan giải quyết',
           fromPerson: null,
           toUnit: office.name,
-          toPerson: staff.fullName,
+          toPerson: 'role' in actor ? actor.fullName : actor.name,
           at: now,
           deadlineAt: d.newDueAt ?? d.dueAt,
           status: deadlineOutcome(d.dueAt, now, office.timeZone),
           note: body.note ?? null,
-          staffId: staff.id,
+          staffId: staff ? staff.id : null,
         });
       }
       await dossiersDb.updateDossier(
@@ -668,7 +671,7 @@ export class DossierService {
 
   /** Load → rule → store + audit in one tx → publish. */
   private async change(
-    staff: Staff,
+    staff: Staff | IntegrationCaller,
     id: number,
     action: string,
     fn: (q: Executor, d: Dossier, now: Date, calendar: WorkingCalendar) => Promise<Record<string, unknown>>,
@@ -724,18 +727,26 @@ export class DossierService {
 
   private async audit(
     q: Executor,
-    staff: Staff,
+    actor: Staff | IntegrationCaller,
     action: string,
     id: number,
     before: unknown,
     after: unknown,
     now: Date,
   ): Promise<void> {
-    await insertAudit(
-      q,
-      { actorKind: 'staff', actorId: staff.id, action, entity: 'dossier', entityId: id, before, after },
-      now,
-    );
+    const entry =
+      'role' in actor
+        ? { actorKind: 'staff' as const, actorId: actor.id, action, entity: 'dossier', entityId: id, before, after }
+        : {
+            actorKind: 'system' as const,
+            actorId: null,
+            action,
+            entity: 'dossier',
+            entityId: id,
+            before,
+            after: { ...(after as object), integrationKey: { id: actor.id, name: actor.name } },
+          };
+    await insertAudit(q, entry, now);
   }
 
   /** A date alone means the end of that working day (the last session's end). */

@@ -140,10 +140,11 @@ export function dossierRoutes(s: Services): Router {
     res.json(await s.dossiers.handOver(staff, id, parse(handoverBodySchema, req.body ?? {})));
   });
 
+  /** The result is ready: a clerk, or the handling agency's system with a `dossiers:write` key. */
   r.post('/dossiers/:id/resolve', async (req, res) => {
-    const staff = requireStaff(res);
+    const who = requireStaffOrScope(res, 'dossiers:write');
     const id = parse(dossierIdSchema, req.params.id, 'id');
-    res.json(await s.dossiers.resolve(staff, id, parse(resolveBodySchema, req.body ?? {})));
+    res.json(await s.dossiers.resolve(who.staff ?? who.key, id, parse(resolveBodySchema, req.body ?? {})));
   });
 
   r.post('/dossiers/:id/apology', async (req, res) => {

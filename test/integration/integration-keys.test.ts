@@ -201,3 +201,35 @@ describe("dossier codes in the province's format (Circular 04/2025)", () => {
     expect(lookup.status).toBe(200);
   });
 });
+
+describe('a dossiers:write key', () => {
+  it('reports the result ready (resolve), audited as the key; it reads nothing', async () => {
+    const created = await createKey({ name: 'Phần mềm Phòng Tư pháp', scopes: ['dossiers:write'] });
+    const auth = { token: created.body.key as string };
+    const d = await call(ts.url, 'POST', '/api/dossiers', {
+      auth: { token: clerk },
+      body: { procedureCode: '1.004873', applicant: { fullName: 'Phạm Thị Dung' }, channel: 'direct' },
+    });
+    await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/handover`, {
+      auth: { token: clerk },
+      body: { toUnit: 'Phòng Tư pháp' },
+    });
+    const resolved = await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/resolve`, {
+      auth,
+      body: { note: 'Giấy khai sinh bản chính' },
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.status).toBe('resolved');
+    expect(resolved.body.steps.at(-1)).toMatchObject({ toPerson: 'Phần mềm Phòng Tư pháp' });
+    const audit = await ts.server.db.read((q) =>
+      q.get<{ actor_kind: string; after: string }>(
+        "SELECT actor_kind, after FROM audit_log WHERE action = 'dossier.resolved' AND entity_id = ?",
+        [String(d.body.id)],
+      ),
+    );
+    expect(audit?.actor_kind).toBe('system');
+    expect(JSON.parse(audit!.after).integrationKey).toMatchObject({ name: 'Phần mềm Phòng Tư pháp' });
+    expect((await call(ts.url, 'GET', `/api/dossiers/${d.body.id}`, { auth })).status).toBe(403);
+    expect((await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/return`, { auth, body: {} })).status).toBe(403);
+  });
+});
