@@ -89,8 +89,16 @@ export const deliveryIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'Mã lần g�
 
 export const portalExportQuerySchema = z.object({
   format: z.enum(['json', 'csv'], { message: 'Định dạng phải là json hoặc csv' }).default('json'),
-  from: z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }).optional(),
-  to: z.iso.date({ message: 'Ngày phải có dạng YYYY-MM-DD' }).optional(),
+  /** YYYY-MM-DD: received from that day (office zone). */
+  from: z.iso
+    .date({ message: 'Ngày phải có dạng YYYY-MM-DD' })
+    .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE })
+    .optional(),
+  /** YYYY-MM-DD: received up to the end of that day. */
+  to: z.iso
+    .date({ message: 'Ngày phải có dạng YYYY-MM-DD' })
+    .refine(inOfficeYears, { message: OFFICE_YEARS_MESSAGE })
+    .optional(),
 });
 
 // -------------------------------------------------------------- answers

@@ -233,3 +233,17 @@ describe('a dossiers:write key', () => {
     expect((await call(ts.url, 'POST', `/api/dossiers/${d.body.id}/return`, { auth, body: {} })).status).toBe(403);
   });
 });
+
+describe('the portal export refuses bad ranges', () => {
+  it('a date outside the office years or not a date is a 400 naming the field', async () => {
+    for (const [q, field] of [
+      ['to=0000-01-01', 'to'],
+      ['from=2026-13-01', 'from'],
+      ['format=xml', 'format'],
+    ]) {
+      const res = await call(ts.url, 'GET', `/api/dossiers/portal-export?${q}`, { auth: { token: admin } });
+      expect(res.status, q).toBe(400);
+      expect(res.body.error.details.field).toBe(field);
+    }
+  });
+});
