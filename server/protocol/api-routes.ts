@@ -204,7 +204,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['public'],
     [body(loginBodySchema)],
     json('{token, user, mustChangePassword}'),
-    { errors: ['INVALID_CREDENTIALS', 'LOGIN_LOCKED', 'ACCOUNT_DISABLED'] },
+    { errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'ACCOUNT_DISABLED'] },
   ),
   r('post', '/auth/logout', 'Đăng nhập', 'Đăng xuất phiên hiện tại', ['public'], [], json('{ok: true}')),
   r('get', '/auth/me', 'Đăng nhập', 'Cán bộ đang đăng nhập', ['staff'], [], json('UserDto')),
@@ -216,7 +216,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [body(changePasswordSchema)],
     json('{ok: true}'),
-    { errors: ['WRONG_PASSWORD'] },
+    { errors: ['INVALID_CREDENTIALS'] },
   ),
 
   // ------------------------------------------------------------- queue
@@ -228,7 +228,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['kiosk', 'staff'],
     [body(createTicketBodySchema), { in: 'header', name: 'Idempotency-Key', schema: idempotencyKeySchema }],
     json('TicketDto (+ ticketKey); 200 khi Idempotency-Key đã dùng', 201),
-    { errors: ['FIELD_NOT_FOUND', 'FIELD_CLOSED', 'DAILY_CAP_REACHED', 'OUTSIDE_HOURS'] },
+    { errors: ['FIELD_NOT_FOUND', 'FIELD_CLOSED', 'DAILY_CAP_REACHED'] },
   ),
   r(
     'get',
@@ -377,7 +377,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     json('PrinterStatusDto'),
   ),
   r('post', '/printers/:deviceId/test-page', 'Máy in', 'In trang thử', ADMIN, [id('deviceId')], json('{ok}'), {
-    errors: ['PRINTER_NOT_CONFIGURED'],
+    errors: ['PRINTER_NOT_FOUND'],
   }),
   r('get', '/printers/profiles', 'Máy in', 'Các loại máy in hỗ trợ', ['staff'], [], json('PrinterProfile[]')),
   r(
@@ -407,7 +407,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ADMIN,
     [id('counterId')],
     json('{ok}'),
-    { errors: ['PRINTER_NOT_CONFIGURED'] },
+    { errors: ['PRINTER_NOT_FOUND'] },
   ),
 
   // ----------------------------------------------------------- dossiers
@@ -461,7 +461,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id()],
     json('{printed}; 202 khi máy in chưa in được (sẽ in sau)'),
-    { errors: ['DOSSIER_NOT_FOUND', 'NO_PRINTER'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'NO_COUNTER_PRINTER'] },
   ),
   r(
     'post',
@@ -471,7 +471,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id(), body(supplementBodySchema)],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS'] },
   ),
   r(
     'post',
@@ -481,7 +481,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id()],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS'] },
   ),
   r(
     'post',
@@ -491,7 +491,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id(), body(reasonBodySchema)],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS'] },
   ),
   r(
     'post',
@@ -501,7 +501,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id(), body(handoverBodySchema)],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS'] },
   ),
   r(
     'post',
@@ -511,7 +511,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff', 'scope:dossiers:write'],
     [id(), body(resolveBodySchema)],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS'] },
   ),
   r(
     'post',
@@ -521,7 +521,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id(), body(apologyBodySchema)],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS'] },
   ),
   r(
     'post',
@@ -531,7 +531,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id(), body(returnBodySchema)],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS', 'APOLOGY_REQUIRED'] },
   ),
   r(
     'post',
@@ -541,7 +541,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id(), body(stopBodySchema)],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS'] },
   ),
   r(
     'post',
@@ -551,7 +551,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     ['staff'],
     [id(), body(stopBodySchema)],
     json('DossierDto'),
-    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_TRANSITION'] },
+    { errors: ['DOSSIER_NOT_FOUND', 'INVALID_DOSSIER_STATUS'] },
   ),
   r(
     'post',
@@ -563,7 +563,7 @@ export const API_ROUTES: readonly RouteDoc[] = [
     json('DossierDto'),
     {
       rawBody: { type: 'application/pdf', description: 'Tệp PDF, JPEG hoặc PNG' },
-      errors: ['DOSSIER_NOT_FOUND', 'UNSUPPORTED_FILE', 'DOCUMENT_NOT_FOUND'],
+      errors: ['DOSSIER_NOT_FOUND', 'DOCUMENT_NOT_FOUND', 'FILES_UNAVAILABLE'],
     },
   ),
   r(

@@ -5,6 +5,8 @@
  * schemas the document was built from (watched while every route is called
  * once as a caller it lets through). The page: test/e2e/api-docs.test.ts.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +76,15 @@ describe('GET /api/openapi.json', () => {
     expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['code', 'day', 'status']),
     );
+  });
+
+  it('names only error codes the server gives', () => {
+    const source = readdirSync('server', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('api-routes.ts'))
+      .map((f) => readFileSync(join('server', f), 'utf8'))
+      .join('\n');
+    const unknown = API_ROUTES.flatMap((r) => r.errors ?? []).filter((code) => !source.includes(`'${code}'`));
+    expect([...new Set(unknown)]).toEqual([]);
   });
 
   it('each route validates with exactly the schemas its description was built from', async () => {
