@@ -26,6 +26,9 @@ import { isEmpty, seedDemoOffice, seedEmptyOffice, type SeededCredentials } from
 import { DisplayService } from './services/display-service';
 import { HallService } from './services/hall-service';
 import { VoiceService } from './services/voice-service';
+import { Outbox } from './services/outbox';
+import { WebhookDispatcher } from './services/webhook-dispatcher';
+import { IntegrationService } from './services/integration-service';
 import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
 import { attachSockets, type IoServer, type SocketLayer } from './transport/socket';
@@ -45,6 +48,10 @@ export interface StartOptions extends Partial<Config> {
   printBackoffMs?: (failures: number) => number;
   /** How often idle printers are asked their status (default 30 s; 0 never). */
   printStatusPollMs?: number;
+  /** Webhook retry waits (tests shorten them); default domain/integration.ts RETRY_SCHEDULE_MS (10 s … 24 h+). */
+  webhookBackoffMs?: (failures: number) => number | null;
+  /** How long one webhook try may take (default 10 s). */
+  webhookTimeoutMs?: number;
   /** Run the daily automatic backup (default off; `npm start` turns it on unless MOTCUA_BACKUP_DAYS=0). */
   autoBackup?: boolean;
   /** How often the hall's alerts are evaluated without a change (default 15 s; tests shorten it; 0 never). */
@@ -60,6 +67,12 @@ export interface RunningServer {
   sockets: SocketLayer;
   http: HttpServer;
   close(): Promise<void>;
+}
+
+/** A fixed retry schedule (MOTCUA_WEBHOOK_RETRY_MS, tests): the n-th wait, null after the last. */
+function scheduleFrom(list: readonly number[] | null | undefined): ((failures: number) => number | null) | undefined {
+  if (!list || list.length === 0) return undefined;
+  return (n) => list[n - 1] ?? null;
 }
 
 function version(): string {
@@ -86,7 +99,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }
   });
 
-  const ctx: ServiceContext = { db, bus: new EventBus(), clock };
+  const outbox = new Outbox();
+  await outbox.refresh(db);
+  const ctx: ServiceContext = { db, bus: new EventBus(), clock, outbox };
+  const webhookRetry = opts.webhookBackoffMs ?? scheduleFrom(opts.webhookRetryMs);
+  const dispatcher = new WebhookDispatcher(ctx, {
+    ...(webhookRetry ? { backoffMs: webhookRetry } : {}),
+    ...(opts.webhookTimeoutMs !== undefined ? { timeoutMs: opts.webhookTimeoutMs } : {}),
+  });
+  outbox.onCommitted = () => dispatcher.kick();
   const staff = new StaffService(ctx);
   const demoKiosk = opts.demo ? await staff.deviceForKey(DEMO_KIOSK_KEY) : undefined;
   const printing = new PrintService(ctx, {
@@ -119,6 +140,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     backup,
     display: new DisplayService(ctx, new VoiceService(opts.dataDir)),
     hall,
+    integration: new IntegrationService(ctx, dispatcher),
     version: version(),
   };
 
@@ -151,6 +173,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   await hall.start();
   // after the socket layer listens to the bus, so restored jobs' status reaches staff
   await printing.start();
+  // deliveries left pending by the last run (a crash between commit and delivery) go out now
+  dispatcher.start();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -175,6 +199,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       closing = true;
       const printsSettled = printing.close();
       await hall.close();
+      await dispatcher.close();
       await backup.stop();
       sockets.shutdown();
       // no new connections; idle keep-alive ones go now, busy ones after their answer

@@ -18,6 +18,8 @@ export interface Config {
   databaseUrl: string | null;
   /** PostgreSQL: the schema the tables live in (default: the connection's search_path, usually "public"). */
   databaseSchema: string | null;
+  /** MOTCUA_WEBHOOK_RETRY_MS: webhook retry waits in ms, comma-separated (tests); null: the default schedule. */
+  webhookRetryMs: number[] | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,10 +44,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseSchema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
     throw new Error(`DATABASE_SCHEMA không hợp lệ: "${databaseSchema}" (chữ thường, số, dấu gạch dưới)`);
   }
+  const retry = env.MOTCUA_WEBHOOK_RETRY_MS ? env.MOTCUA_WEBHOOK_RETRY_MS.split(',').map(Number) : null;
+  if (retry && retry.some((n) => !Number.isInteger(n) || n < 0)) {
+    throw new Error(
+      `MOTCUA_WEBHOOK_RETRY_MS không hợp lệ: "${env.MOTCUA_WEBHOOK_RETRY_MS}" (cần các số ms, cách nhau bởi dấu phẩy)`,
+    );
+  }
   return {
     seed,
     databaseUrl,
     databaseSchema,
+    webhookRetryMs: retry,
     backupDays,
     port,
     host: env.HOST || '0.0.0.0',

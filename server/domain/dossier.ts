@@ -123,12 +123,13 @@ export const DEFAULT_OFFICE_CODE = 'HS';
  * (DOMAIN.md §2, e.g. `H53.12-250314-0007`); `day` is the receiving day in
  * the office's zone. Past 9999 the sequence simply grows a digit.
  */
-export function formatDossierCode(officeCode: string, day: string, seq: number): string {
+export function formatDossierCode(officeCode: string, day: string, seq: number, systemCode = ''): string {
   if (!Number.isInteger(seq) || seq < 1) throw new RangeError(`sequence must be ≥ 1: ${seq}`);
   const { year, month, day: d } = parseDate(day);
   const yymmdd = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(d).padStart(2, '0')}`;
   const code = officeCode.trim() || DEFAULT_OFFICE_CODE;
-  return `${code}-${yymmdd}-${String(seq).padStart(4, '0')}`;
+  // Circular 04/2025/TT-VPCP: `<agency code>-<yymmdd>-<AA><XXXX>`, AA the system owner's code (DOMAIN.md §1)
+  return `${code}-${yymmdd}-${systemCode.trim()}${String(seq).padStart(4, '0')}`;
 }
 
 /**

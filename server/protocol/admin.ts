@@ -64,6 +64,15 @@ export const officeBodySchema = z
     formSet: z
       .enum(FORM_SETS, { message: 'Bộ biểu mẫu phải là 2025 (Thông tư 03/2025) hoặc 2018 (Thông tư 01/2018)' })
       .optional(),
+    /**
+     * Circular 04/2025/TT-VPCP: the dossier-code system owner's two characters (AA in
+     * `<agency code>-<yymmdd>-AAXXXX`); empty: `<code>-<yymmdd>-XXXX`. Absent: unchanged.
+     */
+    dossierSystemCode: z
+      .string({ message: 'Mã hệ thống phải là chuỗi ký tự' })
+      .trim()
+      .regex(/^([0-9A-Z]{2})?$/, 'Mã hệ thống cấp mã hồ sơ gồm đúng 2 chữ in hoa hoặc chữ số (ví dụ 01), hoặc để trống')
+      .optional(),
     /** a line printed at the foot of the forms (e.g. the decree they follow); empty: none */
     formFooter: text('dòng chân biểu mẫu', 200).optional(),
     /** The kiosk asks "Ông/Bà có thuộc diện ưu tiên không?" (default); false: a field tap gives a normal ticket. */
@@ -84,11 +93,12 @@ export const officeBodySchema = z
   });
 export type OfficeBody = z.infer<typeof officeBodySchema>;
 /** `today` is the service day on the server's clock (YYYY-MM-DD, office zone). */
-export type OfficeDto = Omit<OfficeBody, 'formSet' | 'formFooter' | 'targets'> & {
+export type OfficeDto = Omit<OfficeBody, 'formSet' | 'formFooter' | 'targets' | 'dossierSystemCode'> & {
   formSet: FormSet;
   formFooter: string;
   /** The office's service targets (defaults until the admin sets them). */
   targets: { waitMinutes: number; serviceMinutes: number; maxQueueLength: number | null; pauseMinutes: number };
+  dossierSystemCode: string;
   setUp: boolean;
   today: string;
 };

@@ -233,7 +233,11 @@ export interface DeviceDto {
 }
 
 /** Who a socket or request is, as the server verified it. */
-export type Identity = { kind: 'staff'; user: UserDto } | { kind: 'device'; device: DeviceDto } | { kind: 'public' };
+export type Identity =
+  | { kind: 'staff'; user: UserDto }
+  | { kind: 'device'; device: DeviceDto }
+  | { kind: 'integration'; key: { id: number; name: string; scopes: string[] } }
+  | { kind: 'public' };
 
 /** GET /api/rating-pad: what the pad shows while idle. */
 export interface RatingPadDto {

@@ -1,5 +1,6 @@
 import type { Batch, Database, Executor } from '../db/database';
 import type { EventBus } from './event-bus';
+import type { Outbox } from './outbox';
 
 /** What every service gets: the database, the clock and the event bus. */
 export interface ServiceContext {
@@ -13,4 +14,6 @@ export interface ServiceContext {
    * reloads them from that transaction and takes them when it commits.
    */
   queueConfigChanged?: (q: Executor, batch: Batch) => Promise<void>;
+  /** Webhook events are staged here inside the transaction of their change (services/outbox.ts). */
+  outbox?: Outbox;
 }

@@ -8,7 +8,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { officeFormSet, printableForms } from '../domain/form-sets';
-import type { Executor } from '../db/database';
+import type { Batch, Executor } from '../db/database';
+import type { WebhookEvent } from '../domain/integration';
+import { toPortalDossier, type PortalDossier } from '../domain/portal';
 import * as countersDb from '../db/queries/counters';
 import * as dossiersDb from '../db/queries/dossiers';
 import * as fieldsDb from '../db/queries/fields';
@@ -57,6 +59,7 @@ import { parsePrinterAddress } from '../printing/transport';
 import type { PrinterSettings } from '../protocol/schemas';
 import type { CalendarService } from './calendar-service';
 import type { ServiceContext } from './context';
+import type { IntegrationCaller } from './integration-service';
 
 export interface DossierListFilter {
   ticketId?: string;
@@ -75,6 +78,8 @@ export interface DossierForms {
 }
 
 const LIST_LIMIT = 200;
+/** The portal export's most rows per request (ask by date range for more). */
+const PORTAL_EXPORT_LIMIT = 5000;
 
 export class DossierService {
   constructor(
@@ -134,7 +139,7 @@ export class DossierService {
    */
   async receive(staff: Staff, body: CreateDossierBody): Promise<DossierDto> {
     const now = this.ctx.clock();
-    const dto = await this.ctx.db.tx(async (q) => {
+    const dto = await this.ctx.db.tx(async (q, batch) => {
       const office = await requireOffice(q);
       const calendar = await this.calendars.build(q);
       const procedure = await fieldsDb.getProcedureByCode(q, body.procedureCode);
@@ -166,7 +171,12 @@ export class DossierService {
           ? [{ name: 'Thành phần hồ sơ theo quy định của thủ tục', copy: 'original', count: body.documentCount }]
           : []);
       const dossier: dossiersDb.DossierInsert = {
-        code: formatDossierCode(office.code, day, seq),
+        code: formatDossierCode(
+          office.code,
+          day,
+          seq,
+          typeof office.settings.dossierSystemCode === 'string' ? office.settings.dossierSystemCode : '',
+        ),
         receivedDay: day,
         daySeq: seq,
         procedureId: procedure.id,
@@ -231,7 +241,9 @@ export class DossierService {
         },
         now,
       );
-      return this.toDto(q, office, calendar, (await dossiersDb.getDossier(q, id))!, now);
+      const dto = await this.toDto(q, office, calendar, (await dossiersDb.getDossier(q, id))!, now);
+      await this.stageEvents(q, batch, office, dto, now, ['dossier.received'], null);
+      return dto;
     });
     this.ctx.bus.emit('dossier:changed', dto.id);
     return dto;
@@ -282,6 +294,35 @@ export class DossierService {
   }
 
   /** GET /api/dossiers/lookup: what anyone holding the code may see — no personal data. */
+  /**
+   * The dossiers received between two days (office zone, inclusive), in the
+   * national portal's names (domain/portal.ts), oldest first.
+   */
+  async portalExport(f: { from?: string | undefined; to?: string | undefined }): Promise<PortalDossier[]> {
+    const now = this.ctx.clock();
+    return this.ctx.db.read(async (q) => {
+      const office = await requireOffice(q);
+      const calendar = await this.calendars.build(q);
+      const filter: dossiersDb.DossierFilter = { limit: PORTAL_EXPORT_LIMIT };
+      if (f.from) filter.receivedFrom = fromZonedWallClock(f.from, 0, office.timeZone);
+      if (f.to) filter.receivedTo = fromZonedWallClock(f.to, 24 * 60, office.timeZone);
+      const rows = await dossiersDb.listDossiers(q, filter);
+      const fieldNames = new Map((await fieldsDb.listFields(q)).map((x) => [x.id, x.name]));
+      const out: PortalDossier[] = [];
+      for (const d of rows) {
+        const dto = await this.toDto(q, office, calendar, d, now);
+        out.push(
+          toPortalDossier(
+            { ...dto, resultNote: d.resultNote },
+            d.fieldId === null ? '' : (fieldNames.get(d.fieldId) ?? ''),
+            office.name,
+          ),
+        );
+      }
+      return out.sort((a, b) => a.NgayTiepNhan.localeCompare(b.NgayTiepNhan) || a.MaHoSo.localeCompare(b.MaHoSo));
+    });
+  }
+
   async lookup(code: string): Promise<DossierLookupDto> {
     return this.ctx.db.read(async (q) => {
       const d = await dossiersDb.getDossierByCode(q, code.trim().toUpperCase());
@@ -509,8 +550,10 @@ export class DossierService {
   }
 
   /** The result is ready (có kết quả); a Mẫu 05 row records it coming back. */
-  async resolve(staff: Staff, id: number, body: ResolveBody): Promise<DossierDto> {
-    return this.change(staff, id, 'dossier.resolved', async (q, d, now) => {
+  async resolve(actor: Staff | IntegrationCaller, id: number, body: ResolveBody): Promise<DossierDto> {
+    // the handling agency's own system may report the result through an integration key (dossiers:write)
+    const staff = 'role' in actor ? actor : null;
+    return this.change(actor, id, 'dossier.resolved', async (q, d, now) => {
       assertTransition(d.status, 'resolved');
       const office = await requireOffice(q);
       if (d.handedOverAt) {
@@ -519,12 +562,12 @@ export class DossierService {
           fromUnit: d.handlingAgency || 'Cơ quan giải quyết',
           fromPerson: null,
           toUnit: office.name,
-          toPerson: staff.fullName,
+          toPerson: 'role' in actor ? actor.fullName : actor.name,
           at: now,
           deadlineAt: d.newDueAt ?? d.dueAt,
           status: deadlineOutcome(d.dueAt, now, office.timeZone),
           note: body.note ?? null,
-          staffId: staff.id,
+          staffId: staff ? staff.id : null,
         });
       }
       await dossiersDb.updateDossier(
@@ -628,39 +671,82 @@ export class DossierService {
 
   /** Load → rule → store + audit in one tx → publish. */
   private async change(
-    staff: Staff,
+    staff: Staff | IntegrationCaller,
     id: number,
     action: string,
     fn: (q: Executor, d: Dossier, now: Date, calendar: WorkingCalendar) => Promise<Record<string, unknown>>,
   ): Promise<DossierDto> {
     const now = this.ctx.clock();
-    const dto = await this.ctx.db.tx(async (q) => {
+    const dto = await this.ctx.db.tx(async (q, batch) => {
       const d = await dossiersDb.getDossier(q, id);
       if (!d) throw dossierNotFound();
       const calendar = await this.calendars.build(q);
       const after = await fn(q, d, now, calendar);
       await this.audit(q, staff, action, d.id, { status: d.status }, { code: d.code, ...after }, now);
       const office = await requireOffice(q);
-      return this.toDto(q, office, calendar, (await dossiersDb.getDossier(q, id))!, now);
+      const dto = await this.toDto(q, office, calendar, (await dossiersDb.getDossier(q, id))!, now);
+      const events: WebhookEvent[] = [];
+      if (dto.status !== d.status) events.push('dossier.status_changed');
+      if (action === 'dossier.apology_issued') events.push('dossier.apology_issued');
+      await this.stageEvents(q, batch, office, dto, now, events, d.status);
+      return dto;
     });
     this.ctx.bus.emit('dossier:changed', id);
     return dto;
   }
 
+  /**
+   * The dossier's webhook events, into the outbox of this transaction: our
+   * DTO, and the same dossier in the national portal's names (the `dvcqg`
+   * format).
+   */
+  private async stageEvents(
+    q: Executor,
+    batch: Batch,
+    office: Office,
+    dto: DossierDto,
+    now: Date,
+    events: readonly WebhookEvent[],
+    previousStatus: string | null,
+  ): Promise<void> {
+    const outbox = this.ctx.outbox;
+    if (!outbox || !events.some((e) => outbox.wants(e))) return;
+    const fieldName = dto.fieldId === null ? '' : ((await fieldsDb.getField(q, dto.fieldId))?.name ?? '');
+    const d = await dossiersDb.getDossier(q, dto.id);
+    const portalData = toPortalDossier({ ...dto, resultNote: d?.resultNote ?? null }, fieldName, office.name);
+    outbox.stageEvents(
+      batch,
+      events.map((event) => ({
+        event,
+        occurredAt: now,
+        data: { dossier: dto, ...(previousStatus !== null ? { previousStatus } : {}) },
+        portalData,
+      })),
+    );
+  }
+
   private async audit(
     q: Executor,
-    staff: Staff,
+    actor: Staff | IntegrationCaller,
     action: string,
     id: number,
     before: unknown,
     after: unknown,
     now: Date,
   ): Promise<void> {
-    await insertAudit(
-      q,
-      { actorKind: 'staff', actorId: staff.id, action, entity: 'dossier', entityId: id, before, after },
-      now,
-    );
+    const entry =
+      'role' in actor
+        ? { actorKind: 'staff' as const, actorId: actor.id, action, entity: 'dossier', entityId: id, before, after }
+        : {
+            actorKind: 'system' as const,
+            actorId: null,
+            action,
+            entity: 'dossier',
+            entityId: id,
+            before,
+            after: { ...(after as object), integrationKey: { id: actor.id, name: actor.name } },
+          };
+    await insertAudit(q, entry, now);
   }
 
   /** A date alone means the end of that working day (the last session's end). */

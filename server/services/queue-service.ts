@@ -154,7 +154,15 @@ export class QueueService {
         const w = stage.work();
         const result = await fn(w, q);
         batch.onUnitEnd((ok) => {
-          if (ok) stage.keep(w);
+          if (!ok) return;
+          // the webhook events go to the outbox in this same transaction (written at the batch's flush)
+          const outbox = this.ctx.outbox;
+          if (outbox)
+            outbox.stageKept(
+              batch,
+              w.outboxEvents((e) => outbox.wants(e)),
+            );
+          stage.keep(w);
         });
         return result;
       },

@@ -14,7 +14,9 @@ import type { BatchSlot, Executor } from '../db/database';
 import { insertAudits, type AuditEntry } from '../db/queries/audit';
 import { updateCounterStates } from '../db/queries/counters';
 import { insertTicketEvents, insertTickets, updateTickets, type TicketEventRow } from '../db/queries/tickets';
+import type { OutboxEvent } from '../db/queries/integration';
 import type { Counter, Field, Office } from '../domain/model';
+import { toIsoWithOffset } from '../domain/time';
 import {
   applyChange,
   candidatesOf,
@@ -130,10 +132,25 @@ export class QueueStage implements BatchSlot {
   }
 }
 
+/** What a unit did that other systems hear of (webhook events), in order. */
+type TicketNotice = 'ticket.issued' | 'ticket.called' | 'ticket.finished' | 'ticket.skipped';
+type Notice =
+  | { event: TicketNotice; ticketId: string; at: Date; recall?: boolean }
+  | { event: 'counter.opened' | 'counter.closed'; counterId: number; at: Date };
+
+const TICKET_NOTICES: Record<string, TicketNotice | undefined> = {
+  issued: 'ticket.issued',
+  called: 'ticket.called',
+  recalled: 'ticket.called',
+  finished: 'ticket.finished',
+  skipped: 'ticket.skipped',
+};
+
 /** One unit's view: reads through its own changes, the stage, then the live queue. */
 export class QueueWork {
   readonly layer: Layer = emptyLayer();
   readonly rows: Rows = emptyRows();
+  private readonly notices: Notice[] = [];
 
   constructor(
     private readonly live: LiveQueue,
@@ -253,6 +270,9 @@ export class QueueWork {
   putCounter(c: Counter, at: Date): void {
     const before = this.counter(c.id);
     c.statusSince = before && before.status === c.status && before.statusSince ? before.statusSince : at;
+    if (before && (before.status === 'closed') !== (c.status === 'closed')) {
+      this.notices.push({ event: c.status === 'closed' ? 'counter.closed' : 'counter.opened', counterId: c.id, at });
+    }
     this.layer.counters.set(c.id, c);
     this.rows.counters.set(c.id, at);
   }
@@ -260,6 +280,70 @@ export class QueueWork {
   /** A line of the ticket's history (ticket_events). */
   event(e: TicketEventRow): void {
     this.rows.events.push(e);
+    const notice = TICKET_NOTICES[e.kind];
+    if (notice) {
+      this.notices.push({
+        event: notice,
+        ticketId: e.ticketId,
+        at: e.at,
+        ...(notice === 'ticket.called' ? { recall: e.kind === 'recalled' } : {}),
+      });
+    }
+  }
+
+  /**
+   * The unit's webhook events, with the tickets and counters as the unit
+   * left them (called when the unit succeeded, to go to the outbox).
+   */
+  outboxEvents(wanted: (event: string) => boolean): OutboxEvent[] {
+    const notices = this.notices.filter((n) => wanted(n.event));
+    if (notices.length === 0) return [];
+    const tz = this.office.timeZone;
+    const iso = (d: Date | null) => (d ? toIsoWithOffset(d, tz) : null);
+    const counterRef = (id: number | null) => {
+      const c = id === null ? undefined : this.counter(id);
+      return c ? { id: c.id, number: c.number, name: c.name } : null;
+    };
+    const clerkRef = (id: number | null) => {
+      const c = id === null ? undefined : this.config.clerks.get(id);
+      return c ? { id: c.id, fullName: c.fullName } : null;
+    };
+    return notices.map((n): OutboxEvent => {
+      if ('counterId' in n) {
+        const c = this.counter(n.counterId)!;
+        return {
+          event: n.event,
+          occurredAt: n.at,
+          data: { counter: { ...counterRef(c.id)!, status: c.status }, clerk: clerkRef(c.clerkId) },
+        };
+      }
+      const t = this.ticket(n.ticketId)!;
+      const field = this.field(t.fieldId);
+      return {
+        event: n.event,
+        occurredAt: n.at,
+        data: {
+          ticket: {
+            id: t.id,
+            number: t.number,
+            fieldId: t.fieldId,
+            fieldCode: field?.code ?? null,
+            fieldName: field?.name ?? null,
+            priority: t.priority,
+            status: t.status,
+            serviceDay: t.serviceDay,
+            issuedAt: iso(t.issuedAt),
+            calledAt: iso(t.calledAt),
+            finishedAt: iso(t.finishedAt),
+            skippedAt: iso(t.skippedAt),
+            recallCount: t.recallCount,
+          },
+          counter: counterRef(t.counterId),
+          clerk: clerkRef(t.clerkId),
+          ...(n.recall !== undefined ? { recall: n.recall } : {}),
+        },
+      };
+    });
   }
 
   /** A line of the audit log. */

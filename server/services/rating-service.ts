@@ -38,7 +38,7 @@ export class RatingService {
           : 'Mã QR của phiếu không đúng. Hãy quét lại mã QR in trên phiếu.',
       );
     }
-    const result = await this.ctx.db.tx(async (q) => {
+    const result = await this.ctx.db.tx(async (q, batch) => {
       const ticket = await ticketsDb.getTicket(q, body.ticketId);
       if (!ticket) throw notFound('TICKET_NOT_FOUND', 'Không tìm thấy phiếu số thứ tự này.');
       if (await ratingsDb.hasRating(q, ticket.id)) {
@@ -72,7 +72,25 @@ export class RatingService {
       );
       const office = await officeDb.getOffice(q);
       if (!office) throw new DomainError('OFFICE_NOT_SET_UP', 'Văn phòng chưa được thiết lập.', 503);
-      return { id, ticketId: ticket.id, score: body.score, createdAt: toIsoWithOffset(now, office.timeZone) };
+      const rating = { id, ticketId: ticket.id, score: body.score, createdAt: toIsoWithOffset(now, office.timeZone) };
+      this.ctx.outbox?.stageEvents(batch, [
+        {
+          event: 'rating.created',
+          occurredAt: now,
+          data: {
+            rating: {
+              ...rating,
+              reasons: body.reasons ?? [],
+              comment: body.comment ?? null,
+              counterId: ticket.counterId,
+              clerkId: ticket.clerkId,
+              fieldId: ticket.fieldId,
+              source,
+            },
+          },
+        },
+      ]);
+      return rating;
     });
     this.ctx.bus.emit('rating:created', body.ticketId);
     return result;

@@ -8,6 +8,8 @@ import type { Device, Staff } from '../domain/model';
 import type { Identity } from '../protocol/dto';
 import type { DeviceKind, Role } from '../protocol/schemas';
 import type { StaffService } from '../services/staff-service';
+import type { IntegrationCaller, IntegrationService } from '../services/integration-service';
+import { INTEGRATION_KEY_PREFIX, type IntegrationScope } from '../domain/integration';
 import { toDeviceDto, toUserDto } from '../services/staff-service';
 import { cookieValue } from './cookies';
 
@@ -17,6 +19,8 @@ export interface Caller {
   identity: Identity;
   staff?: Staff;
   device?: Device;
+  /** A program holding an integration key (`Authorization: Bearer mc_…`). */
+  integration?: IntegrationCaller;
 }
 
 declare module 'express-serve-static-core' {
@@ -33,13 +37,32 @@ export function bearerToken(req: Request): string | undefined {
   return cookieToken(req.get('cookie'));
 }
 
-/** Resolves the caller from `Authorization: Bearer`, the session cookie or `X-Device-Key`. */
-export function identify(staffService: StaffService): RequestHandler {
+/**
+ * Resolves the caller from `Authorization: Bearer` (a staff session or an
+ * integration key), the session cookie or `X-Device-Key`. A revoked or
+ * expired integration key is 401; every use of a valid one is audited
+ * before the request goes on.
+ */
+export function identify(staffService: StaffService, integration: IntegrationService): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearerToken(req);
     const deviceKey = req.get('x-device-key');
     res.locals.caller = { identity: { kind: 'public' } };
-    if (token) {
+    if (token?.startsWith(INTEGRATION_KEY_PREFIX)) {
+      const key = await integration.callerForKey(token);
+      if (!key) {
+        throw new DomainError(
+          'INVALID_INTEGRATION_KEY',
+          'Khóa tích hợp không hợp lệ, đã bị thu hồi hoặc đã hết hạn.',
+          401,
+        );
+      }
+      await integration.recordUse(key, req.method, `/api${req.path}`);
+      res.locals.caller = {
+        identity: { kind: 'integration', key: { id: key.id, name: key.name, scopes: key.scopes } },
+        integration: key,
+      };
+    } else if (token) {
       const staff = await staffService.staffForToken(token);
       if (!staff) {
         throw new DomainError(
@@ -72,8 +95,8 @@ export function requireStaff(
   roles?: readonly Role[],
   opts: { allowPasswordChange?: boolean } = {},
 ): Staff {
-  const { staff, device } = res.locals.caller;
-  if (!staff) throw device ? denied() : needLogin();
+  const { staff, device, integration } = res.locals.caller;
+  if (!staff) throw device || integration ? denied() : needLogin();
   if (staff.mustChangePassword && !opts.allowPasswordChange) {
     throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Bạn cần đổi mật khẩu ban đầu trước khi làm việc.', 403);
   }
@@ -88,4 +111,21 @@ export function requireDeviceOrStaff(res: Response, kinds: readonly DeviceKind[]
   if (caller.staff && orStaff) return caller;
   if (caller.identity.kind === 'public') throw needLogin();
   throw denied();
+}
+
+/**
+ * A staff member of `roles`, or a program whose integration key holds
+ * `scope` (a key without it is refused with 403, naming the scope).
+ */
+export function requireStaffOrScope(
+  res: Response,
+  scope: IntegrationScope,
+  roles?: readonly Role[],
+): { staff: Staff; key?: undefined } | { staff?: undefined; key: IntegrationCaller } {
+  const key = res.locals.caller.integration;
+  if (key) {
+    if (key.scopes.includes(scope)) return { key };
+    throw new DomainError('FORBIDDEN', `Khóa tích hợp này không có quyền "${scope}".`, 403, { scope });
+  }
+  return { staff: requireStaff(res, roles) };
 }

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { pauseBodySchema, positiveIdSchema, ticketIdSchema, transferBodySchema } from '../protocol/schemas';
 import { directCallBodySchema } from '../protocol/hall';
 import type { Staff } from '../domain/model';
-import { requireDeviceOrStaff, requireStaff } from './auth';
+import { requireStaffOrScope, requireDeviceOrStaff, requireStaff } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
 
@@ -11,7 +11,10 @@ export function counterRoutes(s: Services): Router {
   const r = Router();
 
   r.get('/counters', async (_req, res) => {
-    requireDeviceOrStaff(res, ['kiosk', 'display', 'rating'], true);
+    // a program with `queue:read` sees the counters too
+    const key = res.locals.caller.integration;
+    if (!key) requireDeviceOrStaff(res, ['kiosk', 'display', 'rating'], true);
+    else requireStaffOrScope(res, 'queue:read');
     res.json(await s.queue.listCounters());
   });
 

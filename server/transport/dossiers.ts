@@ -22,7 +22,9 @@ import { DomainError } from '../domain/errors';
 import { officeFormSet, resolveForm } from '../domain/form-sets';
 import { renderForm } from '../printing/forms';
 import type { DossierListFilter } from '../services/dossier-service';
-import { requireStaff } from './auth';
+import { requireStaff, requireStaffOrScope } from './auth';
+import { portalExportQuerySchema } from '../protocol/integration';
+import { portalCsv } from '../domain/portal';
 import { FORM_CSP } from './security-headers';
 import type { Services } from './services';
 import { parse } from './validate';
@@ -42,20 +44,39 @@ export function dossierRoutes(s: Services): Router {
   });
 
   r.get('/dossiers', async (req, res) => {
-    const staff = requireStaff(res);
+    const { staff } = requireStaffOrScope(res, 'dossiers:read');
     const query = parse(dossierListQuerySchema, req.query, 'query');
     const filter: DossierListFilter = {};
     if (query.ticketId !== undefined) filter.ticketId = query.ticketId;
     if (query.code !== undefined) filter.code = query.code;
-    if (query.mine === '1') filter.clerkId = staff.id;
+    // a program has no dossiers of its own: `mine` means nothing for a key
+    if (query.mine === '1' && staff) filter.clerkId = staff.id;
     if (query.day !== undefined) filter.day = query.day;
     if (query.status !== undefined) filter.status = query.status;
     if (query.atRisk === '1') filter.atRisk = true;
     res.json(await s.dossiers.list(filter));
   });
 
+  /**
+   * The dossiers in the national portal's names (domain/portal.ts,
+   * docs/api/integration.md): JSON, or CSV with `?format=csv`.
+   */
+  r.get('/dossiers/portal-export', async (req, res) => {
+    requireStaffOrScope(res, 'dossiers:read');
+    const query = parse(portalExportQuerySchema, req.query, 'query');
+    const rows = await s.dossiers.portalExport({ from: query.from, to: query.to });
+    if (query.format === 'csv') {
+      res
+        .type('text/csv; charset=utf-8')
+        .set('content-disposition', 'attachment; filename="ho-so-dvcqg.csv"')
+        .send(`\uFEFF${portalCsv(rows)}`);
+      return;
+    }
+    res.json(rows);
+  });
+
   r.get('/dossiers/:id', async (req, res) => {
-    requireStaff(res);
+    requireStaffOrScope(res, 'dossiers:read');
     res.json(await s.dossiers.get(parse(dossierIdSchema, req.params.id, 'id')));
   });
 
@@ -119,10 +140,11 @@ export function dossierRoutes(s: Services): Router {
     res.json(await s.dossiers.handOver(staff, id, parse(handoverBodySchema, req.body ?? {})));
   });
 
+  /** The result is ready: a clerk, or the handling agency's system with a `dossiers:write` key. */
   r.post('/dossiers/:id/resolve', async (req, res) => {
-    const staff = requireStaff(res);
+    const who = requireStaffOrScope(res, 'dossiers:write');
     const id = parse(dossierIdSchema, req.params.id, 'id');
-    res.json(await s.dossiers.resolve(staff, id, parse(resolveBodySchema, req.body ?? {})));
+    res.json(await s.dossiers.resolve(who.staff ?? who.key, id, parse(resolveBodySchema, req.body ?? {})));
   });
 
   r.post('/dossiers/:id/apology', async (req, res) => {

@@ -18,6 +18,8 @@ import { reportRoutes } from './reports';
 import { calendarRoutes } from './calendar';
 import { dossierRoutes } from './dossiers';
 import { hallRoutes } from './hall';
+import { integrationRoutes } from './integration';
+import { openApiRoutes } from './openapi';
 import type { Services } from './services';
 
 export const PAGES = ['kiosk', 'counter', 'display-board'] as const;
@@ -63,11 +65,13 @@ export function createHttpApp(s: Services, webRoot: string): Express {
     next();
   });
   // Who is calling first: a bad token is refused before its body is read.
-  api.use(identify(s.staff));
+  api.use(identify(s.staff, s.integration));
   api.use(express.json({ limit: '1mb' }));
   api.use(jsonOnly);
   api.use(wellFormedBody);
   api.use('/admin', adminGate);
+  const openapi = openApiRoutes(s.version);
+  api.use(openapi.api);
   api.use(publicRoutes(s));
   api.use(authRoutes(s));
   api.use(kioskRoutes(s));
@@ -77,12 +81,14 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(calendarRoutes(s));
   api.use(dossierRoutes(s));
   api.use(adminRoutes(s));
+  api.use(integrationRoutes(s));
   api.use(displayRoutes(s));
   api.use(hallRoutes(s));
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
   });
   app.use('/api', api);
+  app.use('/docs/api', openapi.page);
 
   if (existsSync(webRoot)) {
     app.use(express.static(webRoot, { index: 'index.html', redirect: true }));

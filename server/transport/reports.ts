@@ -15,7 +15,7 @@ import {
   type SheetHeader,
 } from '../services/report-export';
 import { renderBieu06 } from '../printing/bieu06';
-import { requireStaff } from './auth';
+import { requireStaff, requireStaffOrScope } from './auth';
 import type { Services } from './services';
 import { parse } from './validate';
 
@@ -45,20 +45,20 @@ export function reportRoutes(s: Services): Router {
   const r = Router();
 
   r.get('/reports/queue', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     res.json(await s.reports.queueReport(from, to));
   });
 
   /** The estimated wait's error: announced at issue vs the real wait (docs/api/reports.md). */
   r.get('/reports/estimates', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     res.json(await s.reports.estimateReport(from, to));
   });
 
   r.get('/reports/queue/export', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     const format = parse(exportFormatSchema, req.query.format ?? 'xlsx', 'format');
     const report = await s.reports.queueReport(from, to);
@@ -92,20 +92,20 @@ export function reportRoutes(s: Services): Router {
   });
 
   r.get('/reports/dossiers', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     res.json(await s.reports.dossierReport(from, to));
   });
 
   r.get('/reports/dossiers/breakdown', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     res.json(await s.reports.dossierBreakdown(from, to));
   });
 
   /** Biểu 06/VPCP/KSTT of the period, printable (A4 landscape HTML). */
   r.get('/reports/bieu06.html', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     const [report, breakdown] = await Promise.all([
       s.reports.dossierReport(from, to),
@@ -115,19 +115,19 @@ export function reportRoutes(s: Services): Router {
   });
 
   r.get('/reports/index766', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     res.json(await s.reports.index766(from, to));
   });
 
   r.get('/reports/dossiers/at-risk', async (_req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     res.json(await s.reports.atRisk());
   });
 
   /** The dossiers of the period in the import's CSV columns (csv), or the dossier report (xlsx). */
   r.get('/reports/dossiers/export', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     const format = parse(exportFormatSchema, req.query.format ?? 'csv', 'format');
     if (format === 'csv') {
@@ -152,7 +152,7 @@ export function reportRoutes(s: Services): Router {
 
   /** Everything of the period in one workbook (xlsx), or the dossier report table (csv). */
   r.get('/reports/export', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     const format = parse(exportFormatSchema, req.query.format ?? 'xlsx', 'format');
     const report = await s.reports.dossierReport(from, to);
@@ -177,7 +177,7 @@ export function reportRoutes(s: Services): Router {
 
   /** Sổ theo dõi hồ sơ (Mẫu 06) of the dossiers received in the period, A4 landscape .xlsx. */
   r.get('/reports/ledger', async (req, res) => {
-    requireStaff(res, REPORT_ROLES);
+    requireStaffOrScope(res, 'reports:read', REPORT_ROLES);
     const { from, to } = parse(periodQuerySchema, req.query, 'query');
     const { tz, rows } = await s.reports.ledger(from, to);
     const buf = await ledgerWorkbook(await sheetHeader(s), { from, to }, rows, tz);

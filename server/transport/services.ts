@@ -11,6 +11,7 @@ import type { ServiceContext } from '../services/context';
 import type { CalendarService } from '../services/calendar-service';
 import type { DossierService } from '../services/dossier-service';
 import type { HallService } from '../services/hall-service';
+import type { IntegrationService } from '../services/integration-service';
 
 /** The services the transport layer calls. */
 export interface Services {
@@ -31,5 +32,6 @@ export interface Services {
   display: DisplayService;
   /** The supervisor's live hall and its alerts. */
   hall: HallService;
+  integration: IntegrationService;
   version: string;
 }

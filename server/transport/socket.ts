@@ -9,6 +9,7 @@ import type { Identity } from '../protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
 import type { Result } from '../protocol/result';
 import { ticketWatchSchema } from '../protocol/schemas';
+import { INTEGRATION_KEY_PREFIX } from '../domain/integration';
 import { sha256 } from '../services/auth';
 import { toDeviceDto, toUserDto } from '../services/staff-service';
 import { cookieToken } from './auth';
@@ -63,6 +64,18 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
         if (!device) throw new DomainError('INVALID_DEVICE_KEY', 'Mã thiết bị không hợp lệ hoặc đã bị thu hồi.', 401);
         identity = { kind: 'device', device: toDeviceDto(device) };
         await s.staff.touchDevice(device.id);
+      } else if (token?.startsWith(INTEGRATION_KEY_PREFIX)) {
+        // a program with an integration key hears what the public hears (its scopes are for HTTP)
+        const key = await s.integration.callerForKey(token);
+        if (!key) {
+          throw new DomainError(
+            'INVALID_INTEGRATION_KEY',
+            'Khóa tích hợp không hợp lệ, đã bị thu hồi hoặc đã hết hạn.',
+            401,
+          );
+        }
+        await s.integration.recordUse(key, 'SOCKET', '/socket.io');
+        identity = { kind: 'integration', key: { id: key.id, name: key.name, scopes: key.scopes } };
       } else if (token) {
         const staff = await s.staff.staffForToken(token);
         if (!staff) throw new DomainError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.', 401);

@@ -6,8 +6,16 @@ import { DomainError } from '../domain/errors';
 // zod's own messages in Vietnamese for the cases a schema does not word itself.
 z.config(z.locales.vi());
 
+/**
+ * Who watches which schemas the routes validate with: the OpenAPI test
+ * (test/integration/openapi.test.ts) checks them against the route table
+ * (protocol/api-routes.ts). Null in service.
+ */
+export const validationProbe: { listener: ((schema: z.ZodType, where: string) => void) | null } = { listener: null };
+
 /** Parses `data` or throws a 400 VALIDATION_ERROR naming the first bad field. */
 export function parse<S extends z.ZodType>(schema: S, data: unknown, where = 'body'): z.infer<S> {
+  validationProbe.listener?.(schema, where);
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));

@@ -17,7 +17,7 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startChild(dataDir: string): Promise<Child> {
+export async function startChild(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
   // node itself with tsx's loader, not the tsx CLI: the CLI runs the server in a grandchild that a SIGKILL would orphan
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
@@ -28,6 +28,7 @@ export async function startChild(dataDir: string): Promise<Child> {
       DATA_DIR: dataDir,
       MOTCUA_DEMO: '1',
       MOTCUA_BACKUP_DAYS: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -128,7 +128,15 @@ function badBody(): { body?: unknown; rawBody?: string; headers?: Record<string,
   // known keys with values no field of any route accepts (too long, not text, not a whole number, nested junk)
   const body: Record<string, unknown> = {};
   const n = 1 + Math.floor(rand() * 4);
-  for (let i = 0; i < n; i++) body[pick(KEYS)] = pick(FIELD_VALUES);
+  // defineProperty: `__proto__` must be a key of the JSON sent, not the object's prototype (that would send `{}`)
+  for (let i = 0; i < n; i++) {
+    Object.defineProperty(body, pick(KEYS), {
+      value: pick(FIELD_VALUES),
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+  }
   return { body };
 }
 

@@ -26,7 +26,8 @@ export function appRoutes(ts: TestServer): string[] {
   return out.map((r) => (r === 'GET /api/' ? 'GET /' : r));
 }
 
-export const ROLES = ['none', 'kiosk', 'board', 'pad', 'otherClerk', 'clerk', 'supervisor', 'admin'] as const;
+/** `key`: a program holding an integration key with `dossiers:read` only (issue 15). */
+export const ROLES = ['none', 'kiosk', 'board', 'pad', 'key', 'otherClerk', 'clerk', 'supervisor', 'admin'] as const;
 export type RoleName = (typeof ROLES)[number];
 
 /** Who each route lets through (the access matrix and the fuzz, which calls each route as a role it lets through). */
@@ -114,7 +115,12 @@ export const POLICY: Record<string, readonly RoleName[]> = {
   'GET /api/counters/:counterId/alerts': STAFF,
   'POST /api/counters/:counterId/call': OWN_CLERK,
   'GET /api/reports/estimates': REPORTS,
+  // talking to the province (issue 15): a dossiers:read key reads dossiers and nothing else
+  'GET /api/openapi.json': ALL,
+  'GET /api/dossiers/portal-export': [...STAFF, 'key'],
 };
+// the routes a dossiers:read key may read besides the public ones
+for (const route of ['GET /api/dossiers', 'GET /api/dossiers/:id']) POLICY[route] = [...POLICY[route]!, 'key'];
 const isAdminPath = (route: string) => route.split(' ')[1]!.startsWith('/api/admin/');
 export const allowed = (route: string): readonly RoleName[] | undefined => (isAdminPath(route) ? ADMIN : POLICY[route]);
 
@@ -160,7 +166,13 @@ export async function office(ts: TestServer): Promise<Office> {
     clerk: { token: tokens.clerk! },
     supervisor: { token: tokens.supervisor! },
     admin: { token: tokens.admin! },
+    key: { token: '' },
   };
+  const key = await call(ts.url, 'POST', '/api/admin/integration-keys', {
+    auth: auth.admin,
+    body: { name: 'Cổng DVC tỉnh (đọc hồ sơ)', scopes: ['dossiers:read'] },
+  });
+  auth.key = { token: key.body.key as string };
   return {
     auth,
     freshAuth: async (role) => {
@@ -183,7 +195,8 @@ export async function dump(ts: TestServer): Promise<Record<string, unknown[]>> {
     for (const { name } of tables) {
       const rows = await q.all<Record<string, unknown>>(`SELECT * FROM "${name}" ORDER BY rowid`);
       out[name] = rows.map((r) => {
-        const { last_seen_at: _seen, ...rest } = r;
+        // a key's use is counted on the key even when what it asked is refused
+        const { last_seen_at: _seen, last_used_at: _used, use_count: _uses, ...rest } = r;
         return rest;
       });
     }

@@ -87,6 +87,12 @@ describe('admin routes', () => {
     // only sign-ins were recorded: no admin change went through
     expect(await adminChanges()).toBe(changesBefore);
     expect((await call(ts.url, 'GET', '/api/admin/fields', { auth: { token: admin } })).body).toHaveLength(6);
+    // webhook 1, so its deliveries can be listed (issue 15)
+    const hook = await call(ts.url, 'POST', '/api/admin/webhooks', {
+      auth: { token: admin },
+      body: { url: 'http://127.0.0.1:9/hook', events: ['ticket.issued'], active: false },
+    });
+    expect(hook.body.id).toBe(1);
     for (const [method, path] of adminRoutes().filter(([m]) => m === 'GET')) {
       const res = await call(ts.url, method, fill(path), { auth: { token: admin } });
       // PostgreSQL: the database administrator backs up (pg_dump); the download says so instead of a file

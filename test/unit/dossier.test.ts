@@ -24,6 +24,9 @@ describe('dossier code', () => {
   it('is <office code>-<yymmdd>-<4-digit daily sequence>', () => {
     expect(formatDossierCode('H53.12', '2025-03-14', 7)).toBe('H53.12-250314-0007');
     expect(formatDossierCode('X12.34', '2026-11-25', 1)).toBe('X12.34-261125-0001');
+    // Circular 04/2025: the province's agency code, and the system owner's AA before the daily sequence
+    expect(formatDossierCode('000.00.01.H22', '2026-11-25', 7)).toBe('000.00.01.H22-261125-0007');
+    expect(formatDossierCode('000.00.01.H22', '2026-11-25', 7, '01')).toBe('000.00.01.H22-261125-010007');
   });
   it('falls back to HS without an office code and grows past 9999', () => {
     expect(formatDossierCode('  ', '2026-01-02', 12345)).toBe('HS-260102-12345');

@@ -13,6 +13,7 @@ import { DevicesSection } from './components/devices';
 import { FieldsSection } from './components/fields';
 import { OfficeSection } from './components/office';
 import { HolidaysSection } from './components/holidays';
+import { IntegrationSection } from './components/integration';
 import { DisplaySection } from './components/display';
 import { ProceduresSection } from './components/procedures';
 import { StaffSection } from './components/staff';
@@ -29,6 +30,7 @@ const SECTIONS = {
   devices: DevicesSection,
   holidays: HolidaysSection,
   display: DisplaySection,
+  integration: IntegrationSection,
   backup: BackupSection,
   audit: AuditSection,
 } satisfies Record<string, () => JSX.Element>;

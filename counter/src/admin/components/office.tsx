@@ -33,6 +33,7 @@ export function OfficeSection() {
       saturdayMorning: d.get('saturdayMorning') === 'on',
       formSet: s('formSet') === '2018' ? '2018' : '2025',
       formFooter: s('formFooter'),
+      dossierSystemCode: s('dossierSystemCode').toUpperCase(),
       kioskPriorityStep: d.get('kioskPriorityStep') === 'on',
       targets: {
         waitMinutes: Number(s('targetWait')),
@@ -109,6 +110,14 @@ export function OfficeSection() {
             maxLength={200}
             error={error.value}
             class="adm-wide"
+          />
+          <Input
+            label={c.dossierSystemCode}
+            name="dossierSystemCode"
+            defaultValue={o.dossierSystemCode}
+            maxLength={2}
+            hint={c.dossierSystemCodeHint}
+            error={error.value}
           />
         </fieldset>
         <fieldset class="adm-fieldset">
