@@ -213,7 +213,7 @@ export async function estimateErrors(q: Executor, from: string, to: string): Pro
        FROM (SELECT service_day AS day, field_id AS fieldId,
                     estimated_wait_minutes - (first_called_at - issued_at) / 60000.0 AS err
                FROM tickets INDEXED BY tickets_report_estimate
-              WHERE service_day BETWEEN ? AND ? AND estimated_wait_minutes IS NOT NULL AND first_called_at IS NOT NULL)
+              WHERE service_day BETWEEN ? AND ? AND estimated_wait_minutes IS NOT NULL AND first_called_at IS NOT NULL) AS e
       GROUP BY day, fieldId`,
     [from, to],
   );
