@@ -17,6 +17,10 @@ export const WEBHOOK_EVENTS = [
   'dossier.apology_issued',
   'counter.opened',
   'counter.closed',
+  // the live hall (issue 16): raised, cleared when resolved, acknowledged by a person
+  'alert.raised',
+  'alert.cleared',
+  'alert.acknowledged',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

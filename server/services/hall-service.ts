@@ -130,7 +130,7 @@ export class HallService {
       }
       return;
     }
-    const raised = await this.ctx.db.tx(async (q) => {
+    const raised = await this.ctx.db.tx(async (q, batch) => {
       for (const [, a] of clear) await alertsDb.clearAlert(q, a.id, now);
       const out: alertsDb.AlertRow[] = [];
       for (const [, c] of raise) {
@@ -149,6 +149,15 @@ export class HallService {
         };
         out.push({ ...row, id: await alertsDb.insertAlert(q, row) });
       }
+      // webhooks hear of it in this transaction (services/outbox.ts)
+      this.ctx.outbox?.stageEvents(batch, [
+        ...clear.map(([, a]) => ({
+          event: 'alert.cleared' as const,
+          occurredAt: now,
+          data: { alert: this.dto({ ...a, clearedAt: now }) },
+        })),
+        ...out.map((a) => ({ event: 'alert.raised' as const, occurredAt: now, data: { alert: this.dto(a) } })),
+      ]);
       return out;
     });
     // committed: now the memory and the listeners
@@ -176,7 +185,7 @@ export class HallService {
     const now = this.ctx.clock();
     // after any evaluation under way, so the alert is not cleared under us half way
     await this.running;
-    const row = await this.ctx.db.tx(async (q) => {
+    const row = await this.ctx.db.tx(async (q, batch) => {
       const a = await alertsDb.getAlert(q, id);
       if (!a) throw notFound('ALERT_NOT_FOUND', 'Không tìm thấy cảnh báo này.', { alertId: id });
       if (a.acknowledgedAt) {
@@ -195,7 +204,11 @@ export class HallService {
         },
         now,
       );
-      return { ...a, acknowledgedAt: now, acknowledgedBy: actor.id };
+      const acknowledged = { ...a, acknowledgedAt: now, acknowledgedBy: actor.id };
+      this.ctx.outbox?.stageEvents(batch, [
+        { event: 'alert.acknowledged', occurredAt: now, data: { alert: this.dto(acknowledged) } },
+      ]);
+      return acknowledged;
     });
     const key = alertKey(row);
     if (this.open.get(key)?.id === row.id) this.open.set(key, row);

@@ -17,6 +17,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../helpers/server';
+import { startReceiver } from '../helpers/webhook-receiver';
 import type { AlertDto, CounterAlertsEvent, HallStateDto } from '../../server/protocol/hall';
 
 let ts: TestServer;
@@ -95,6 +96,14 @@ describe('the live hall', () => {
     const ids = await demoIds(ts.url);
     const admin = await login(ts.url, 'admin');
     await setFieldTargets(admin, 'DD', { targetWaitMinutes: 10, targetServiceMinutes: null, maxQueueLength: null });
+    // the province's system subscribes to the hall's alerts (issue 15's webhooks)
+    const receiver = await startReceiver();
+    const sub = await call(ts.url, 'POST', '/api/admin/webhooks', {
+      auth: { token: admin },
+      body: { url: receiver.url, events: ['alert.raised', 'alert.acknowledged', 'alert.cleared'] },
+    });
+    expect(sub.status).toBe(201);
+    receiver.secret = sub.body.secret as string;
     const sup = await login(ts.url, 'giamsat');
     const clerk3 = await login(ts.url, 'canbo3'); // counter 3 serves DD
     const clerk1 = await login(ts.url, 'canbo1'); // counter 1 does not
@@ -182,6 +191,16 @@ describe('the live hall', () => {
       auth: { token: sup },
     });
     expect(report.body.alerts).toMatchObject({ raised: 1, acknowledged: 1 });
+
+    // the webhook heard raised → acknowledged → cleared, signed, about this alert
+    await expect
+      .poll(() => receiver.accepted().map((r) => r.event))
+      .toEqual(['alert.raised', 'alert.acknowledged', 'alert.cleared']);
+    const deliveries = receiver.accepted();
+    expect(deliveries.every((r) => r.verified)).toBe(true);
+    expect(deliveries.map((r) => r.body.data.alert.id)).toEqual([alert.id, alert.id, alert.id]);
+    expect(deliveries[0]!.body.data.alert).toMatchObject({ kind: 'wait-over-target', ticketId: t.body.id });
+    await receiver.close();
   });
 
   it('a field nobody serves, a long pause and a long service raise their alerts', async () => {

@@ -323,6 +323,9 @@ export const en: AdminCatalogue = {
       'dossier.apology_issued': 'Apology slip (Form 04)',
       'counter.opened': 'Counter opened',
       'counter.closed': 'Counter closed',
+      'alert.raised': 'Hall alert raised',
+      'alert.cleared': 'Hall alert cleared',
+      'alert.acknowledged': 'Hall alert acknowledged',
     } as Record<string, string>,
     format: 'Format',
     formats: { motcua: "motcua (motcua's data)", dvcqg: "dvcqg (the national portal's field names)" } as Record<

@@ -324,6 +324,9 @@ export const vi = {
       'dossier.apology_issued': 'Phiếu xin lỗi (Mẫu 04)',
       'counter.opened': 'Mở quầy',
       'counter.closed': 'Đóng quầy',
+      'alert.raised': 'Cảnh báo sảnh: phát sinh',
+      'alert.cleared': 'Cảnh báo sảnh: đã hết',
+      'alert.acknowledged': 'Cảnh báo sảnh: đã biết',
     } as Record<string, string>,
     format: 'Định dạng',
     formats: { motcua: 'motcua (dữ liệu của motcua)', dvcqg: 'dvcqg (tên trường của Cổng DVC quốc gia)' } as Record<
