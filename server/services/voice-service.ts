@@ -11,7 +11,6 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,7 +184,7 @@ export class VoiceService {
   private async render(sentence: string, key: string): Promise<{ packed: Buffer | null; file: string }> {
     const cacheDir = join(this.dataDir, VOICE_CACHE_DIR);
     const file = join(cacheDir, `${key}.wav`);
-    const packed = this.fromPack(sentence);
+    const packed = await this.fromPack(sentence);
     if (packed) return { packed, file };
     if (await exists(file)) return { packed: null, file };
     await mkdir(cacheDir, { recursive: true });
@@ -220,11 +219,12 @@ export class VoiceService {
   }
 
   /** The sentence joined from the office's recorded clips, or null when one is missing. */
-  private fromPack(sentence: string): Buffer | null {
+  private async fromPack(sentence: string): Promise<Buffer | null> {
     const dir = join(this.dataDir, VOICE_DIR);
-    if (!existsSync(dir)) return null;
+    if (!(await exists(dir))) return null;
     const files = clipFilesFor(sentence).map((f) => join(dir, f));
-    if (files.some((f) => !existsSync(f))) return null;
-    return joinWavs(files.map((f) => readFileSync(f)));
+    const present = await Promise.all(files.map(exists));
+    if (present.includes(false)) return null;
+    return joinWavs(await Promise.all(files.map((f) => readFile(f))));
   }
 }
