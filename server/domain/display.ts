@@ -91,8 +91,13 @@ export function filterBoardState<
     ...state,
     counters,
     recentCalls: state.recentCalls.filter((k) => numbers.has(k.counterNumber)).slice(0, board.recentCount),
-    waiting: board.showWaiting ? state.waiting.filter((w) => boardShowsField(board, w.fieldId)) : [],
+    waiting: boardWaiting(board, state.waiting),
   };
+}
+
+/** The waiting counts one board shows: its fields', or none when it does not show waiting. */
+export function boardWaiting<W extends { fieldId: number }>(board: BoardSettings, waiting: readonly W[]): W[] {
+  return board.showWaiting ? waiting.filter((w) => boardShowsField(board, w.fieldId)) : [];
 }
 
 /**

@@ -16,7 +16,7 @@
 import {
   DEFAULT_BOARD_SETTINGS,
   boardShowsCounter,
-  boardShowsField,
+  boardWaiting,
   filterBoardState,
   readyDossierCodes,
   type BoardSettings,
@@ -301,9 +301,8 @@ export class Broadcaster {
     for (const [id, board] of this.boards) {
       const settings = board.settings;
       const mine = rows.filter((c) => boardShowsCounter(settings, c));
-      const myWaiting =
-        waiting && settings.showWaiting ? waiting.filter((w) => boardShowsField(settings, w.fieldId)) : null;
-      if (mine.length === 0 && !(myWaiting && myWaiting.length > 0)) continue;
+      const myWaiting = waiting ? boardWaiting(settings, waiting) : [];
+      if (mine.length === 0 && myWaiting.length === 0) continue;
       const seq = (this.boardSeqs.get(id) ?? 0) + 1;
       this.boardSeqs.set(id, seq);
       this.io.to(boardRoom(id)).emit('board:delta', {
@@ -311,7 +310,7 @@ export class Broadcaster {
         epoch: this.epoch,
         serverTime,
         counters: mine,
-        ...(myWaiting ? { waiting: myWaiting } : {}),
+        ...(myWaiting.length > 0 ? { waiting: myWaiting } : {}),
       });
     }
   }
