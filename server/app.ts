@@ -1,47 +1,33 @@
 /**
- * Builds and starts the whole server: database (migrated, seeded when
- * empty), services, express + socket.io on one HTTP server.
+ * Builds and starts the whole server: the home office's database
+ * (migrated, seeded when empty) and the province registry in it, every
+ * office this process holds (server/office.ts, server/province/), and
+ * express + socket.io on one HTTP server (with REDIS_URL, the socket.io
+ * Redis Streams adapter shares the traffic between processes).
  */
 import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { Database } from './db/database';
-import { migrate } from './db/migrate';
 import type { Config } from './config';
-import { EventBus } from './services/event-bus';
-import type { ServiceContext } from './services/context';
-import { DEMO_KIOSK_KEY, PrintService } from './services/print-service';
-import { QueueService } from './services/queue-service';
-import { RatingService } from './services/rating-service';
-import { TicketKeys } from './services/ticket-keys';
-import { ReportService } from './services/report-service';
-import { StaffService } from './services/staff-service';
-import { CalendarService } from './services/calendar-service';
-import { DossierService } from './services/dossier-service';
-import { AdminService } from './services/admin-service';
-import { BackupService } from './services/backup-service';
-import { isEmpty, seedDemoOffice, seedEmptyOffice, type SeededCredentials } from './services/seed';
-import { DisplayService } from './services/display-service';
-import { HallService } from './services/hall-service';
+import type { SeededCredentials } from './services/seed';
 import { VoiceService } from './services/voice-service';
-import { Outbox } from './services/outbox';
-import { WebhookDispatcher } from './services/webhook-dispatcher';
-import { IntegrationService } from './services/integration-service';
-import { createHttpApp } from './transport/http';
 import type { Services } from './transport/services';
-import { attachSockets, type IoServer, type SocketLayer } from './transport/socket';
+import type { IoServer, SocketLayer } from './transport/socket';
+import { prepareOfficeDatabase, ROOT } from './office';
+import { DB_FILE_NAME, Province } from './province/province';
+import { provinceRoutes } from './transport/province';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const DB_FILE_NAME = 'motcua.sqlite';
-
+export { DB_FILE_NAME };
 export interface StartOptions extends Partial<Config> {
   dataDir: string;
   /** The time now; tests pass their own clock. */
   clock?: () => Date;
   /** Where the built pages are (default dist/web). */
   webRoot?: string;
+  /** A province's demo (`MOTCUA_DEMO=1` with DATABASE_URL): a second demo office, `/o/xa-an-binh/`, seeded once. */
+  demoSecondOffice?: boolean;
   /** Called once with the credentials of a freshly seeded office. */
   onSeeded?: (creds: SeededCredentials, demo: boolean) => void;
   /** Print retry delays (tests shorten them); default 1 s, 2 s, 4 s … 60 s. */
@@ -61,11 +47,17 @@ export interface StartOptions extends Partial<Config> {
 export interface RunningServer {
   port: number;
   url: string;
+  /** The home office's database (the registry; in SQLite mode the home office's own). */
   db: Database;
+  /** The home office's services (this process must hold the home office). */
   services: Services;
   io: IoServer;
+  /** The home office's socket layer (this process must hold the home office). */
   sockets: SocketLayer;
   http: HttpServer;
+  province: Province;
+  /** This process's name in the cluster (the `application_name` of its office writers). */
+  nodeId: string;
   close(): Promise<void>;
 }
 
@@ -75,82 +67,50 @@ function scheduleFrom(list: readonly number[] | null | undefined): ((failures: n
   return (n) => list[n - 1] ?? null;
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? (() => new Date());
-  const db = opts.databaseUrl
-    ? await Database.connect(opts.databaseUrl, opts.databaseSchema ? { schema: opts.databaseSchema } : {})
+  if (opts.redisUrl && !opts.databaseUrl) {
+    throw new Error('REDIS_URL cần đi cùng DATABASE_URL: nhiều tiến trình chỉ dùng chung được một cơ sở dữ liệu PostgreSQL.');
+  }
+  const nodeId = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  const control = opts.databaseUrl
+    ? await Database.connect(opts.databaseUrl, {
+        ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
+        applicationName: `motcua-control:${nodeId}`,
+      })
     : await Database.open(join(opts.dataDir, DB_FILE_NAME));
-  // several processes on one PostgreSQL database: the first migrates and seeds, the others wait and find it done
-  await db.exclusive(async () => {
-    await migrate(db);
-    if (await isEmpty(db)) {
-      if (opts.seed === 'none') {
-        opts.onSeeded?.(await seedEmptyOffice(db, clock()), false);
-      } else {
-        const demo = opts.demo ?? false;
-        const creds = await seedDemoOffice(db, { demo, demoPassword: opts.demoPassword ?? 'demo123', now: clock() });
-        opts.onSeeded?.(creds, demo);
-      }
-    }
-  });
-
-  const outbox = new Outbox();
-  await outbox.refresh(db);
-  const ctx: ServiceContext = { db, bus: new EventBus(), clock, outbox };
-  const webhookRetry = opts.webhookBackoffMs ?? scheduleFrom(opts.webhookRetryMs);
-  const dispatcher = new WebhookDispatcher(ctx, {
-    ...(webhookRetry ? { backoffMs: webhookRetry } : {}),
-    ...(opts.webhookTimeoutMs !== undefined ? { timeoutMs: opts.webhookTimeoutMs } : {}),
-  });
-  outbox.onCommitted = () => dispatcher.kick();
-  const staff = new StaffService(ctx);
-  const demoKiosk = opts.demo ? await staff.deviceForKey(DEMO_KIOSK_KEY) : undefined;
-  const printing = new PrintService(ctx, {
-    demoPrinter: opts.demo ? (opts.demoPrinter ?? null) : null,
-    demoKioskId: demoKiosk?.id ?? null,
-    ...(opts.printBackoffMs ? { backoffMs: opts.printBackoffMs } : {}),
-    ...(opts.printStatusPollMs !== undefined ? { statusPollMs: opts.printStatusPollMs } : {}),
-  });
-  const queue = new QueueService(ctx);
-  // the day's live queue, loaded before anything is served
-  await queue.start();
-  ctx.queueConfigChanged = (q, batch) => queue.reloadConfigIn(q, batch);
-  const calendar = new CalendarService(ctx);
-  const ticketKeys = await TicketKeys.load(db);
-  const backup = new BackupService(ctx, opts.dataDir, Math.max(1, opts.backupDays ?? 14));
-  const reports = new ReportService(ctx, calendar);
-  const hall = new HallService(ctx, queue, reports, opts.hallTickMs !== undefined ? { tickMs: opts.hallTickMs } : {});
-  const services: Services = {
-    ctx,
-    calendar,
-    dossiers: new DossierService(ctx, calendar, printing, join(opts.dataDir, 'dossier-files')),
-    queue,
-    staff,
-    ratings: new RatingService(ctx, ticketKeys),
-    ticketKeys,
-    reports,
-    printing,
-    publicUrl: opts.publicUrl ?? null,
-    admin: new AdminService(ctx),
-    backup,
-    display: new DisplayService(ctx, new VoiceService(opts.dataDir)),
-    hall,
-    integration: new IntegrationService(ctx, dispatcher),
-    version: version(),
+  const officeBase = {
+    clock,
+    webRoot: opts.webRoot ?? join(ROOT, 'dist', 'web'),
+    voice: new VoiceService(opts.dataDir),
+    seed: opts.seed ?? 'demo',
+    demo: opts.demo ?? false,
+    demoPassword: opts.demoPassword ?? 'demo123',
+    demoPrinter: opts.demoPrinter ?? null,
+    publicUrl: opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : null,
+    backupDays: opts.backupDays ?? 14,
+    autoBackup: opts.autoBackup ?? false,
+    clustered: Boolean(opts.databaseUrl),
+    ...(opts.onSeeded ? { onSeeded: opts.onSeeded } : {}),
+    ...(opts.printBackoffMs ? { printBackoffMs: opts.printBackoffMs } : {}),
+    ...(opts.printStatusPollMs !== undefined ? { printStatusPollMs: opts.printStatusPollMs } : {}),
+    ...((opts.webhookBackoffMs ?? scheduleFrom(opts.webhookRetryMs))
+      ? { webhookBackoffMs: opts.webhookBackoffMs ?? scheduleFrom(opts.webhookRetryMs)! }
+      : {}),
+    ...(opts.webhookTimeoutMs !== undefined ? { webhookTimeoutMs: opts.webhookTimeoutMs } : {}),
+    ...(opts.hallTickMs !== undefined ? { hallTickMs: opts.hallTickMs } : {}),
   };
+  // the home office's tables and the registry: the first process migrates and seeds, the others wait and find it done
+  await prepareOfficeDatabase(control, officeBase);
 
-  const app = createHttpApp(services, opts.webRoot ?? join(ROOT, 'dist', 'web'));
   // Shutdown (SIGTERM): requests already in flight are answered; those arriving after are refused with 503,
-  // and the database closes only when none is left (no SQLITE_MISUSE from a handle closed under a request).
+  // and the databases close only when none is left (no SQLITE_MISUSE from a handle closed under a request).
   let closing = false;
   const inFlight = new Set<ServerResponse>();
+  let front: ((req: import('node:http').IncomingMessage, res: ServerResponse) => void) | null = null;
   const http = createServer((req, res) => {
-    if (closing) {
+    if (closing || !front) {
       res.writeHead(503, {
         'content-type': 'application/json; charset=utf-8',
         connection: 'close',
@@ -165,16 +125,36 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
-    app(req, res);
+    front(req, res);
   });
   const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
-  const sockets = await attachSockets(io, services);
-  // after the socket layer listens to the bus: alerts raised at start reach the screens
-  await hall.start();
-  // after the socket layer listens to the bus, so restored jobs' status reaches staff
-  await printing.start();
-  // deliveries left pending by the last run (a crash between commit and delivery) go out now
-  dispatcher.start();
+  let redis: { quit(): Promise<unknown>; disconnect(): void } | null = null;
+  if (opts.redisUrl) {
+    const [{ Redis }, { createAdapter }] = await Promise.all([
+      import('ioredis'),
+      import('@socket.io/redis-streams-adapter'),
+    ]);
+    const client = new Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+    client.on('error', (err: Error) => console.error('[redis]', err.message));
+    redis = client;
+    // one stream per deployment (its home schema): several deployments may share one Redis
+    io.adapter(createAdapter(client, { streamName: `motcua:${opts.databaseSchema ?? 'public'}`, onlyPlaintext: true }));
+  }
+
+  const dataDir = opts.dataDir;
+  const province: Province = new Province({
+    io,
+    control,
+    deployment: opts.databaseUrl
+      ? { kind: 'postgres', url: opts.databaseUrl, homeSchema: control.schema ?? 'public', dataDir }
+      : { kind: 'sqlite', dataDir },
+    nodeId,
+    office: officeBase,
+    homeApi: (s) => provinceRoutes(province)(s),
+    pollMs: opts.clusterPollMs ?? 500,
+  });
+  await province.start(opts.officeCode ?? 'trung-tam', opts.demoSecondOffice ?? false);
+  front = province.front();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -182,39 +162,49 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  if (opts.autoBackup) backup.start();
+  province.listening(opts.nodeUrl ?? `http://127.0.0.1:${port}`);
 
+  const homeRuntime = () => {
+    const home = province.home;
+    if (!home) throw new Error('this process does not hold the home office');
+    return home;
+  };
   let closed = false;
   return {
     port,
     url: `http://127.0.0.1:${port}`,
-    db,
-    services,
+    get db() {
+      return province.home?.db ?? control;
+    },
+    get services() {
+      return homeRuntime().services;
+    },
+    get sockets() {
+      return homeRuntime().sockets;
+    },
     io,
-    sockets,
     http,
+    province,
+    nodeId,
     async close() {
       if (closed) return;
       closed = true;
       closing = true;
-      const printsSettled = printing.close();
-      await hall.close();
-      await dispatcher.close();
-      await backup.stop();
-      sockets.shutdown();
+      province.shutdownSockets();
       // no new connections; idle keep-alive ones go now, busy ones after their answer
       http.close();
       http.closeIdleConnections();
       const deadline = Date.now() + 10_000;
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      await sockets.idle();
-      await services.display.close();
+      await province.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
-      // a send under way records its outcome first (bounded: a printer that never answers is not waited for)
-      await Promise.race([printsSettled, new Promise((r) => setTimeout(r, 5000).unref())]);
-      await db.close();
+      await officeBase.voice.close();
+      if (redis) await redis.quit().catch(() => redis?.disconnect());
+      // SQLite: the home office's runtime closed this same database already
+      if (control.kind === 'postgres') await control.close();
+      else await control.close().catch(() => undefined);
     },
   };
 }

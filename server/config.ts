@@ -18,6 +18,14 @@ export interface Config {
   databaseUrl: string | null;
   /** PostgreSQL: the schema the tables live in (default: the connection's search_path, usually "public"). */
   databaseSchema: string | null;
+  /** REDIS_URL: several processes share the socket.io traffic (with DATABASE_URL; docs/deployment.md "A province"). */
+  redisUrl: string | null;
+  /** MOTCUA_OFFICE_CODE: the home office's code in the province registry (its /o/<code>/ address too). */
+  officeCode: string;
+  /** MOTCUA_NODE_URL: where the other processes reach this one (default http://127.0.0.1:PORT). */
+  nodeUrl: string | null;
+  /** MOTCUA_CLUSTER_POLL_MS: how often a process heartbeats and looks for offices without an owner. */
+  clusterPollMs: number;
   /** MOTCUA_WEBHOOK_RETRY_MS: webhook retry waits in ms, comma-separated (tests); null: the default schedule. */
   webhookRetryMs: number[] | null;
 }
@@ -44,6 +52,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseSchema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
     throw new Error(`DATABASE_SCHEMA không hợp lệ: "${databaseSchema}" (chữ thường, số, dấu gạch dưới)`);
   }
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new Error('REDIS_URL không hợp lệ (cần dạng redis://máy:6379)');
+  }
+  const officeCode = env.MOTCUA_OFFICE_CODE || 'trung-tam';
+  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(officeCode)) {
+    throw new Error(`MOTCUA_OFFICE_CODE không hợp lệ: "${officeCode}" (chữ thường không dấu, số, dấu gạch ngang)`);
+  }
+  const nodeUrl = env.MOTCUA_NODE_URL || null;
+  if (nodeUrl !== null && !/^https?:\/\/[^/]+$/.test(nodeUrl)) {
+    throw new Error(`MOTCUA_NODE_URL không hợp lệ: "${nodeUrl}" (cần dạng http://máy:cổng, không có đường dẫn)`);
+  }
+  const clusterPollMs = env.MOTCUA_CLUSTER_POLL_MS ? Number(env.MOTCUA_CLUSTER_POLL_MS) : 500;
+  if (!Number.isInteger(clusterPollMs) || clusterPollMs < 50 || clusterPollMs > 60_000) {
+    throw new Error(`MOTCUA_CLUSTER_POLL_MS không hợp lệ: "${env.MOTCUA_CLUSTER_POLL_MS}" (50–60000 ms)`);
+  }
   const retry = env.MOTCUA_WEBHOOK_RETRY_MS ? env.MOTCUA_WEBHOOK_RETRY_MS.split(',').map(Number) : null;
   if (retry && retry.some((n) => !Number.isInteger(n) || n < 0)) {
     throw new Error(
@@ -54,6 +78,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     seed,
     databaseUrl,
     databaseSchema,
+    redisUrl,
+    officeCode,
+    nodeUrl,
+    clusterPollMs,
     webhookRetryMs: retry,
     backupDays,
     port,

@@ -18,6 +18,8 @@ const server = await startServer({
   ...config,
   // PostgreSQL mode: the database administrator backs up with pg_dump (docs/deployment.md)
   autoBackup: config.backupDays > 0 && config.databaseUrl === null,
+  // a province's demo: the home office and a commune beside it (/o/xa-an-binh/)
+  demoSecondOffice: config.demo && config.databaseUrl !== null,
   onSeeded(creds, demo) {
     if (config.seed === 'none') {
       const admin = creds.staff[0]!;
@@ -45,6 +47,12 @@ console.log(`motcua đang chạy: http://${shown}:${server.port}/  (dữ liệu:
 console.log(`  Kiosk:        http://${shown}:${server.port}/kiosk/`);
 console.log(`  Quầy:         http://${shown}:${server.port}/counter/`);
 console.log(`  Màn hình:     http://${shown}:${server.port}/display-board/`);
+for (const o of server.province.offices().filter((x) => x.basePath !== '')) {
+  console.log(`  ${o.name}: http://${shown}:${server.port}${o.basePath}/kiosk/  (quầy: ${o.basePath}/counter/)`);
+}
+if (config.databaseUrl) {
+  console.log(`  Tiến trình ${server.nodeId} đang giữ: ${server.province.owns().join(', ') || '(chưa giữ cơ quan nào)'}`);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -221,6 +221,8 @@ export interface Engine {
   readonly dialect: Dialect;
   /** The SQLite file, or null (PostgreSQL). */
   readonly file: string | null;
+  /** PostgreSQL: the schema of its tables. */
+  readonly schema?: string;
   writer(): Executor;
   /** Opens the group-commit transaction on the writer. */
   begin(q: Executor): Promise<void>;
@@ -236,6 +238,10 @@ export interface Engine {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** A consistent copy of the whole database into a file (SQLite only). */
   backupTo?(destFile: string): Promise<void>;
+  /** PostgreSQL: creates a schema (a province's new office) if it is not there. */
+  createSchema?(name: string): Promise<void>;
+  /** PostgreSQL: which process holds each office's lock now (`pg_locks`), by lock key. */
+  officeLockHolders?(): Promise<Array<{ key: number; owner: string }>>;
   close(): Promise<void>;
 }
 
@@ -310,8 +316,17 @@ class SqliteEngine implements Engine {
 export interface PostgresOptions {
   /** Tables live in this schema (search_path); tests use a fresh one each. */
   schema?: string;
-  /** Reader connections (default 4). */
+  /** Reader connections of the pool this process shares between its databases on that address (default 4). */
   readers?: number;
+  /** `application_name` of the connections (the cluster names its node there). */
+  applicationName?: string;
+  /**
+   * Take the office's advisory lock on the writer connection (session-level:
+   * it goes when the connection or the process goes). Not taken: the
+   * connect rejects with `OfficeLockTaken`. Lost and not re-taken after a
+   * reconnect: `onLost` is called and no transaction runs any more.
+   */
+  lock?: { key: number; onLost: () => void };
 }
 
 export class Database {
@@ -321,6 +336,11 @@ export class Database {
 
   /** @internal use `Database.open` or `Database.connect` */
   constructor(private readonly engine: Engine) {}
+
+  /** PostgreSQL: the schema its tables live in; null for the SQLite file. */
+  get schema(): string | null {
+    return this.engine.schema ?? null;
+  }
 
   /** 'sqlite' (the default, one file) or 'postgres' (DATABASE_URL). */
   get kind(): StorageKind {
@@ -367,6 +387,17 @@ export class Database {
   static async connect(url: string, opts: PostgresOptions = {}): Promise<Database> {
     const { PostgresEngine } = await import('./postgres');
     return new Database(await PostgresEngine.connect(url, opts));
+  }
+
+  /** PostgreSQL: a new office's schema (SQLite: an office is a file of its own, nothing to create here). */
+  async createSchema(name: string): Promise<void> {
+    if (!this.engine.createSchema) throw new Error('createSchema: PostgreSQL only');
+    await this.engine.createSchema(name);
+  }
+
+  /** PostgreSQL: the offices' lock holders (the node id of the process holding each). */
+  async officeLockHolders(): Promise<Array<{ key: number; owner: string }>> {
+    return this.engine.officeLockHolders ? this.engine.officeLockHolders() : [];
   }
 
   /**
@@ -497,7 +528,15 @@ export class Database {
     return this.writeMutex.lock(() => backup(destFile));
   }
 
-  async close(): Promise<void> {
+  private closing: Promise<void> | null = null;
+
+  /** Waits for the transactions under way, then closes (a second call waits for the first). */
+  close(): Promise<void> {
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private async closeNow(): Promise<void> {
     while (this.draining || this.pending.length > 0) {
       await this.writeMutex.lock(async () => undefined);
       await new Promise((r) => setImmediate(r));

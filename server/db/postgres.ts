@@ -114,6 +114,55 @@ function executor(on: Queryable, identities: Identities): Executor {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** The advisory-lock class of an office's live queue: `pg_try_advisory_lock(OFFICE_LOCK_CLASS, office id)`. */
+export const OFFICE_LOCK_CLASS = 7117;
+
+/** Another process holds the office's lock (it owns that office's live queue). */
+export class OfficeLockTaken extends Error {
+  constructor(readonly lockKey: number) {
+    super(`office ${lockKey} is owned by another process`);
+  }
+}
+
+/**
+ * The readers of one process are shared by every office it serves (a
+ * province: ~100 offices, PostgreSQL allows 100 connections): one pool per
+ * address, each connection switched to the office's schema when it is
+ * checked out for another one.
+ */
+interface SharedPool {
+  pool: pg.Pool;
+  users: number;
+}
+const sharedPools = new Map<string, SharedPool>();
+const clientSchema = new WeakMap<pg.PoolClient, string>();
+
+function sharedPool(config: pg.ClientConfig, key: string, max: number): SharedPool {
+  let shared = sharedPools.get(key);
+  if (!shared) {
+    const pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 30_000 });
+    pool.on('error', (err) => console.error('[db] PostgreSQL reader connection lost:', err.message));
+    shared = { pool, users: 0 };
+    sharedPools.set(key, shared);
+  }
+  shared.users++;
+  return shared;
+}
+
+async function checkout(pool: pg.Pool, schema: string): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  if (clientSchema.get(client) !== schema) {
+    try {
+      await client.query(`SET search_path TO ${schema}`);
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+    clientSchema.set(client, schema);
+  }
+  return client;
+}
+
 export class PostgresEngine implements Engine {
   readonly kind = 'postgres';
   readonly dialect = postgresDialect;
@@ -121,31 +170,50 @@ export class PostgresEngine implements Engine {
   private readonly identities = new Identities();
   private writerClient: pg.Client;
   private writerLost = false;
+  private released = false;
 
   private constructor(
     private readonly config: pg.ClientConfig,
     writer: pg.Client,
-    private readonly pool: pg.Pool,
+    private readonly shared: SharedPool,
+    private readonly poolKey: string,
+    /** The schema the tables live in (search_path of every connection used for this database). */
+    readonly schema: string,
+    private readonly lock: { key: number; onLost: () => void } | null,
   ) {
     this.writerClient = writer;
     this.watch(writer);
+  }
+
+  private get pool(): pg.Pool {
+    return this.shared.pool;
   }
 
   static async connect(url: string, opts: PostgresOptions): Promise<PostgresEngine> {
     if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) {
       throw new Error(`Tên schema PostgreSQL không hợp lệ: "${opts.schema}"`);
     }
-    const config: pg.ClientConfig = {
+    const base: pg.ClientConfig = {
       connectionString: url,
       types,
-      application_name: 'motcua',
+      application_name: opts.applicationName ?? 'motcua',
+    };
+    const config: pg.ClientConfig = {
+      ...base,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     };
     const writer = new pg.Client(config);
     await writer.connect();
-    const pool = new pg.Pool({ ...config, max: opts.readers ?? 4, idleTimeoutMillis: 30_000 });
-    pool.on('error', (err) => console.error('[db] PostgreSQL reader connection lost:', err.message));
-    return new PostgresEngine(config, writer, pool);
+    try {
+      const schema = opts.schema ?? ((await writer.query('SELECT current_schema() AS s')).rows[0] as { s: string }).s;
+      if (opts.lock && !(await takeLock(writer, opts.lock.key))) throw new OfficeLockTaken(opts.lock.key);
+      const key = `${url}#${opts.applicationName ?? 'motcua'}`;
+      const shared = sharedPool(base, key, opts.readers ?? 4);
+      return new PostgresEngine(config, writer, shared, key, schema, opts.lock ?? null);
+    } catch (err) {
+      await writer.end().catch(() => undefined);
+      throw err;
+    }
   }
 
   private watch(client: pg.Client): void {
@@ -175,6 +243,11 @@ export class PostgresEngine implements Engine {
       this.writerClient = new pg.Client(this.config);
       this.watch(this.writerClient);
       await this.writerClient.connect();
+      // the office's lock went with the old connection: take it again, or stop writing (another process owns it now)
+      if (this.lock && !(await takeLock(this.writerClient, this.lock.key))) {
+        this.lock.onLost();
+        throw new OfficeLockTaken(this.lock.key);
+      }
     }
     // READ COMMITTED is enough: one writer process decides, and the unique
     // indexes (number per field and day, idempotency key, one clerk per
@@ -190,7 +263,7 @@ export class PostgresEngine implements Engine {
   }
 
   async read<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await checkout(this.pool, this.schema);
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
@@ -203,12 +276,17 @@ export class PostgresEngine implements Engine {
     }
   }
 
-  readOne<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
-    return fn(executor(this.pool, this.identities));
+  async readOne<T>(fn: (q: Executor) => Promise<T>): Promise<T> {
+    const client = await checkout(this.pool, this.schema);
+    try {
+      return await fn(executor(client, this.identities));
+    } finally {
+      client.release();
+    }
   }
 
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await checkout(this.pool, this.schema);
     // one key per schema: the processes of one deployment queue here, other schemas do not
     const key = "hashtext(current_schema() || '/motcua-startup')";
     try {
@@ -223,10 +301,45 @@ export class PostgresEngine implements Engine {
     }
   }
 
+  async createSchema(name: string): Promise<void> {
+    if (!SCHEMA_NAME.test(name)) throw new Error(`Tên schema PostgreSQL không hợp lệ: "${name}"`);
+    await this.writerClient.query(`CREATE SCHEMA IF NOT EXISTS ${name}`);
+  }
+
+  async officeLockHolders(): Promise<Array<{ key: number; owner: string }>> {
+    const client = await checkout(this.pool, this.schema);
+    try {
+      // a writer connection is named motcua:<node id> (province/province.ts)
+      const res = await client.query(
+        `SELECT l.objid::bigint AS key, a.application_name AS app
+           FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objsubid = 2 AND l.granted
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [OFFICE_LOCK_CLASS],
+      );
+      return (res.rows as Array<{ key: number; app: string }>).map((r) => ({
+        key: Number(r.key),
+        owner: r.app.startsWith('motcua:') ? r.app.slice('motcua:'.length) : r.app,
+      }));
+    } finally {
+      client.release();
+    }
+  }
+
   async close(): Promise<void> {
     this.writerClient.removeAllListeners();
     this.writerClient.on('error', () => undefined);
     await this.writerClient.end().catch(() => undefined);
-    await this.pool.end();
+    if (this.released) return;
+    this.released = true;
+    if (--this.shared.users === 0) {
+      sharedPools.delete(this.poolKey);
+      await this.pool.end();
+    }
   }
+}
+
+async function takeLock(client: pg.Client, key: number): Promise<boolean> {
+  const res = await client.query('SELECT pg_try_advisory_lock($1, $2) AS ok', [OFFICE_LOCK_CLASS, key]);
+  return (res.rows[0] as { ok: number }).ok === 1;
 }

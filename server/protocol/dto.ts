@@ -10,6 +10,8 @@ export interface HealthDto {
   version: string;
   /** where the data lives: the SQLite file (default) or PostgreSQL (DATABASE_URL) */
   storage: 'sqlite' | 'postgres';
+  /** PostgreSQL mode (a province, several processes): the codes of the offices whose live queue this process holds now */
+  owns?: string[];
 }
 
 export interface UserDto {

@@ -9,7 +9,7 @@ import * as officeDb from '../db/queries/office';
 import * as staffDb from '../db/queries/staff';
 import * as reportsDb from '../db/queries/reports';
 import { DomainError } from '../domain/errors';
-import { computeIndex766, index766Config } from '../domain/index766';
+import { computeIndex766, index766Config, type Index766Config, type Index766Counts } from '../domain/index766';
 import {
   daysOf,
   dossierRates,
@@ -250,6 +250,12 @@ export class ReportService {
    * (domain/index766.ts; formulas configurable in office settings `index766`).
    */
   async index766(from: string, to: string): Promise<Index766Dto> {
+    const { counts, config } = await this.index766Counts(from, to);
+    return { from, to, groups: computeIndex766(counts, config) };
+  }
+
+  /** What the 766 figures are computed from (a province adds them up over its offices). */
+  async index766Counts(from: string, to: string): Promise<{ counts: Index766Counts; config: Index766Config }> {
     const { fromMs, toMs, offsetMs } = await this.span(from, to);
     const { counts, extra, settings } = await this.ctx.db.read(async (q) => ({
       counts: await dossierReportsDb.dossierCounts(q, fromMs, toMs, offsetMs),
@@ -257,8 +263,8 @@ export class ReportService {
       settings: (await officeDb.getOffice(q))?.settings ?? {},
     }));
     const c = toCounts(counts);
-    const groups = computeIndex766(
-      {
+    return {
+      counts: {
         received: c.received,
         newReceived: c.received - c.carriedOver,
         resolvedEarly: c.resolvedEarly,
@@ -273,9 +279,8 @@ export class ReportService {
         documentsScanned: extra.documentsScanned,
         documentsReused: extra.documentsReused,
       },
-      index766Config(settings.index766),
-    );
-    return { from, to, groups };
+      config: index766Config(settings.index766),
+    };
   }
 
   /** `GET /api/reports/dossiers` (API-CONTRACT.md "Dossier report"). */

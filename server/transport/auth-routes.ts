@@ -16,7 +16,8 @@ export function authRoutes(s: Services): Router {
     res.cookie(TOKEN_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'strict',
-      path: '/',
+      // each office its own cookie (a province: /o/<code>/…)
+      path: s.basePath ? `${s.basePath}/` : '/',
       maxAge: 16 * 3600_000,
       // over HTTPS (directly or behind the office's proxy) the cookie never travels in clear
       secure: req.secure,
@@ -27,7 +28,8 @@ export function authRoutes(s: Services): Router {
   r.post('/auth/logout', async (req, res) => {
     const token = bearerToken(req);
     if (token) await s.staff.logout(token);
-    res.clearCookie(TOKEN_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
+    res.clearCookie(TOKEN_COOKIE, {
+      path: s.basePath ? `${s.basePath}/` : '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.json({ ok: true });
   });
 

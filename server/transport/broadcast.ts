@@ -26,8 +26,9 @@ import type { Touched } from '../domain/live-queue';
 import type { BoardCounter, BoardState, CounterState, RatingPadDto } from '../protocol/dto';
 import { toIsoWithOffset } from '../domain/time';
 import { randomToken } from '../services/auth';
+import type { EventBus } from '../services/event-bus';
 import type { Services } from './services';
-import type { IoServer } from './socket';
+import type { IoNamespace } from './socket';
 
 /** Counter screens, phones and kiosks: a burst becomes one push per screen. */
 const VIEW_DEBOUNCE_MS = 30;
@@ -80,10 +81,22 @@ export class Broadcaster {
   private boardsFull = false;
   private pending: Promise<void> = Promise.resolve();
 
+  private readonly subscriptions: Array<() => void> = [];
+  private stopped = false;
+
   constructor(
-    private readonly io: IoServer,
+    private readonly io: IoNamespace,
     private readonly s: Services,
+    /** Several processes: a supervisor's screen may be connected to another one (no local room check). */
+    private readonly clustered = false,
   ) {}
+
+  /** The office moved to another process: no more broadcasts from this one. */
+  stop(): void {
+    this.stopped = true;
+    for (const off of this.subscriptions.splice(0)) off();
+    for (const t of [this.viewTimer, this.countsTimer, this.hallTimer, this.boardTimer]) if (t) clearTimeout(t);
+  }
 
   /** Loads the boards' settings; then listens to the bus. */
   async start(): Promise<void> {
@@ -93,24 +106,29 @@ export class Broadcaster {
       this.fieldsOf.set(c.id, [...c.fieldIds]);
     }
     const bus = this.s.ctx.bus;
-    bus.on('ticket:called', (ticketId, counterId, recall) => this.called(ticketId, counterId, recall));
-    bus.on('queue:touched', (t) => this.touched(t));
-    bus.on('rating:requested', (ticketId, counterId) => this.ratingRequested(ticketId, counterId));
+    const on: EventBus['on'] = (event, listener) => {
+      const off = bus.on(event, listener);
+      this.subscriptions.push(off);
+      return off;
+    };
+    on('ticket:called', (ticketId, counterId, recall) => this.called(ticketId, counterId, recall));
+    on('queue:touched', (t) => this.touched(t));
+    on('rating:requested', (ticketId, counterId) => this.ratingRequested(ticketId, counterId));
     // admin changes (fields, counters, staff, office): every view may have moved
-    bus.on('queue:changed', () => this.touchEverything());
-    bus.on('counter:changed', () => this.touchEverything());
-    bus.on('dossier:changed', () => {
+    on('queue:changed', () => this.touchEverything());
+    on('counter:changed', () => this.touchEverything());
+    on('dossier:changed', () => {
       this.extras = null;
       this.scheduleBoards(true);
     });
-    bus.on('display:changed', () => {
+    on('display:changed', () => {
       this.extras = null;
       this.track(this.reloadBoards().then(() => this.scheduleBoards(true)));
     });
-    bus.on('device:moved', () => this.track(this.reloadBoards().then(() => this.scheduleBoards(true))));
-    bus.on('printer:status', (status) => this.io.to(['staff', 'kiosks']).emit('printer:status', status));
-    bus.on('hall:changed', () => this.scheduleHall());
-    bus.on('alerts:changed', (counterIds) => {
+    on('device:moved', () => this.track(this.reloadBoards().then(() => this.scheduleBoards(true))));
+    on('printer:status', (status) => this.io.to(['staff', 'kiosks']).emit('printer:status', status));
+    on('hall:changed', () => this.scheduleHall());
+    on('alerts:changed', (counterIds) => {
       for (const id of counterIds) this.emitCounterAlerts(id);
     });
   }
@@ -194,7 +212,8 @@ export class Broadcaster {
 
   private async flushHall(): Promise<void> {
     this.hallTimer = null;
-    if ((this.io.of('/').adapter.rooms.get(HALL_ROOM)?.size ?? 0) === 0) return;
+    if (this.stopped) return;
+    if (!this.clustered && (this.io.adapter.rooms.get(HALL_ROOM)?.size ?? 0) === 0) return;
     this.io.to(HALL_ROOM).emit('hall:state', await this.s.hall.state());
   }
 

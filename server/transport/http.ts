@@ -50,7 +50,7 @@ const jsonOnly: RequestHandler = (req, res, next) => {
   next();
 };
 
-export function createHttpApp(s: Services, webRoot: string): Express {
+export function createHttpApp(s: Services, webRoot: string, extraApi: express.Router[] = []): Express {
   const app = express();
   app.disable('x-powered-by');
   // Behind the office's HTTPS reverse proxy (docs/deployment.md) req.secure follows X-Forwarded-Proto
@@ -84,6 +84,7 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   api.use(integrationRoutes(s));
   api.use(displayRoutes(s));
   api.use(hallRoutes(s));
+  for (const r of extraApi) api.use(r);
   api.use((req, res) => {
     res.status(404).json(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${req.originalUrl}.`));
   });
@@ -93,14 +94,14 @@ export function createHttpApp(s: Services, webRoot: string): Express {
   if (existsSync(webRoot)) {
     app.use(express.static(webRoot, { index: 'index.html', redirect: true }));
   }
-  app.get('/', (_req, res) => res.redirect('/kiosk/'));
+  app.get('/', (_req, res) => res.redirect(`${s.basePath}/kiosk/`));
   // Each page is a single-page app: /counter/rate, /counter/admin … load /counter/index.html.
   app.use((req, res) => {
     const page = PAGES.find((p) => req.path === `/${p}` || req.path.startsWith(`/${p}/`));
     const index = page && join(webRoot, page, 'index.html');
     if (req.method === 'GET' && index && existsSync(index) && !/\.[a-z0-9]+$/i.test(req.path)) {
       if (req.path === `/${page}`) {
-        res.redirect(`/${page}/`);
+        res.redirect(`${s.basePath}/${page}/`);
         return;
       }
       res.sendFile(index);

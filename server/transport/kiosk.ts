@@ -25,7 +25,7 @@ const KIOSK_IDLE_SECONDS = 30;
 
 /** Where phones reach this server: MOTCUA_PUBLIC_URL, else the address the kiosk itself used. */
 function baseUrl(s: Services, req: Request): string {
-  return s.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return (s.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`) + s.basePath;
 }
 
 export function kioskRoutes(s: Services): Router {

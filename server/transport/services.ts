@@ -25,6 +25,8 @@ export interface Services {
   printing: PrintService;
   /** MOTCUA_PUBLIC_URL: how phones reach the server (ticket QR codes); null = the kiosk's own address. */
   publicUrl: string | null;
+  /** The office's path prefix: '' (the home office) or `/o/<code>` (docs/api.md "Offices"). */
+  basePath: string;
   calendar: CalendarService;
   dossiers: DossierService;
   admin: AdminService;

@@ -1,9 +1,17 @@
 /**
- * socket.io: authenticate once per connection (`io.use`), join the rooms
+ * socket.io: authenticate once per connection (`use`), join the rooms
  * the verified identity allows, and send a full snapshot on connect. What
  * is pushed after a change is broadcast.ts's.
+ *
+ * Split in two for a province (several processes): the `SocketCore` is
+ * what only the process owning the office's live queue can answer (who is
+ * this, which rooms, which snapshot); `bindNamespace` is the connection
+ * handling every process does for the sockets that reached it, asking the
+ * core of the owner — in this process, or over the cluster (province/rpc.ts).
+ * The rooms are joined where the socket is; the owner's broadcasts reach
+ * them through the socket.io adapter.
  */
-import type { Server, Socket } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import { DomainError } from '../domain/errors';
 import type { Identity } from '../protocol/dto';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
@@ -28,6 +36,7 @@ import {
 import { parse } from './validate';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type IoNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 function toResultError(err: unknown): Result<never> {
@@ -45,26 +54,42 @@ export interface SocketLayer {
   shutdown(): void;
   /** Resolves when queued broadcasts are sent (tests, shutdown). */
   idle(): Promise<void>;
+  /** Stop broadcasting (the office moves to another process). */
+  detach(): void;
 }
 
-export async function attachSockets(io: IoServer, s: Services): Promise<SocketLayer> {
-  const out = new Broadcaster(io, s);
-  await out.start();
+/** What a connection gets: the rooms to join, then the snapshot events to send it, in order. */
+export interface ConnectPlan {
+  rooms: string[];
+  emits: Array<[event: string, payload: unknown]>;
+}
 
-  const boardIdOf = (identity: Identity): number | null =>
-    identity.kind === 'device' && identity.device.kind === 'display' ? identity.device.id : null;
+/** What only the owner of the office's live queue answers for a connection (JSON in and out: it may cross processes). */
+export interface SocketCore {
+  authenticate(auth: { deviceKey?: unknown; token?: unknown }, cookie: string | undefined): Promise<SocketData>;
+  connect(data: SocketData): Promise<ConnectPlan>;
+  boardSync(data: SocketData): Promise<unknown>;
+  counterSync(data: SocketData): Promise<ConnectPlan & { data: unknown }>;
+  /** `first`: this socket did not watch that ticket yet (the owner counts watchers per ticket). */
+  watch(payload: unknown, first: boolean): Promise<{ rooms: string[]; data: unknown }>;
+  unwatch(ticketIds: string[]): Promise<void>;
+}
 
-  io.use(async (socket, next) => {
-    try {
-      const auth = (socket.handshake.auth ?? {}) as { deviceKey?: unknown; token?: unknown };
-      const token = typeof auth.token === 'string' ? auth.token : cookieToken(socket.handshake.headers.cookie);
-      let identity: Identity = { kind: 'public' };
+const boardIdOf = (identity: Identity): number | null =>
+  identity.kind === 'device' && identity.device.kind === 'display' ? identity.device.id : null;
+
+/** The owner's side: one office's services and broadcaster. */
+function officeCore(s: Services, out: Broadcaster): SocketCore {
+  return {
+    async authenticate(auth, cookie) {
+      const token = typeof auth.token === 'string' ? auth.token : cookieToken(cookie);
       if (typeof auth.deviceKey === 'string' && auth.deviceKey) {
         const device = await s.staff.deviceForKey(auth.deviceKey);
         if (!device) throw new DomainError('INVALID_DEVICE_KEY', 'Mã thiết bị không hợp lệ hoặc đã bị thu hồi.', 401);
-        identity = { kind: 'device', device: toDeviceDto(device) };
         await s.staff.touchDevice(device.id);
-      } else if (token?.startsWith(INTEGRATION_KEY_PREFIX)) {
+        return { identity: { kind: 'device', device: toDeviceDto(device) } };
+      }
+      if (token?.startsWith(INTEGRATION_KEY_PREFIX)) {
         // a program with an integration key hears what the public hears (its scopes are for HTTP)
         const key = await s.integration.callerForKey(token);
         if (!key) {
@@ -75,14 +100,88 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
           );
         }
         await s.integration.recordUse(key, 'SOCKET', '/socket.io');
-        identity = { kind: 'integration', key: { id: key.id, name: key.name, scopes: key.scopes } };
-      } else if (token) {
+        return { identity: { kind: 'integration', key: { id: key.id, name: key.name, scopes: key.scopes } } };
+      }
+      if (token) {
         const staff = await s.staff.staffForToken(token);
         if (!staff) throw new DomainError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.', 401);
-        identity = { kind: 'staff', user: toUserDto(staff) };
-        socket.data.tokenHash = sha256(token);
+        return { identity: { kind: 'staff', user: toUserDto(staff) }, tokenHash: sha256(token) };
       }
-      socket.data.identity = identity;
+      return { identity: { kind: 'public' } };
+    },
+
+    async connect({ identity, tokenHash }) {
+      const plan: ConnectPlan = { rooms: [], emits: [] };
+      if (identity.kind === 'device') {
+        const device = identity.device;
+        plan.rooms.push(deviceRoom(device.id));
+        if (device.kind === 'display') {
+          await out.knowBoard(device.id);
+          plan.rooms.push('boards', boardRoom(device.id));
+          plan.emits.push(['board:state', await out.boardState(device.id)]);
+        } else if (device.kind === 'kiosk') {
+          plan.rooms.push('kiosks');
+          plan.emits.push(['queue:changed', { waiting: s.queue.view.waitingPerField() }]);
+        } else if (device.kind === 'rating' && device.counterId !== null) {
+          plan.rooms.push(ratingRoom(device.counterId));
+          plan.emits.push(['rating:pad', out.ratingPad(device.counterId)]);
+        }
+      } else if (identity.kind === 'staff') {
+        plan.rooms.push('staff', userRoom(identity.user.id));
+        if (tokenHash) plan.rooms.push(sessionRoom(tokenHash));
+        const counter = s.queue.counterOfClerk(identity.user.id);
+        if (counter) {
+          plan.rooms.push(...clerkRooms(counter));
+          plan.emits.push(['counter:state', out.counterState(counter.id)]);
+          plan.emits.push(['counter:alerts', { counterId: counter.id, alerts: s.hall.alertsForCounter(counter.id) }]);
+        }
+        plan.emits.push(['queue:changed', { waiting: s.queue.view.waitingPerField() }]);
+        if (identity.user.role === 'supervisor' || identity.user.role === 'admin') {
+          plan.rooms.push(HALL_ROOM);
+          plan.emits.push(['hall:state', await s.hall.state()]);
+        }
+      }
+      return plan;
+    },
+
+    boardSync: ({ identity }) => out.boardState(boardIdOf(identity)),
+
+    async counterSync({ identity }) {
+      if (identity.kind !== 'staff') throw new DomainError('FORBIDDEN', 'Chỉ cán bộ mới xem được trạng thái quầy.', 403);
+      const counter = s.queue.counterOfClerk(identity.user.id);
+      if (!counter) throw new DomainError('NO_COUNTER', 'Bạn chưa mở quầy nào.', 404);
+      return {
+        rooms: clerkRooms(counter),
+        data: out.counterState(counter.id),
+        emits: [['counter:alerts', { counterId: counter.id, alerts: s.hall.alertsForCounter(counter.id) }]],
+      };
+    },
+
+    async watch(payload, first) {
+      const { ticketId } = parse(ticketWatchSchema, payload, 'payload');
+      const ticket = await s.queue.getTicket(ticketId);
+      if (first) out.watch(ticketId);
+      return { rooms: [ticketRoom(ticketId)], data: ticket };
+    },
+
+    async unwatch(ticketIds) {
+      for (const id of ticketIds) out.unwatch(id);
+    },
+  };
+}
+
+/**
+ * The connections of one office's namespace in this process: `coreOf`
+ * answers with the core of whichever process owns the office now.
+ */
+export function bindNamespace(ns: IoNamespace, coreOf: () => Promise<SocketCore>): void {
+  ns.use(async (socket, next) => {
+    try {
+      const core = await coreOf();
+      const auth = (socket.handshake.auth ?? {}) as { deviceKey?: unknown; token?: unknown };
+      const data = await core.authenticate(auth, socket.handshake.headers.cookie);
+      socket.data.identity = data.identity;
+      if (data.tokenHash) socket.data.tokenHash = data.tokenHash;
       next();
     } catch (err) {
       const e = new Error(err instanceof DomainError ? err.message : 'Không xác thực được kết nối.') as Error & {
@@ -93,14 +192,21 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
     }
   });
 
-  io.on('connection', async (socket: IoSocket) => {
-    const identity = socket.data.identity;
+  ns.on('connection', async (socket: IoSocket) => {
     const watching = new Set<string>();
+    const data = (): SocketData => ({
+      identity: socket.data.identity,
+      ...(socket.data.tokenHash ? { tokenHash: socket.data.tokenHash } : {}),
+    });
+    const send = (emits: ConnectPlan['emits']) => {
+      const raw = socket as unknown as { emit(event: string, payload: unknown): void };
+      for (const [event, payload] of emits) raw.emit(event, payload);
+    };
 
     socket.on('board:sync', async (ack) => {
       if (typeof ack !== 'function') return;
       try {
-        ack({ ok: true, data: await out.boardState(boardIdOf(identity)) });
+        ack({ ok: true, data: (await (await coreOf()).boardSync(data())) as never });
       } catch (err) {
         ack(toResultError(err));
       }
@@ -109,13 +215,10 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
     socket.on('counter:sync', async (ack) => {
       if (typeof ack !== 'function') return;
       try {
-        if (identity.kind !== 'staff')
-          throw new DomainError('FORBIDDEN', 'Chỉ cán bộ mới xem được trạng thái quầy.', 403);
-        const counter = s.queue.counterOfClerk(identity.user.id);
-        if (!counter) throw new DomainError('NO_COUNTER', 'Bạn chưa mở quầy nào.', 404);
-        await socket.join(clerkRooms(counter));
-        ack({ ok: true, data: out.counterState(counter.id) });
-        socket.emit('counter:alerts', { counterId: counter.id, alerts: s.hall.alertsForCounter(counter.id) });
+        const plan = await (await coreOf()).counterSync(data());
+        await socket.join(plan.rooms);
+        ack({ ok: true, data: plan.data as never });
+        send(plan.emits);
       } catch (err) {
         ack(toResultError(err));
       }
@@ -124,67 +227,59 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
     socket.on('ticket:watch', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       try {
-        const { ticketId } = parse(ticketWatchSchema, payload, 'payload');
-        const ticket = await s.queue.getTicket(ticketId);
-        if (!watching.has(ticketId)) {
-          watching.add(ticketId);
-          out.watch(ticketId);
-        }
-        await socket.join(ticketRoom(ticketId));
-        ack({ ok: true, data: ticket });
+        const id = (payload as { ticketId?: unknown } | null)?.ticketId;
+        const first = !(typeof id === 'string' && watching.has(id));
+        const res = await (await coreOf()).watch(payload, first);
+        if (first && typeof id === 'string') watching.add(id);
+        await socket.join(res.rooms);
+        ack({ ok: true, data: res.data as never });
       } catch (err) {
         ack(toResultError(err));
       }
     });
 
     socket.on('disconnect', () => {
-      for (const id of watching) out.unwatch(id);
+      if (watching.size === 0) return;
+      const ids = [...watching];
       watching.clear();
+      coreOf()
+        .then((core) => core.unwatch(ids))
+        .catch(() => undefined); // the owner went away: its successor starts with no watchers
     });
 
     try {
-      if (identity.kind === 'device') {
-        const device = identity.device;
-        await socket.join(deviceRoom(device.id));
-        if (device.kind === 'display') {
-          await out.knowBoard(device.id);
-          await socket.join(['boards', boardRoom(device.id)]);
-          socket.emit('board:state', await out.boardState(device.id));
-        } else if (device.kind === 'kiosk') {
-          await socket.join('kiosks');
-          socket.emit('queue:changed', { waiting: s.queue.view.waitingPerField() });
-        } else if (device.kind === 'rating' && device.counterId !== null) {
-          await socket.join(ratingRoom(device.counterId));
-          socket.emit('rating:pad', out.ratingPad(device.counterId));
-        }
-      } else if (identity.kind === 'staff') {
-        await socket.join(['staff', userRoom(identity.user.id)]);
-        if (socket.data.tokenHash) await socket.join(sessionRoom(socket.data.tokenHash));
-        const counter = s.queue.counterOfClerk(identity.user.id);
-        if (counter) {
-          await socket.join(clerkRooms(counter));
-          socket.emit('counter:state', out.counterState(counter.id));
-          socket.emit('counter:alerts', { counterId: counter.id, alerts: s.hall.alertsForCounter(counter.id) });
-        }
-        socket.emit('queue:changed', { waiting: s.queue.view.waitingPerField() });
-        if (identity.user.role === 'supervisor' || identity.user.role === 'admin') {
-          await socket.join(HALL_ROOM);
-          socket.emit('hall:state', await s.hall.state());
-        }
-      }
+      const plan = await (await coreOf()).connect(data());
+      await socket.join(plan.rooms);
+      send(plan.emits);
     } catch (err) {
       console.error('[socket] snapshot on connect failed', err);
     }
   });
+}
+
+/**
+ * The owner's side of one office: its broadcaster on the namespace, the
+ * bus listeners that move or drop sockets (through the adapter, so on
+ * every process), and the core the namespace's connections ask.
+ */
+export async function attachOffice(
+  ns: IoNamespace,
+  s: Services,
+  opts: { clustered?: boolean } = {},
+): Promise<{ core: SocketCore; layer: SocketLayer }> {
+  const out = new Broadcaster(ns, s, opts.clustered ?? false);
+  await out.start();
+  const core = officeCore(s, out);
+  const bus = s.ctx.bus;
 
   // A revoked device or a disabled staff member stops receiving at once.
-  s.ctx.bus.on('device:revoked', (deviceId) => io.in(deviceRoom(deviceId)).disconnectSockets(true));
-  s.ctx.bus.on('staff:signed-out', (staffId) => io.in(userRoom(staffId)).disconnectSockets(true));
+  bus.on('device:revoked', (deviceId) => ns.in(deviceRoom(deviceId)).disconnectSockets(true));
+  bus.on('staff:signed-out', (staffId) => ns.in(userRoom(staffId)).disconnectSockets(true));
   // A rating pad moved to another counter listens to its new counter's room at once.
-  s.ctx.bus.on('device:moved', (deviceId) => {
+  bus.on('device:moved', (deviceId) => {
     void (async () => {
       const device = await s.staff.deviceById(deviceId);
-      for (const sock of await io.in(deviceRoom(deviceId)).fetchSockets()) {
+      for (const sock of await ns.in(deviceRoom(deviceId)).fetchSockets()) {
         for (const room of sock.rooms) if (room.startsWith('rating:')) sock.leave(room);
         if (!device) continue;
         sock.data.identity = { kind: 'device', device: toDeviceDto(device) };
@@ -195,12 +290,24 @@ export async function attachSockets(io: IoServer, s: Services): Promise<SocketLa
     })().catch((err: unknown) => console.error('[socket] device move failed', err));
   });
   // A session logged out: the sockets opened with its token stop receiving.
-  s.ctx.bus.on('session:ended', (tokenHash) => io.in(sessionRoom(tokenHash)).disconnectSockets(true));
+  bus.on('session:ended', (tokenHash) => ns.in(sessionRoom(tokenHash)).disconnectSockets(true));
 
   return {
-    shutdown: () => {
-      io.emit('server:shutdown');
+    core,
+    layer: {
+      shutdown: () => {
+        ns.emit('server:shutdown');
+      },
+      idle: () => out.idle(),
+      detach: () => out.stop(),
     },
-    idle: () => out.idle(),
   };
+}
+
+/** One office alone on its socket.io server (tests that build the pieces by hand). */
+export async function attachSockets(io: IoServer | IoNamespace, s: Services): Promise<SocketLayer> {
+  const ns = ('of' in io ? io.of('/') : io) as IoNamespace;
+  const { core, layer } = await attachOffice(ns, s);
+  bindNamespace(ns, () => Promise.resolve(core));
+  return layer;
 }
