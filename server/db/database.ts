@@ -240,8 +240,8 @@ export interface Engine {
   backupTo?(destFile: string): Promise<void>;
   /** PostgreSQL: creates a schema (a province's new office) if it is not there. */
   createSchema?(name: string): Promise<void>;
-  /** PostgreSQL: which process holds each office's lock now (`pg_locks`), by lock key. */
-  officeLockHolders?(): Promise<Array<{ key: number; owner: string }>>;
+  /** PostgreSQL: which process holds each office's lock now (`pg_locks`, by lock key), and which processes are connected. */
+  clusterState?(): Promise<ClusterState>;
   close(): Promise<void>;
 }
 
@@ -310,6 +310,12 @@ class SqliteEngine implements Engine {
     await closeConn(this.reader);
     await closeConn(this.writerConn);
   }
+}
+
+/** Who holds which office's lock, and which server processes are connected (PostgreSQL). */
+export interface ClusterState {
+  locks: Array<{ key: number; owner: string }>;
+  connected: string[];
 }
 
 /** Connection options of PostgreSQL mode. */
@@ -395,9 +401,9 @@ export class Database {
     await this.engine.createSchema(name);
   }
 
-  /** PostgreSQL: the offices' lock holders (the node id of the process holding each). */
-  async officeLockHolders(): Promise<Array<{ key: number; owner: string }>> {
-    return this.engine.officeLockHolders ? this.engine.officeLockHolders() : [];
+  /** PostgreSQL: the offices' lock holders (the node id of the process holding each) and the processes connected. */
+  async clusterState(): Promise<ClusterState> {
+    return this.engine.clusterState ? this.engine.clusterState() : { locks: [], connected: [] };
   }
 
   /**

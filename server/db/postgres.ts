@@ -306,21 +306,29 @@ export class PostgresEngine implements Engine {
     await this.writerClient.query(`CREATE SCHEMA IF NOT EXISTS ${name}`);
   }
 
-  async officeLockHolders(): Promise<Array<{ key: number; owner: string }>> {
+  async clusterState(): Promise<{ locks: Array<{ key: number; owner: string }>; connected: string[] }> {
     const client = await checkout(this.pool, this.schema);
     try {
-      // a writer connection is named motcua:<node id> (province/province.ts)
-      const res = await client.query(
+      // an office's writer connection is named motcua:<node id>, a process's control connections
+      // motcua-control:<node id> (province/province.ts): a killed process's names vanish with its connections
+      const locks = await client.query(
         `SELECT l.objid::bigint AS key, a.application_name AS app
            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
           WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objsubid = 2 AND l.granted
             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         [OFFICE_LOCK_CLASS],
       );
-      return (res.rows as Array<{ key: number; app: string }>).map((r) => ({
-        key: Number(r.key),
-        owner: r.app.startsWith('motcua:') ? r.app.slice('motcua:'.length) : r.app,
-      }));
+      const nodes = await client.query(
+        `SELECT DISTINCT substr(application_name, 16) AS id FROM pg_stat_activity
+          WHERE application_name LIKE 'motcua-control:%' AND datname = current_database()`,
+      );
+      return {
+        locks: (locks.rows as Array<{ key: number; app: string }>).map((r) => ({
+          key: Number(r.key),
+          owner: r.app.startsWith('motcua:') ? r.app.slice('motcua:'.length) : r.app,
+        })),
+        connected: (nodes.rows as Array<{ id: string }>).map((r) => r.id),
+      };
     } finally {
       client.release();
     }

@@ -397,14 +397,16 @@ export class Province {
     if (!this.clustered) return;
     if (!force && Date.now() - this.holdersAt < 200) return;
     const db = this.o.control;
-    const [locks, nodes] = await Promise.all([
-      db.officeLockHolders(),
+    const [state, nodes] = await Promise.all([
+      db.clusterState(),
       db.read((q) => provinceDb.liveNodes(q, Date.now() - NODE_TTL_MS)),
     ]);
     const holders = new Map<number, string>();
-    for (const l of locks) holders.set(l.key, l.owner);
+    for (const l of state.locks) holders.set(l.key, l.owner);
     this.holders = holders;
-    this.nodes = new Map(nodes.map((n) => [n.id, n.url]));
+    // alive = heartbeat recent and its control connection still open (a killed process's is gone at once)
+    const connected = new Set(state.connected);
+    this.nodes = new Map(nodes.filter((n) => connected.has(n.id)).map((n) => [n.id, n.url]));
     this.holdersAt = Date.now();
   }
 
