@@ -67,11 +67,12 @@ function scheduleFrom(list: readonly number[] | null | undefined): ((failures: n
   return (n) => list[n - 1] ?? null;
 }
 
-
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? (() => new Date());
   if (opts.redisUrl && !opts.databaseUrl) {
-    throw new Error('REDIS_URL cần đi cùng DATABASE_URL: nhiều tiến trình chỉ dùng chung được một cơ sở dữ liệu PostgreSQL.');
+    throw new Error(
+      'REDIS_URL cần đi cùng DATABASE_URL: nhiều tiến trình chỉ dùng chung được một cơ sở dữ liệu PostgreSQL.',
+    );
   }
   const nodeId = `${process.pid}-${randomBytes(3).toString('hex')}`;
   const control = opts.databaseUrl

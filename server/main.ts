@@ -51,7 +51,9 @@ for (const o of server.province.offices().filter((x) => x.basePath !== '')) {
   console.log(`  ${o.name}: http://${shown}:${server.port}${o.basePath}/kiosk/  (quầy: ${o.basePath}/counter/)`);
 }
 if (config.databaseUrl) {
-  console.log(`  Tiến trình ${server.nodeId} đang giữ: ${server.province.owns().join(', ') || '(chưa giữ cơ quan nào)'}`);
+  console.log(
+    `  Tiến trình ${server.nodeId} đang giữ: ${server.province.owns().join(', ') || '(chưa giữ cơ quan nào)'}`,
+  );
 }
 
 let stopping = false;

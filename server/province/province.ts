@@ -44,8 +44,7 @@ const FORWARDED = 'x-motcua-forwarded';
 const NOT_OWNER = 'x-motcua-not-owner';
 
 export type Deployment =
-  | { kind: 'sqlite'; dataDir: string }
-  | { kind: 'postgres'; url: string; homeSchema: string; dataDir: string };
+  { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string; homeSchema: string; dataDir: string };
 
 interface Slot {
   entry: provinceDb.OfficeEntry;
@@ -537,7 +536,9 @@ export class Province {
       return;
     }
     if (!this.clustered) {
-      res.status(503).json({ error: { code: 'OFFICE_STARTING', message: 'Cơ quan đang khởi động. Vui lòng thử lại.' } });
+      res
+        .status(503)
+        .json({ error: { code: 'OFFICE_STARTING', message: 'Cơ quan đang khởi động. Vui lòng thử lại.' } });
       return;
     }
     if (this.isForwarded(req)) {
@@ -568,8 +569,7 @@ export class Province {
     try {
       res.json({ ok: true, value: (await this.local(slot.runtime, op, Array.isArray(args) ? args : [])) ?? null });
     } catch (err) {
-      const e =
-        err instanceof DomainError ? err : new DomainError('INTERNAL', 'Lỗi máy chủ. Vui lòng thử lại.', 500);
+      const e = err instanceof DomainError ? err : new DomainError('INTERNAL', 'Lỗi máy chủ. Vui lòng thử lại.', 500);
       if (!(err instanceof DomainError)) console.error('[province] rpc failed', op, err);
       res.json({ ok: false, error: { code: e.code, message: e.message, status: e.status, details: e.details } });
     } finally {
@@ -602,7 +602,10 @@ export class Province {
         url = await this.ownerUrl(slot, deadline);
       } catch (err) {
         const e = err as DomainError;
-        res.status(503).set('retry-after', '3').json({ error: { code: e.code, message: e.message } });
+        res
+          .status(503)
+          .set('retry-after', '3')
+          .json({ error: { code: e.code, message: e.message } });
         return;
       }
       if (url === null) {
@@ -638,23 +641,29 @@ export class Province {
       });
       if (outcome === 'done') return;
       if (outcome === 'lost') {
-        res.status(503).set('retry-after', '3').json({
-          error: {
-            code: 'OFFICE_MOVED',
-            message:
-              'Máy chủ giữ cơ quan này vừa dừng giữa chừng. Vui lòng thử lại: yêu cầu đã gửi sẽ không bị ghi hai lần nếu có mã chống trùng.',
-          },
-        });
+        res
+          .status(503)
+          .set('retry-after', '3')
+          .json({
+            error: {
+              code: 'OFFICE_MOVED',
+              message:
+                'Máy chủ giữ cơ quan này vừa dừng giữa chừng. Vui lòng thử lại: yêu cầu đã gửi sẽ không bị ghi hai lần nếu có mã chống trùng.',
+            },
+          });
         return;
       }
       this.holdersAt = 0;
       if (Date.now() > deadline) {
-        res.status(503).set('retry-after', '3').json({
-          error: {
-            code: 'OFFICE_UNAVAILABLE',
-            message: 'Cơ quan này đang được chuyển sang máy chủ khác. Vui lòng thử lại sau vài giây.',
-          },
-        });
+        res
+          .status(503)
+          .set('retry-after', '3')
+          .json({
+            error: {
+              code: 'OFFICE_UNAVAILABLE',
+              message: 'Cơ quan này đang được chuyển sang máy chủ khác. Vui lòng thử lại sau vài giây.',
+            },
+          });
         return;
       }
       await sleep(100);

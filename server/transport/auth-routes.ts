@@ -29,7 +29,11 @@ export function authRoutes(s: Services): Router {
     const token = bearerToken(req);
     if (token) await s.staff.logout(token);
     res.clearCookie(TOKEN_COOKIE, {
-      path: s.basePath ? `${s.basePath}/` : '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
+      path: s.basePath ? `${s.basePath}/` : '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+    });
     res.json({ ok: true });
   });
 

@@ -9,6 +9,7 @@ import type { Index766Config, Index766Counts } from '../domain/index766';
 import { computeIndex766 } from '../domain/index766';
 import { provinceIndex766, provinceQueue, type OfficeQueueFigures } from '../domain/province';
 import { satisfaction } from '../domain/reports';
+import type { FieldWaiting } from '../protocol/dto';
 import type { QueueReportDto } from '../protocol/reports';
 import { periodQuerySchema } from '../protocol/reports';
 import {
@@ -40,8 +41,8 @@ export function provinceRoutes(province: Province): (s: Services) => Router {
       const body: ProvinceOfficeDto[] = await Promise.all(
         province.offices().map(async (o) => {
           const waiting = await province
-            .rpc<Record<string, number>>(o.code, 'today', [])
-            .then((w) => Object.values(w).reduce((n, x) => n + x, 0))
+            .rpc<FieldWaiting[]>(o.code, 'today', [])
+            .then((w) => w.reduce((n, f) => n + f.waiting, 0))
             .catch(() => null);
           return { code: o.code, name: o.name, basePath: o.basePath, owner: o.owner, waiting };
         }),
@@ -74,10 +75,12 @@ export function provinceRoutes(province: Province): (s: Services) => Router {
           name: o.name,
           groups: computeIndex766(parts[i]!.counts, parts[i]!.config),
         })),
-        province: { groups: provinceIndex766(
-          parts.map((p) => p.counts),
-          home.config,
-        ) },
+        province: {
+          groups: provinceIndex766(
+            parts.map((p) => p.counts),
+            home.config,
+          ),
+        },
       };
       res.json(body);
     });

@@ -147,7 +147,8 @@ function officeCore(s: Services, out: Broadcaster): SocketCore {
     boardSync: ({ identity }) => out.boardState(boardIdOf(identity)),
 
     async counterSync({ identity }) {
-      if (identity.kind !== 'staff') throw new DomainError('FORBIDDEN', 'Chỉ cán bộ mới xem được trạng thái quầy.', 403);
+      if (identity.kind !== 'staff')
+        throw new DomainError('FORBIDDEN', 'Chỉ cán bộ mới xem được trạng thái quầy.', 403);
       const counter = s.queue.counterOfClerk(identity.user.id);
       if (!counter) throw new DomainError('NO_COUNTER', 'Bạn chưa mở quầy nào.', 404);
       return {

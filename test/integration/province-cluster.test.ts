@@ -157,7 +157,9 @@ describe.skipIf(Boolean(missing))('a province on two processes sharing PostgreSQ
         });
         expect(issued.status).toBe(201);
         const heard = nextEvent(screen, 'ticket:called', (e) => e.ticketId === issued.body.id, 10_000);
-        const called = await call(clerkAt.url + base, 'POST', `/api/counters/${counter}/call-next`, { auth: { token } });
+        const called = await call(clerkAt.url + base, 'POST', `/api/counters/${counter}/call-next`, {
+          auth: { token },
+        });
         expect(called.status).toBe(200);
         expect(called.body.ticket.id).toBe(issued.body.id);
         const event = await heard;
@@ -166,9 +168,9 @@ describe.skipIf(Boolean(missing))('a province on two processes sharing PostgreSQ
           auth: { token },
         });
         expect(finished.status).toBe(200);
-        expect((await call(clerkAt.url + base, 'POST', `/api/counters/${counter}/close`, { auth: { token } })).status).toBe(
-          200,
-        );
+        expect(
+          (await call(clerkAt.url + base, 'POST', `/api/counters/${counter}/close`, { auth: { token } })).status,
+        ).toBe(200);
         screen.disconnect();
       }
     }
