@@ -47,6 +47,7 @@ import {
   webhookUpdateSchema,
 } from './integration';
 import { directCallBodySchema } from './hall';
+import { officeCreateSchema } from './province';
 import { exportFormatSchema, paperRatingsBodySchema, periodQuerySchema } from './reports';
 import {
   createTicketBodySchema,
@@ -1011,5 +1012,45 @@ export const API_ROUTES: readonly RouteDoc[] = [
     [id(), { in: 'path', name: 'deliveryId', schema: deliveryIdSchema }],
     json('{ok: true}', 202),
     { errors: ['DELIVERY_NOT_FOUND'] },
+  ),
+  // ---------------------------------------------------------- province (the home office serves these)
+  r(
+    'get',
+    '/province/offices',
+    'Tỉnh',
+    'Các cơ quan của tỉnh, tiến trình đang giữ và số người đang chờ (quản trị viên cấp tỉnh)',
+    ADMIN,
+    [],
+    json('ProvinceOfficeDto[]'),
+  ),
+  r(
+    'post',
+    '/province/offices',
+    'Tỉnh',
+    'Thêm cơ quan: dữ liệu riêng, địa chỉ /o/<mã>/, quản trị viên đầu tiên (quản trị viên cấp tỉnh)',
+    ADMIN,
+    [body(officeCreateSchema)],
+    json('OfficeCreatedDto (mật khẩu ban đầu chỉ trả một lần)', 201),
+    { errors: ['OFFICE_EXISTS'] },
+  ),
+  r(
+    'get',
+    '/province/reports/index766',
+    'Tỉnh',
+    'Chỉ số 766 của từng cơ quan và của cả tỉnh (quản trị viên cấp tỉnh)',
+    ADMIN,
+    [query(periodQuerySchema)],
+    json('ProvinceIndex766Dto'),
+    { errors: ['OFFICE_UNAVAILABLE'] },
+  ),
+  r(
+    'get',
+    '/province/reports/queue',
+    'Tỉnh',
+    'Số lượt, thời gian chờ, phục vụ và mức hài lòng của từng cơ quan và của cả tỉnh (quản trị viên cấp tỉnh)',
+    ADMIN,
+    [query(periodQuerySchema)],
+    json('ProvinceQueueDto'),
+    { errors: ['OFFICE_UNAVAILABLE'] },
   ),
 ];

@@ -3,6 +3,7 @@
  * route cannot be left out) and every kind of caller the office has.
  */
 import { createHttpApp } from '../../server/transport/http';
+import { provinceRoutes } from '../../server/transport/province';
 import { DISPLAY, KIOSK, call, demoIds, login, type Auth, type TestServer } from '../helpers/server';
 
 interface Layer {
@@ -12,7 +13,10 @@ interface Layer {
 
 /** Every `METHOD /api/path` the real app serves, from its router stack. */
 export function appRoutes(ts: TestServer): string[] {
-  const app = createHttpApp(ts.server.services, 'no-web-root') as unknown as { router: { stack: Layer[] } };
+  // the home office's app, with the province's routes it serves
+  const app = createHttpApp(ts.server.services, 'no-web-root', [
+    provinceRoutes(ts.server.province)(ts.server.services),
+  ]) as unknown as { router: { stack: Layer[] } };
   const out: string[] = [];
   const walk = (stack: Layer[], prefix: string) => {
     for (const l of stack) {
@@ -118,6 +122,11 @@ export const POLICY: Record<string, readonly RoleName[]> = {
   // talking to the province (issue 15): a dossiers:read key reads dossiers and nothing else
   'GET /api/openapi.json': ALL,
   'GET /api/dossiers/portal-export': [...STAFF, 'key'],
+  // a province (issue 17): the demo's admin is the province administrator; a supervisor is not
+  'GET /api/province/offices': ADMIN,
+  'POST /api/province/offices': ADMIN,
+  'GET /api/province/reports/index766': ADMIN,
+  'GET /api/province/reports/queue': ADMIN,
 };
 // the routes a dossiers:read key may read besides the public ones
 for (const route of ['GET /api/dossiers', 'GET /api/dossiers/:id']) POLICY[route] = [...POLICY[route]!, 'key'];
