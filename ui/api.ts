@@ -1,5 +1,10 @@
-/** fetch wrapper for the pages: JSON in, JSON out, contract errors as `ApiFailure`. */
+/**
+ * fetch wrapper for the pages: JSON in, JSON out, contract errors as
+ * `ApiFailure`. Callers write the home office's paths (`/api/…`); the page's
+ * office prefix is added here.
+ */
 import type { ApiError, ErrorBody } from '@protocol/result';
+import { officePath } from './office';
 
 export class ApiFailure extends Error {
   constructor(
@@ -26,7 +31,7 @@ export async function api<T>(
   if (opts.auth?.token) headers.authorization = `Bearer ${opts.auth.token}`;
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(officePath(path), {
       method,
       headers,
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),

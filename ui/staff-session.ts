@@ -5,8 +5,10 @@
 import { signal } from '@preact/signals';
 import type { LoginDto, UserDto } from '@protocol/dto';
 import { api } from './api';
+import { officeKey } from './office';
 
-const TOKEN_KEY = 'motcua.staffToken';
+/** A staff account belongs to one office: each office keeps its own token. */
+const TOKEN_KEY = officeKey('motcua.staffToken');
 
 export const staffToken = signal<string | null>(localStorage.getItem(TOKEN_KEY));
 export const staffUser = signal<UserDto | null>(null);

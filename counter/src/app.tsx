@@ -8,6 +8,7 @@
  * Each route's screens live in their own folder with their own catalogue.
  */
 import { lazy, Suspense } from 'preact/compat';
+import { pagePath } from '@ui/office';
 import { StaffShell } from './staff-shell';
 
 const ClerkScreen = lazy(() => import('./clerk').then((m) => ({ default: m.ClerkScreen })));
@@ -23,7 +24,7 @@ export function route(path: string): 'clerk' | 'rate' | 'reports' | 'admin' | 'h
 }
 
 export function App() {
-  const which = route(window.location.pathname);
+  const which = route(pagePath());
   if (which === 'rate') {
     return (
       <Suspense fallback={null}>

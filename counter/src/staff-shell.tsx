@@ -5,6 +5,7 @@ import { useSignal } from '@preact/signals';
 import { LoginForm } from '@ui/components/login-form';
 import { lang, makeT, setLang } from '@ui/i18n';
 import { restoreSession, signOut, staffUser } from '@ui/staff-session';
+import { officePath } from '@ui/office';
 import { ChangePassword } from './change-password';
 import { en } from './shell-en';
 import { vi } from './shell-vi';
@@ -40,7 +41,7 @@ export function StaffShell(props: { children: ComponentChildren }) {
         <strong>motcua</strong>
         <nav style={{ display: 'flex', gap: 12 }}>
           {links.map(([href, label]) => (
-            <a key={href} href={href} style={{ color: 'inherit', fontWeight: 600 }}>
+            <a key={href} href={officePath(href)} style={{ color: 'inherit', fontWeight: 600 }}>
               {label}
             </a>
           ))}

@@ -11,6 +11,7 @@
 import { signal } from '@preact/signals';
 import type { DisplaySettingsDto } from '@protocol/display';
 import type { TicketCalledEvent } from '@protocol/dto';
+import { officePath } from '@ui/office';
 import { buildAnnouncement, DEFAULT_DISPLAY_SETTINGS } from '../../server/domain/display';
 import { playChime } from './chime';
 
@@ -151,7 +152,7 @@ async function serverClip(rec: AnnouncementRecord): Promise<string | null> {
   if (cached) return cached;
   try {
     const q = new URLSearchParams({ number: rec.number, counter: String(rec.counterNumber) });
-    const res = await fetch(`/api/announcements/audio?${q}`, {
+    const res = await fetch(officePath(`/api/announcements/audio?${q}`), {
       headers: deviceKey ? { 'x-device-key': deviceKey } : {},
     });
     if (!res.ok) return null;

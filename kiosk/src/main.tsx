@@ -1,11 +1,12 @@
 import { render } from 'preact';
+import { pagePath } from '@ui/office';
 import '@ui/base.css';
 import './kiosk.css';
 import { App, route } from './app';
 import { startKiosk } from './connection';
 import { startIdleReset } from './idle';
 
-const where = route(window.location);
+const where = route({ pathname: pagePath(), search: window.location.search });
 const root = document.getElementById('app')!;
 document.documentElement.classList.add(where.page === 'kiosk' ? 'is-kiosk' : 'is-phone');
 if (where.page === 'ticket') {

@@ -50,6 +50,8 @@ export interface ServerToClientEvents {
   'counter:alerts': (event: CounterAlertsEvent) => void;
   /** The server is about to stop (restart): clients show reconnecting at once. */
   'server:shutdown': () => void;
+  /** Another server process took this office over; reconnect so the connect snapshot and rooms come from it. */
+  'office:resync': () => void;
 }
 
 export interface ClientToServerEvents {

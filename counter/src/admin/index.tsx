@@ -6,6 +6,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { staffUser } from '@ui/staff-session';
+import { officePath, pagePath } from '@ui/office';
 import { AuditSection } from './components/audit';
 import { BackupSection } from './components/backup';
 import { CountersSection } from './components/counters';
@@ -42,7 +43,7 @@ function sectionOf(path: string): Section {
 }
 
 export function Admin() {
-  const section = useSignal<Section>(sectionOf(window.location.pathname));
+  const section = useSignal<Section>(sectionOf(pagePath()));
   const ready = useSignal(false);
   const failed = useSignal<string | null>(null);
   const isAdmin = staffUser.value?.role === 'admin';
@@ -53,7 +54,7 @@ export function Admin() {
       () => (ready.value = true),
       (err: unknown) => (failed.value = err instanceof Error ? err.message : String(err)),
     );
-    const onPop = () => (section.value = sectionOf(window.location.pathname));
+    const onPop = () => (section.value = sectionOf(pagePath()));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, [isAdmin]);
@@ -71,7 +72,7 @@ export function Admin() {
   const go = (s: Section) => (e: Event) => {
     e.preventDefault();
     section.value = s;
-    window.history.pushState(null, '', `/counter/admin/${s}`);
+    window.history.pushState(null, '', officePath(`/counter/admin/${s}`));
   };
   const Current = SECTIONS[section.value];
   return (
@@ -81,7 +82,11 @@ export function Admin() {
         <ul>
           {(Object.keys(SECTIONS) as Section[]).map((s) => (
             <li key={s}>
-              <a href={`/counter/admin/${s}`} onClick={go(s)} aria-current={section.value === s ? 'page' : undefined}>
+              <a
+                href={officePath(`/counter/admin/${s}`)}
+                onClick={go(s)}
+                aria-current={section.value === s ? 'page' : undefined}
+              >
                 {t().sections[s]}
               </a>
             </li>

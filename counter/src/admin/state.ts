@@ -14,6 +14,7 @@ import type {
   LoginLockDto,
   OfficeDto,
 } from '@protocol/admin';
+import { officePath } from '@ui/office';
 
 export const office = signal<OfficeDto | null>(null);
 export const fields = signal<AdminFieldDto[]>([]);
@@ -33,7 +34,7 @@ export async function upload<T>(path: string, file: File): Promise<T> {
   const type = /\.xlsx$/i.test(file.name)
     ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
     : 'text/csv; charset=utf-8';
-  const res = await fetch(path, {
+  const res = await fetch(officePath(path), {
     method: 'POST',
     headers: { 'content-type': type, authorization: `Bearer ${staffToken.value ?? ''}` },
     body: file,

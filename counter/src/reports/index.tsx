@@ -15,6 +15,7 @@ import type {
   QueueReportDto,
 } from '@protocol/reports';
 import { lang, makeT } from '@ui/i18n';
+import { officePath } from '@ui/office';
 import { formatPercent } from '../../../server/domain/reports';
 import { BarChart, ShareBar } from './charts';
 import { en } from './en';
@@ -172,16 +173,16 @@ function PeriodBar() {
         {t().period.range(dmy(p.from), dmy(p.to))}
       </p>
       <div class="exports">
-        <a class="button" href={`/api/reports/export?${qs}&format=xlsx`} download>
+        <a class="button" href={officePath(`/api/reports/export?${qs}&format=xlsx`)} download>
           {t().exportXlsx}
         </a>
-        <a class="button" href={`/api/reports/dossiers/export?${qs}&format=csv`} download>
+        <a class="button" href={officePath(`/api/reports/dossiers/export?${qs}&format=csv`)} download>
           {t().exportCsv}
         </a>
-        <a class="button" href={`/api/reports/ledger?${qs}`} download>
+        <a class="button" href={officePath(`/api/reports/ledger?${qs}`)} download>
           {t().exportLedger}
         </a>
-        <a class="button" href={`/api/reports/bieu06.html?${qs}`} target="_blank" rel="noopener">
+        <a class="button" href={officePath(`/api/reports/bieu06.html?${qs}`)} target="_blank" rel="noopener">
           {t().printBieu06}
         </a>
         <button type="button" onClick={() => window.print()}>
@@ -468,13 +469,18 @@ function AtRiskList() {
                 </td>
                 <td class="actions">
                   <div class="acts">
-                    <a class="button" href={`/api/dossiers/${d.id}/forms/control.html`} target="_blank" rel="noopener">
+                    <a
+                      class="button"
+                      href={officePath(`/api/dossiers/${d.id}/forms/control.html`)}
+                      target="_blank"
+                      rel="noopener"
+                    >
                       {c.printControl}
                     </a>
                     {d.apologySlip && (
                       <a
                         class="button"
-                        href={`/api/dossiers/${d.id}/forms/apology.html`}
+                        href={officePath(`/api/dossiers/${d.id}/forms/apology.html`)}
                         target="_blank"
                         rel="noopener"
                       >

@@ -1,4 +1,5 @@
 import type { IssuedTicketDto } from '@protocol/dto';
+import { officePath } from '@ui/office';
 import { t } from '../i18n';
 import { fields, goHome, printer } from '../state';
 import { fieldName } from './home';
@@ -36,7 +37,7 @@ export function TicketView({ ticket }: { ticket: IssuedTicketDto }) {
       <p class="k-ticket-estimate">{t().estimate(ticket.estimatedWaitMinutes)}</p>
       <div class="k-ticket-qr">
         <img
-          src={`/api/tickets/${ticket.id}/qr.svg?k=${encodeURIComponent(ticket.ticketKey)}`}
+          src={officePath(`/api/tickets/${ticket.id}/qr.svg?k=${encodeURIComponent(ticket.ticketKey)}`)}
           alt="QR"
           width={220}
           height={220}

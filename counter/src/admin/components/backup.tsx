@@ -3,6 +3,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { BackupFileDto } from '@protocol/admin';
 import { staffToken } from '@ui/staff-session';
+import { officePath } from '@ui/office';
 import { t } from '../i18n';
 import { adminApi, shortTime } from '../state';
 
@@ -28,7 +29,9 @@ export function BackupSection() {
     busy.value = true;
     error.value = null;
     try {
-      const res = await fetch('/api/admin/backup', { headers: { authorization: `Bearer ${staffToken.value ?? ''}` } });
+      const res = await fetch(officePath('/api/admin/backup'), {
+        headers: { authorization: `Bearer ${staffToken.value ?? ''}` },
+      });
       if (!res.ok) throw new Error(((await res.json()) as { error: { message: string } }).error.message);
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'motcua.sqlite';
       const url = URL.createObjectURL(await res.blob());

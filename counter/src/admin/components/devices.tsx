@@ -7,6 +7,7 @@ import { useEffect } from 'preact/hooks';
 import type { AdminDeviceDto, DeviceCreateBody, DevicePairingDto } from '@protocol/admin';
 import type { PrinterStatusDto } from '@protocol/dto';
 import type { DeviceKind } from '@protocol/schemas';
+import { officePath } from '@ui/office';
 import { t } from '../i18n';
 import { adminApi, counters, devices, reload, shortTime } from '../state';
 import {
@@ -25,7 +26,7 @@ const KINDS: DeviceKind[] = ['kiosk', 'display', 'rating'];
 
 function Pairing(props: { pairing: DevicePairingDto; onDone: () => void }) {
   const c = t().devices;
-  const url = `${window.location.origin}${props.pairing.pairingPath}`;
+  const url = window.location.origin + officePath(props.pairing.pairingPath);
   const svg = useSignal('');
   const copied = useSignal(false);
   useEffect(() => {

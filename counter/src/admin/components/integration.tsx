@@ -12,6 +12,7 @@ import type {
   WebhookDeliveryDto,
   WebhookDto,
 } from '@protocol/integration';
+import { officePath } from '@ui/office';
 import { t } from '../i18n';
 import { adminApi, shortTime } from '../state';
 import { AdminTable, ErrorLine, FormButtons, FormPanel, Input, Notice, Select, toFormError, useSubmit } from './form';
@@ -239,7 +240,7 @@ export function IntegrationSection() {
       <h2>{c.heading}</h2>
       <p>
         {c.intro}{' '}
-        <a href="/docs/api/" target="_blank" rel="noopener">
+        <a href={officePath('/docs/api/')} target="_blank" rel="noopener">
           {c.docsLink}
         </a>
       </p>

@@ -1,4 +1,5 @@
 import { lang } from '@ui/i18n';
+import { officePath } from '@ui/office';
 import {
   busy,
   callNext,
@@ -117,7 +118,7 @@ export function CurrentTicket(props: { t: ClerkCatalogue }) {
             {visitDossiers.value.map((d) => (
               <li key={d.id}>
                 <b class="mono">{d.code}</b> — {d.procedureName} — {t.receive.due}: {dateTimeText(d.dueAt, lang.value)}{' '}
-                <a href={`/api/dossiers/${d.id}/forms/01.html?print=1`} target="_blank" rel="noopener">
+                <a href={officePath(`/api/dossiers/${d.id}/forms/01.html?print=1`)} target="_blank" rel="noopener">
                   {t.receive.printA4}
                 </a>
               </li>

@@ -4,6 +4,7 @@ import type { DossierDto } from '@protocol/dossiers';
 import { ApiFailure } from '@ui/api';
 import { DateInput } from '@ui/components/date-input';
 import { lang } from '@ui/i18n';
+import { officePath } from '@ui/office';
 import { dateTimeText, dossierCall, dossierList } from '../state';
 import type { ClerkCatalogue } from '../vi';
 import { Modal } from './modal';
@@ -338,7 +339,7 @@ export function DossierDialog(props: { t: ClerkCatalogue }) {
           <div class="forms-links">
             <span class="muted">{t.dossier.forms}:</span>
             {d.forms.map((f) => (
-              <a key={f.key} href={`${path}/forms/${f.key}.html`} target="_blank" rel="noopener">
+              <a key={f.key} href={officePath(`${path}/forms/${f.key}.html`)} target="_blank" rel="noopener">
                 {f.number ? t.dossier.formLink(f.number, f.name) : f.name}
               </a>
             ))}

@@ -5,6 +5,7 @@ import type { DossierDto } from '@protocol/dossiers';
 import { api, ApiFailure } from '@ui/api';
 import { staffToken } from '@ui/staff-session';
 import { lang } from '@ui/i18n';
+import { officePath } from '@ui/office';
 import {
   counterState,
   current,
@@ -144,7 +145,7 @@ export function ReceiveDialog(props: { t: ClerkCatalogue }) {
           <div class="form-actions">
             <a
               class="button primary"
-              href={`/api/dossiers/${d.id}/forms/01.html?print=1`}
+              href={officePath(`/api/dossiers/${d.id}/forms/01.html?print=1`)}
               target="_blank"
               rel="noopener"
               data-testid="print-receipt"
