@@ -263,6 +263,11 @@ export class Province {
         clock: this.o.office.clock,
         onSeeded: (c) => (creds = c),
       });
+      // its letterhead is its own name (the demo data and an empty office start with placeholders)
+      await db.tx(async (q) => {
+        const office = await officeDb.getOffice(q);
+        if (office) await officeDb.updateOffice(q, { ...office, parentName: name.toLocaleUpperCase('vi') });
+      });
     } finally {
       await db.close();
     }

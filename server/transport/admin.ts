@@ -149,7 +149,9 @@ export function adminRoutes(s: Services): Router {
     res.json(await a.listDevices());
   });
   route('post', '/admin/devices', async (req, res, admin) => {
-    res.status(201).json(await a.createDevice(admin, parse(deviceCreateSchema, req.body)));
+    const created = await a.createDevice(admin, parse(deviceCreateSchema, req.body));
+    // the page to open on the device is its office's (a province: /o/<code>/…)
+    res.status(201).json({ ...created, pairingPath: s.basePath + created.pairingPath });
   });
   route('post', '/admin/devices/:id/revoke', async (req, res, admin) => {
     res.json(await a.revokeDevice(admin, id(req)));

@@ -70,7 +70,7 @@ export function createHttpApp(s: Services, webRoot: string, extraApi: express.Ro
   api.use(jsonOnly);
   api.use(wellFormedBody);
   api.use('/admin', adminGate);
-  const openapi = openApiRoutes(s.version);
+  const openapi = openApiRoutes(s.version, s.basePath);
   api.use(openapi.api);
   api.use(publicRoutes(s));
   api.use(authRoutes(s));

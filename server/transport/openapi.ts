@@ -210,7 +210,7 @@ function webhooks(): Json {
 }
 
 /** The whole document (built once: the routes do not change while the server runs). */
-export function buildOpenApi(version: string): Json {
+export function buildOpenApi(version: string, basePath = ''): Json {
   const paths: Record<string, Json> = {};
   for (const route of API_ROUTES) {
     const p = openApiPath(route.path);
@@ -227,7 +227,7 @@ export function buildOpenApi(version: string): Json {
         'Mọi câu trả lời lỗi có dạng {error: {code, message, details?}} với thông báo tiếng Việt. Chương trình khác gọi bằng khóa tích hợp: `Authorization: Bearer mc_…` (quản trị viên tạo, chọn quyền). Sự kiện được gửi qua webhook có chữ ký (mục webhooks).',
       license: { name: 'Proprietary' },
     },
-    servers: [{ url: '/' }],
+    servers: [{ url: basePath || '/' }],
     tags: [...new Set(API_ROUTES.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     webhooks: webhooks(),
@@ -332,7 +332,7 @@ function schemaTable(schema: Json): string {
 }
 
 /** The document as a page: every route grouped by tag, with who may call it, what it takes and answers. */
-export function renderApiPage(doc: Json): string {
+export function renderApiPage(doc: Json, base = ''): string {
   const paths = doc.paths as Record<string, Record<string, Json>>;
   const byTag = new Map<string, string[]>();
   for (const [path, ops] of Object.entries(paths)) {
@@ -378,7 +378,7 @@ export function renderApiPage(doc: Json): string {
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>motcua — Tài liệu API</title>
 <style>${PAGE_STYLE}</style></head>
-<body><header><h1>motcua — Tài liệu API</h1><p>${esc(String(info.summary))} · phiên bản ${esc(String(info.version))} · OpenAPI 3.1: <a href="/api/openapi.json">/api/openapi.json</a></p></header>
+<body><header><h1>motcua — Tài liệu API</h1><p>${esc(String(info.summary))} · phiên bản ${esc(String(info.version))} · OpenAPI 3.1: <a href="${esc(base)}/api/openapi.json">${esc(base)}/api/openapi.json</a></p></header>
 <nav>${nav}<a href="#webhooks">Webhook</a></nav>
 <main>
 <div class="intro"><p>${esc(String(info.description)).replace(/`([^`]+)`/g, '<code>$1</code>')}</p></div>
@@ -389,10 +389,10 @@ ${sections}
 </main></body></html>`;
 }
 
-export function openApiRoutes(version: string): { api: Router; page: RequestHandler } {
+export function openApiRoutes(version: string, basePath = ''): { api: Router; page: RequestHandler } {
   let doc: Json | null = null;
   let page: string | null = null;
-  const get = () => (doc ??= buildOpenApi(version));
+  const get = () => (doc ??= buildOpenApi(version, basePath));
   const api = Router();
   api.get('/openapi.json', (_req, res) => {
     res.set('cache-control', 'no-cache').json(get());
@@ -400,12 +400,12 @@ export function openApiRoutes(version: string): { api: Router; page: RequestHand
   // a page, not an API route: mounted with app.use('/docs/api', …)
   const pageHandler: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.originalUrl === '/docs/api') {
-      res.redirect('/docs/api/');
+    if (req.originalUrl === `${basePath}/docs/api`) {
+      res.redirect(`${basePath}/docs/api/`);
       return;
     }
     if (req.path !== '/') return next();
-    page ??= renderApiPage(get());
+    page ??= renderApiPage(get(), basePath);
     res.type('text/html; charset=utf-8').set('content-security-policy', DOCS_CSP).send(page);
   };
   return { api, page: pageHandler };
