@@ -397,8 +397,10 @@ export class Database {
 
   /** PostgreSQL: a new office's schema (SQLite: an office is a file of its own, nothing to create here). */
   async createSchema(name: string): Promise<void> {
-    if (!this.engine.createSchema) throw new Error('createSchema: PostgreSQL only');
-    await this.engine.createSchema(name);
+    const create = this.engine.createSchema?.bind(this.engine);
+    if (!create) throw new Error('createSchema: PostgreSQL only');
+    // between the group commit's transactions, not inside one
+    await this.writeMutex.lock(() => create(name));
   }
 
   /** PostgreSQL: the offices' lock holders (the node id of the process holding each) and the processes connected. */

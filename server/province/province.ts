@@ -378,6 +378,11 @@ export class Province {
     await this.refreshRegistry();
     await this.refreshHolders(true);
     for (const slot of this.slots.values()) {
+      // our writer lost its connection and another process holds the lock now: stop serving a stale queue
+      const holder = this.holders.get(slot.lockKey);
+      if (slot.runtime && !slot.starting && holder !== undefined && holder !== this.o.nodeId) await this.lost(slot);
+    }
+    for (const slot of this.slots.values()) {
       if (this.closed) return;
       if (slot.runtime || this.holders.has(slot.lockKey)) continue;
       if (now - slot.releasedAt < COOL_DOWN_MS) continue;
@@ -613,14 +618,17 @@ export class Province {
           .json({ error: { code: e.code, message: e.message } });
         return;
       }
-      if (url === null) {
-        // it became ours while we waited
-        this.dispatch(slot, req, res, () => res.status(404).end());
+      // it became ours while we waited: through our own front (the body was read already)
+      const target = url ?? this.url;
+      if (target === null) {
+        res.status(503).set('retry-after', '3').json({
+          error: { code: 'OFFICE_STARTING', message: 'Cơ quan đang khởi động. Vui lòng thử lại.' },
+        });
         return;
       }
       const outcome = await new Promise<'done' | 'retry' | 'lost'>((resolve) => {
         const out = httpRequest(
-          `${url}${req.originalUrl}`,
+          `${target}${req.originalUrl}`,
           { method: req.method, headers, agent: this.agent },
           (answer) => {
             if (answer.statusCode === 421 && answer.headers[NOT_OWNER]) {

@@ -296,8 +296,9 @@ export async function attachOffice(
   return {
     core,
     layer: {
+      // this process's sockets only: those on other processes stay, and the office's next owner resyncs them
       shutdown: () => {
-        ns.emit('server:shutdown');
+        ns.local.emit('server:shutdown');
       },
       idle: () => out.idle(),
       detach: () => out.stop(),
