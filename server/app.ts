@@ -153,6 +153,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     office: officeBase,
     homeApi: (s) => provinceRoutes(province)(s),
     pollMs: opts.clusterPollMs ?? 500,
+    sharedSockets: redis !== null,
   });
   await province.start(opts.officeCode ?? 'trung-tam', opts.demoSecondOffice ?? false);
   front = province.front();

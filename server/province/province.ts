@@ -31,6 +31,7 @@ import { prepareOfficeDatabase, startOffice, type OfficeOptions, type OfficeRunt
 import type { ConnectPlan, IoNamespace, IoServer, SocketCore } from '../transport/socket';
 import { bindNamespace } from '../transport/socket';
 import type { HealthDto } from '../protocol/dto';
+import { noStore, securityHeaders } from '../transport/security-headers';
 import { version as appVersion } from '../office';
 
 export const DB_FILE_NAME = 'motcua.sqlite';
@@ -71,6 +72,8 @@ export interface ProvinceOptions {
   /** The routes only the home office serves (the province's). */
   homeApi: OfficeOptions['extraApi'];
   pollMs: number;
+  /** REDIS_URL is set: the processes' sockets hear each other's broadcasts. */
+  sharedSockets: boolean;
 }
 
 /** What an office's owner answers over the cluster besides the socket core. */
@@ -91,6 +94,7 @@ export class Province {
   private holdersAt = 0;
   private nodes = new Map<string, string>();
   private closed = false;
+  private warnedAlone = false;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
   constructor(private readonly o: ProvinceOptions) {}
@@ -392,6 +396,15 @@ export class Province {
     }
     // more than a fair share while others are alive: give some back (a few a round)
     const live = this.nodes.size;
+    if (live > 1 && !this.o.sharedSockets) {
+      if (!this.warnedAlone) {
+        console.error(
+          '[province] Có tiến trình khác dùng chung cơ sở dữ liệu nhưng REDIS_URL chưa đặt: màn hình nối vào tiến trình này sẽ không nghe được lượt gọi của cơ quan do tiến trình khác giữ. Hãy đặt REDIS_URL cho mọi tiến trình (docs/deployment.md "A province").',
+        );
+        this.warnedAlone = true;
+      }
+      return;
+    }
     if (!this.url || !this.nodes.has(this.o.nodeId)) return;
     const mine = [...this.slots.values()].filter((s) => s.runtime && !s.leaving);
     const excess = mine.length - fairShare(this.slots.size, live);
@@ -514,6 +527,8 @@ export class Province {
     const app = express();
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+    // what the front answers itself (health, an unknown office) carries the same headers as the offices' answers
+    app.use(securityHeaders);
     const health = (_req: Request, res: Response) => {
       const body: HealthDto = {
         status: 'ok',
@@ -521,7 +536,8 @@ export class Province {
         storage: this.o.control.kind,
         ...(this.clustered ? { owns: this.owns() } : {}),
       };
-      res.set('cache-control', 'no-store').json(body);
+      noStore(res);
+      res.json(body);
     };
     app.get('/api/health', health);
     app.get('/o/:code/api/health', health);
@@ -621,9 +637,12 @@ export class Province {
       // it became ours while we waited: through our own front (the body was read already)
       const target = url ?? this.url;
       if (target === null) {
-        res.status(503).set('retry-after', '3').json({
-          error: { code: 'OFFICE_STARTING', message: 'Cơ quan đang khởi động. Vui lòng thử lại.' },
-        });
+        res
+          .status(503)
+          .set('retry-after', '3')
+          .json({
+            error: { code: 'OFFICE_STARTING', message: 'Cơ quan đang khởi động. Vui lòng thử lại.' },
+          });
         return;
       }
       const outcome = await new Promise<'done' | 'retry' | 'lost'>((resolve) => {
