@@ -79,6 +79,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     ? await Database.connect(opts.databaseUrl, {
         ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
         applicationName: `motcua-control:${nodeId}`,
+        // the registry, heartbeats and who holds what: small reads
+        readers: 2,
       })
     : await Database.open(join(opts.dataDir, DB_FILE_NAME));
   const officeBase = {
