@@ -18,6 +18,7 @@ import type { IoServer, SocketLayer } from './transport/socket';
 import { prepareOfficeDatabase, ROOT } from './office';
 import { DB_FILE_NAME, Province } from './province/province';
 import { provinceRoutes } from './transport/province';
+import { redisStreamsAdapter } from './province/adapter';
 
 export { DB_FILE_NAME };
 export interface StartOptions extends Partial<Config> {
@@ -133,15 +134,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const io: IoServer = new Server(http, { serveClient: false, pingInterval: 5000, pingTimeout: 4000 });
   let redis: { quit(): Promise<unknown>; disconnect(): void } | null = null;
   if (opts.redisUrl) {
-    const [{ Redis }, { createAdapter }] = await Promise.all([
-      import('ioredis'),
-      import('@socket.io/redis-streams-adapter'),
-    ]);
-    const client = new Redis(opts.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
-    client.on('error', (err: Error) => console.error('[redis]', err.message));
-    redis = client;
     // one stream per deployment (its home schema): several deployments may share one Redis
-    io.adapter(createAdapter(client, { streamName: `motcua:${opts.databaseSchema ?? 'public'}`, onlyPlaintext: true }));
+    const shared = await redisStreamsAdapter(opts.redisUrl, `motcua:${opts.databaseSchema ?? 'public'}`);
+    redis = shared.client;
+    io.adapter(shared.adapter as Parameters<IoServer['adapter']>[0]);
   }
 
   const dataDir = opts.dataDir;

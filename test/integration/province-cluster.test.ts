@@ -7,12 +7,28 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import {
+  connect as netConnect,
+  createServer,
+  createServer as createNetServer,
+  type Server,
+  type Socket,
+} from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, demoIds, KIOSK, DISPLAY, login, nextEvent, type ClientSocket, connect } from '../helpers/server';
+import {
+  call,
+  connect,
+  demoIds,
+  DISPLAY,
+  KIOSK,
+  login,
+  nextEvent,
+  startTestServer,
+  type ClientSocket,
+} from '../helpers/server';
 import { createTestSchema, dropTestSchema } from '../helpers/pg';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -271,4 +287,69 @@ describe.skipIf(Boolean(missing))('a province on two processes sharing PostgreSQ
     expect(called.status).toBe(200);
     expect((await heard).ticketId).toBe(called.body.ticket.id);
   }, 120_000);
+});
+
+/** Redis behind a TCP relay the test can cut and restore, as a network blip or a Redis restart does. */
+class RedisRelay {
+  private server: Server | null = null;
+  private readonly pipes = new Set<Socket>();
+  port = 0;
+
+  async start(port = 0): Promise<void> {
+    const target = new URL(REDIS_URL!);
+    this.server = createNetServer((client) => {
+      const upstream = netConnect(Number(target.port || 6379), target.hostname);
+      for (const s of [client, upstream]) {
+        this.pipes.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => this.pipes.delete(s));
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  async cut(): Promise<void> {
+    for (const s of this.pipes) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = null;
+  }
+}
+
+describe.skipIf(Boolean(missing))('when Redis goes away', () => {
+  it('a board on the process that made the call hears it at once while Redis is away, and after it is back', async () => {
+    const relay = new RedisRelay();
+    await relay.start();
+    const ts = await startTestServer({
+      databaseUrl: DATABASE_URL!,
+      databaseSchema: await createTestSchema(),
+      redisUrl: `redis://127.0.0.1:${relay.port}`,
+    });
+    try {
+      const ids = await demoIds(ts.url);
+      const token = await login(ts.url, 'canbo1');
+      await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/open`, { auth: { token } });
+      const screen = await connect(ts.url, DISPLAY);
+      await nextEvent(screen, 'board:state');
+      const callOne = async () => {
+        const t = await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } });
+        const heard = nextEvent(screen, 'ticket:called', (e) => e.ticketId === t.body.id, 1500);
+        const called = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token } });
+        expect(called.status).toBe(200);
+        return heard;
+      };
+      await callOne();
+      await relay.cut();
+      // Redis unreachable: the call is stored and answered, and this process's board hears it within 1.5 s
+      await callOne();
+      await relay.start(relay.port);
+      await new Promise((r) => setTimeout(r, 1500));
+      await callOne();
+      screen.disconnect();
+    } finally {
+      await relay.cut();
+      await ts.cleanup();
+    }
+  }, 60_000);
 });
