@@ -13,13 +13,14 @@
  * or a gap in the numbers — never on a timing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { DB_FILE_NAME } from '../server/app';
 import { boardKey, clerkToken, fieldsFor, kioskKey, type HallSize } from './hall/seed-office';
+import { cpuMs, rssMb } from './proc-stats';
 import { percentile } from './stats';
 
 const RATE = 20; // calls/s, and tickets/s
@@ -59,17 +60,6 @@ async function startChild(script: string, args: string[]): Promise<{ proc: Child
     proc.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
   });
   return { proc, port };
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-/** CPU time (user + system) of a process, in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

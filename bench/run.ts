@@ -7,6 +7,7 @@
  *   npm run bench                 # full: every bench, the hall at 30, 100 and 200 counters
  *   npm run bench -- --quick      # under 90 s: the hall at 30 counters against the bare parts (CI)
  *   npm run bench -- queue        # only the benches whose file name contains "queue"
+ *   npm run bench -- province     # 50 offices on two processes (PostgreSQL + Redis) against one SQLite process
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
