@@ -15,6 +15,15 @@ import { ProvincePage } from './pages/province-page';
 
 const TODAY = '2026-11-25T10:00:00+07:00';
 
+/** The home office's November dossiers: one early, one late, two still in time (two of the four online). */
+const DOSSIERS = [
+  'code,procedureCode,fieldCode,channel,receivedAt,dueAt,resolvedAt,returnedAt,status,apologyAt,newDueAt,returnChannel',
+  'B1,1.004227,DD,direct,2026-11-02T08:00:00+07:00,2026-11-05T10:00:00+07:00,2026-11-04T15:00:00+07:00,,resolved,,,',
+  'B2,1.004227,DD,online,2026-11-03T10:00:00+07:00,2026-11-06T10:00:00+07:00,2026-11-10T09:00:00+07:00,,resolved,,,',
+  'B4,1.004873,HT,direct,2026-11-20T09:00:00+07:00,2026-11-30T09:00:00+07:00,,,received,,,',
+  'B5,1.004873,HT,online,2026-11-18T09:00:00+07:00,2026-11-27T09:00:00+07:00,,,processing,,,',
+].join('\n');
+
 let browser: Browser;
 let ts: TestServer;
 const closers: Array<{ close(): Promise<void> }> = [];
@@ -42,6 +51,12 @@ beforeAll(async () => {
   const second = await call(ts.url, 'POST', `/api/counters/${ids.counter(1)}/call-next`, { auth: { token: clerk } });
   ts.clock.advanceMinutes(2);
   await call(ts.url, 'POST', `/api/tickets/${second.body.ticket.id}/skip`, { auth: { token: clerk } });
+  const imported = await call(ts.url, 'POST', '/api/dossiers/import', {
+    auth: { token: await login(ts.url, 'giamsat') },
+    rawBody: DOSSIERS,
+    headers: { 'content-type': 'text/csv' },
+  });
+  expect(imported.body).toEqual({ imported: 4, rejected: [] });
   ts.clock.set(TODAY);
 });
 afterAll(async () => {
@@ -79,8 +94,12 @@ describe('the province page', () => {
     expect(await p.fieldError('name').count()).toBe(0);
     await p.page.getByLabel('Mã cơ quan').scrollIntoViewIfNeeded();
     await p.shot('province-bad-code');
-    // an empty name: beside the name
-    await p.addOffice({ name: '  ', code: 'xa-tan-an' });
+    // the page offers the code meant; an empty name is refused beside the name
+    await p.page.getByRole('button', { name: 'Dùng mã xa-tan-an' }).click();
+    expect(await p.page.getByLabel('Mã cơ quan').inputValue()).toBe('xa-tan-an');
+    expect(await p.fieldError('code').count()).toBe(0);
+    await p.page.getByLabel('Tên cơ quan').fill('  ');
+    await p.page.getByRole('button', { name: 'Thêm cơ quan' }).click();
     await expect.poll(() => p.fieldError('name').textContent()).toBe('Không được để trống');
     expect(await p.fieldError('code').count()).toBe(0);
 
@@ -139,11 +158,16 @@ describe('the province page', () => {
     await p.queueTable.scrollIntoViewIfNeeded();
     await p.shot('province-figures');
 
-    // Decision 766: a row per office and the province's, the groups the data computes as columns
-    const rows = p.index766.locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(3);
-    expect(await rows.last().locator('td').first().textContent()).toBe('Toàn tỉnh');
-    expect(await p.index766.locator('thead').textContent()).toContain('Tiến độ giải quyết');
+    // Decision 766: a row per office and the province's, the groups the data computes as columns;
+    // Tiến độ 20 × 3/4 (B1 early, B4 and B5 in time, B2 late), the province's the same (Tân An has none)
+    await expect.poll(() => p.index766.locator('tbody tr').count()).toBe(3);
+    expect(await p.index766.locator('thead').textContent()).toContain('Tiến độ giải quyếttối đa 20 điểm');
+    const progress = (key: string) =>
+      p.index766.getByTestId(`i766-row-${key}`).getByTestId('i766-progress').textContent();
+    expect(await progress('trung-tam')).toBe('15,0075,0%');
+    expect(await progress('xa-tan-an')).toBe('—');
+    expect(await progress('province')).toBe('15,0075,0%');
+    expect(await p.index766.getByTestId('i766-row-province').locator('td').first().textContent()).toBe('Toàn tỉnh');
     expect(await p.page.textContent('main')).toContain('Cần dữ liệu của Cổng Dịch vụ công quốc gia');
     await p.index766.scrollIntoViewIfNeeded();
     await p.shot('province-index766');
@@ -152,6 +176,13 @@ describe('the province page', () => {
     await p.showPeriod('01/10/2026', '31/10/2026');
     await expect.poll(() => p.period.textContent()).toBe('Từ ngày 01/10/2026 đến ngày 31/10/2026');
     await expect.poll(async () => (await p.queueRow('province')).issued).toBe('0');
+
+    // the offices are re-read every 10 s: a citizen who takes a number shows without a reload
+    const ids = await demoIds(ts.url);
+    expect(
+      (await call(ts.url, 'POST', '/api/tickets', { auth: KIOSK, body: { fieldId: ids.field('HT') } })).status,
+    ).toBe(201);
+    await expect.poll(() => p.waiting('trung-tam'), { timeout: 20_000 }).toBe('2');
 
     // the same page in English
     await p.page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();

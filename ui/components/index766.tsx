@@ -90,13 +90,19 @@ export function Index766Compare(props: { rows: Index766Row[]; first: string; tes
     <>
       <div class="table-scroll">
         <table class="grid-table i766 i766-compare" data-testid={props.testId}>
+          <colgroup>
+            <col class="first" />
+            {shown.map((g) => (
+              <col key={g.key} />
+            ))}
+          </colgroup>
           <thead>
             <tr>
               <th>{props.first}</th>
               {shown.map((g) => (
                 <th key={g.key} class="n">
                   {groupName(g)}
-                  <small class="block">{c.max(score(g.max))}</small>
+                  <small class="block">{c.max(num(g.max))}</small>
                 </th>
               ))}
             </tr>

@@ -26,11 +26,11 @@ export const en: ProvinceCatalogue = {
   add: {
     title: 'Add an office',
     name: 'Office name',
-    namePlaceholder: 'UBND xã An Bình',
+    namePlaceholder: 'e.g. UBND xã An Bình',
     code: 'Office code',
     codeHint:
       'Lower-case letters without accents, digits, hyphens — e.g. xa-an-binh. Part of the address; it cannot change later.',
-    codePlaceholder: 'xa-an-binh',
+    useCode: (code: string) => `Use ${code}`,
     seed: 'Initial data',
     seedNone: 'An empty office with its own administrator account',
     seedDemo: 'Demo data (fields, counters, demo accounts) to try it out',

@@ -23,11 +23,11 @@ export const vi = {
   add: {
     title: 'Thêm cơ quan',
     name: 'Tên cơ quan',
-    namePlaceholder: 'UBND xã An Bình',
+    namePlaceholder: 'Ví dụ: UBND xã An Bình',
     code: 'Mã cơ quan',
     codeHint:
       'Chữ thường không dấu, chữ số, dấu gạch ngang — ví dụ xa-an-binh. Là một phần của địa chỉ, không đổi được về sau.',
-    codePlaceholder: 'xa-an-binh',
+    useCode: (code: string) => `Dùng mã ${code}`,
     seed: 'Dữ liệu ban đầu',
     seedNone: 'Cơ quan trống, có một tài khoản quản trị riêng',
     seedDemo: 'Dữ liệu mẫu (lĩnh vực, quầy, tài khoản mẫu) để dùng thử',

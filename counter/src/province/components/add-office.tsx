@@ -1,12 +1,18 @@
 import type { OfficeCreatedDto } from '@protocol/province';
+import { suggestOfficeCode } from '@ui/office';
 import type { ProvinceCatalogue } from '../vi';
 import { addOffice, created, draft, editDraft, fieldErrors, formError, saving, type Seed } from '../state';
 
-/** "Thêm cơ quan": code, name, initial data; the server's refusal beside the field it names. */
+/**
+ * "Thêm cơ quan": code, name, initial data; the server's refusal beside the
+ * field it names, and for a refused code the code the officer likely meant.
+ */
 export function AddOfficeForm(props: { t: ProvinceCatalogue }) {
   const c = props.t.add;
   const d = draft.value;
   const errors = fieldErrors.value;
+  // what the officer meant, as a code: from the refused code, or from the name
+  const suggestion = suggestOfficeCode(/[\p{L}\d]/u.test(d.code) ? d.code : d.name);
   return (
     <form
       class="add-office"
@@ -41,7 +47,6 @@ export function AddOfficeForm(props: { t: ProvinceCatalogue }) {
           id="office-code"
           class="code-input"
           value={d.code}
-          placeholder={c.codePlaceholder}
           autoComplete="off"
           autoCapitalize="none"
           spellcheck={false}
@@ -50,14 +55,21 @@ export function AddOfficeForm(props: { t: ProvinceCatalogue }) {
           aria-describedby={errors.code ? 'office-code-error office-code-hint' : 'office-code-hint'}
           onInput={(e) => editDraft({ code: e.currentTarget.value })}
         />
-        <p class="hint" id="office-code-hint">
-          {c.codeHint}
-        </p>
         {errors.code && (
           <p class="field-error" id="office-code-error" data-testid="error-code">
             {errors.code}
           </p>
         )}
+        {errors.code && suggestion && suggestion !== d.code && (
+          <p>
+            <button type="button" class="suggest" onClick={() => editDraft({ code: suggestion })}>
+              {c.useCode(suggestion)}
+            </button>
+          </p>
+        )}
+        <p class="hint" id="office-code-hint">
+          {c.codeHint}
+        </p>
       </div>
       <fieldset class="field seed">
         <legend>{c.seed}</legend>

@@ -28,7 +28,7 @@ export function OfficesTable(props: {
             <th>{c.code}</th>
             <th>{c.address}</th>
             <th class="n">{c.waiting}</th>
-            <th>{c.owner}</th>
+            <th class="nowrap">{c.owner}</th>
           </tr>
         </thead>
         <tbody>
@@ -38,16 +38,18 @@ export function OfficesTable(props: {
                 {o.name}
                 {o.basePath === '' && <small class="block">{c.home}</small>}
               </td>
-              <td>
+              <td class="nowrap">
                 <code>{o.code}</code>
               </td>
-              <td class="links">
-                <a href={`${o.basePath}/counter/`} target="_blank" rel="noopener">
-                  {c.counterLink} <code>{o.basePath}/counter/</code>
-                </a>
-                <a href={`${o.basePath}/kiosk/`} target="_blank" rel="noopener">
-                  {c.kioskLink} <code>{o.basePath}/kiosk/</code>
-                </a>
+              <td>
+                <div class="links">
+                  <a href={`${o.basePath}/counter/`} target="_blank" rel="noopener">
+                    {c.counterLink} <code>{o.basePath}/counter/</code>
+                  </a>
+                  <a href={`${o.basePath}/kiosk/`} target="_blank" rel="noopener">
+                    {c.kioskLink} <code>{o.basePath}/kiosk/</code>
+                  </a>
+                </div>
               </td>
               <td class="n waiting" data-testid="office-waiting">
                 {o.waiting === null ? (
@@ -58,7 +60,7 @@ export function OfficesTable(props: {
                   props.num(o.waiting)
                 )}
               </td>
-              <td data-testid="office-owner">
+              <td class="nowrap" data-testid="office-owner">
                 {o.owner === null ? <span class="chip moving">{c.moving}</span> : <code>{o.owner}</code>}
               </td>
             </tr>
