@@ -29,3 +29,11 @@ export function formatTypedDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
+
+/** The office's time zone: every office of a deployment is in Việt Nam. */
+export const OFFICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** Today as `yyyy-mm-dd` in the office's zone (the pages run on the office LAN; a PC set to UTC still gets the office's day). */
+export function todayInOffice(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE }).format(now);
+}

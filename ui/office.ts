@@ -25,3 +25,20 @@ export const officeKey = (key: string): string => {
   const code = officeCode();
   return code ? `${key}.${code}` : key;
 };
+
+/**
+ * An office code from what a person typed ("UBND xã Tân An", "Xã Tân An" →
+ * "xa-tan-an"): accents and "đ" dropped, "UBND" left out, anything else
+ * between words a hyphen, at most 40 characters ('' when nothing is left).
+ */
+export const suggestOfficeCode = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\bubnd\b/g, ' ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');

@@ -5,6 +5,7 @@
  *   /counter/reports   reports and dossier follow-up (supervisor, admin)
  *   /counter/admin     office administration (admin)
  *   /counter/hall      the live hall (supervisor, admin)
+ *   /counter/province  the province's offices and figures (a province administrator, home office only)
  * Each route's screens live in their own folder with their own catalogue.
  */
 import { lazy, Suspense } from 'preact/compat';
@@ -16,10 +17,11 @@ const RatingPad = lazy(() => import('./rating-pad').then((m) => ({ default: m.Ra
 const Reports = lazy(() => import('./reports').then((m) => ({ default: m.Reports })));
 const Admin = lazy(() => import('./admin').then((m) => ({ default: m.Admin })));
 const Hall = lazy(() => import('./hall').then((m) => ({ default: m.Hall })));
+const Province = lazy(() => import('./province').then((m) => ({ default: m.Province })));
 
-export function route(path: string): 'clerk' | 'rate' | 'reports' | 'admin' | 'hall' {
+export function route(path: string): 'clerk' | 'rate' | 'reports' | 'admin' | 'hall' | 'province' {
   const rest = path.replace(/^\/counter\/?/, '').split('/')[0];
-  if (rest === 'rate' || rest === 'reports' || rest === 'admin' || rest === 'hall') return rest;
+  if (rest === 'rate' || rest === 'reports' || rest === 'admin' || rest === 'hall' || rest === 'province') return rest;
   return 'clerk';
 }
 
@@ -41,6 +43,8 @@ export function App() {
           <Admin />
         ) : which === 'hall' ? (
           <Hall />
+        ) : which === 'province' ? (
+          <Province />
         ) : (
           <ClerkScreen />
         )}

@@ -8,7 +8,7 @@ export const en: ShellCatalogue = {
     submit: 'Sign in',
     busy: 'Signing in…',
   },
-  nav: { hall: 'Hall', counter: 'Counter', reports: 'Reports', admin: 'Administration' },
+  nav: { hall: 'Hall', counter: 'Counter', reports: 'Reports', admin: 'Administration', province: 'Province' },
   changePassword: {
     title: 'Change your password',
     why: 'You are using the initial password an administrator gave you. Choose your own (at least 8 characters) before you start.',

@@ -6,7 +6,7 @@ export const vi = {
     submit: 'Đăng nhập',
     busy: 'Đang đăng nhập…',
   },
-  nav: { hall: 'Sảnh', counter: 'Quầy', reports: 'Báo cáo', admin: 'Quản trị' },
+  nav: { hall: 'Sảnh', counter: 'Quầy', reports: 'Báo cáo', admin: 'Quản trị', province: 'Tỉnh' },
   changePassword: {
     title: 'Đổi mật khẩu',
     why: 'Bạn đang dùng mật khẩu ban đầu do quản trị viên cấp. Hãy đặt mật khẩu riêng (ít nhất 8 ký tự) trước khi làm việc.',

@@ -1,6 +1,6 @@
 /** Dates as people type them (ui/dates.ts): dd/mm/yyyy whatever the browser's locale. */
 import { describe, expect, it } from 'vitest';
-import { formatTypedDate, parseTypedDate } from '../../ui/dates';
+import { formatTypedDate, parseTypedDate, todayInOffice } from '../../ui/dates';
 
 describe('parseTypedDate', () => {
   it.each([
@@ -21,5 +21,12 @@ describe('formatTypedDate', () => {
   it('writes dd/mm/yyyy', () => {
     expect(formatTypedDate('2026-01-05')).toBe('05/01/2026');
     expect(formatTypedDate('')).toBe('');
+  });
+});
+
+describe('todayInOffice', () => {
+  it("is the office's day, not the machine's (UTC+7)", () => {
+    expect(todayInOffice(new Date('2026-11-24T16:59:59Z'))).toBe('2026-11-24');
+    expect(todayInOffice(new Date('2026-11-24T17:00:00Z'))).toBe('2026-11-25');
   });
 });

@@ -1,6 +1,14 @@
 /** Which office a page belongs to (ui/office.ts): the home office at the root, the others under /o/<code>/. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { officeBase, officeBaseOf, officeCode, officeKey, officePath, pagePath } from '../../ui/office';
+import {
+  officeBase,
+  officeBaseOf,
+  officeCode,
+  officeKey,
+  officePath,
+  pagePath,
+  suggestOfficeCode,
+} from '../../ui/office';
 
 /** The page's address bar, without a DOM. */
 const at = (pathname: string) => vi.stubGlobal('window', { location: { pathname } });
@@ -99,5 +107,23 @@ describe('on the page', () => {
     expect(officePath('/api/x')).toBe('/api/x');
     expect(pagePath()).toBe(pathname);
     expect(officeKey('motcua.staffToken')).toBe('motcua.staffToken');
+  });
+});
+
+describe('suggestOfficeCode', () => {
+  it.each([
+    ['UBND xã Tân An', 'xa-tan-an'],
+    ['Xã Tân An', 'xa-tan-an'],
+    ['xa_tan_an', 'xa-tan-an'],
+    ['UBND phường Đống Đa', 'phuong-dong-da'],
+    ['  Thị trấn Quỳnh Côi (cũ)  ', 'thi-tran-quynh-coi-cu'],
+    ['Xã Nghĩa Đồng 2', 'xa-nghia-dong-2'],
+    ['UBND', ''],
+  ])('%s → %s', (text, code) => expect(suggestOfficeCode(text)).toBe(code));
+
+  it('stays within 40 characters and ends on a letter or digit', () => {
+    const code = suggestOfficeCode('Ủy ban nhân dân xã Phước Hưng huyện Long Điền tỉnh Bà Rịa');
+    expect(code.length).toBeLessThanOrEqual(40);
+    expect(code).toMatch(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/);
   });
 });

@@ -25,26 +25,6 @@ export const en: ReportsCatalogue = {
     title: 'Service index of Decision 766/QĐ-TTg',
     intro:
       "The indicator groups the office's own data computes for the period; groups that need the national portal's data are named as such, not guessed.",
-    group: 'Indicator group',
-    score: 'Score',
-    ratio: 'Ratio',
-    basis: 'Numerator / denominator',
-    outOf: (s: string, max: string) => `${s} / ${max}`,
-    notComputable: "Needs the national portal's data",
-    names: {
-      transparency: 'Openness and transparency',
-      progress: 'Timeliness of handling',
-      online: 'Online public services — share of dossiers filed online',
-      online_payment: 'Online payment',
-      satisfaction_reception: 'Satisfaction with reception and handling',
-      satisfaction_petitions: 'Satisfaction — feedback and petitions',
-      digitisation: 'Digitisation of dossiers',
-    } as Record<string, string>,
-    parts: {
-      results: 'Results issued electronically',
-      documents: 'Documents digitised at reception',
-      reuse: 'Documents reused from digitised data',
-    } as Record<string, string>,
   },
   print: 'Print',
   dossiers: {

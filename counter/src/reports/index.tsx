@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'preact/hooks';
 import { DateInput } from '@ui/components/date-input';
+import { Index766Table } from '@ui/components/index766';
 import { useSignal } from '@preact/signals';
 import type { Index766Dto } from '@protocol/reports';
 import type {
@@ -345,54 +346,11 @@ function DossierSection({ r }: { r: DossierReportDto }) {
 /** Decision 766: the groups the office's data computes, their score out of the maximum, and what it rests on. */
 function Index766Section({ r }: { r: Index766Dto }) {
   const c = t().index766;
-  const score = (v: number | null) =>
-    v === null
-      ? t().none
-      : new Intl.NumberFormat(lang.value === 'vi' ? 'vi-VN' : 'en-GB', {
-          minimumFractionDigits: 2,
-          maximumFractionDigits: 2,
-        }).format(v);
-  const ratio = (v: number | null) => (v === null ? t().none : pct(Math.round(v * 1000) / 10));
-  const rows = r.groups.flatMap((g) => [
-    { key: g.key, name: c.names[g.key] ?? g.name, g, sub: false },
-    ...(g.parts ?? []).map((p) => ({
-      key: `${g.key}.${p.key}`,
-      name: c.parts[p.key] ?? p.name,
-      g: { ...p, computable: true, note: '' },
-      sub: true,
-    })),
-  ]);
   return (
     <section class="card" aria-labelledby="i766-h" data-testid="index766">
       <h2 id="i766-h">{c.title}</h2>
       <p class="muted">{c.intro}</p>
-      <table class="grid-table">
-        <thead>
-          <tr>
-            <th>{c.group}</th>
-            <th class="n">{c.score}</th>
-            <th class="n">{c.ratio}</th>
-            <th class="n">{c.basis}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ key, name, g, sub }) => (
-            <tr key={key} class={g.computable ? '' : 'muted'} data-testid={`i766-${key}`}>
-              <td class={sub ? 'sub' : ''}>
-                {name}
-                {!g.computable && <small class="block">{c.notComputable}</small>}
-              </td>
-              <td class="n">{g.computable ? c.outOf(score(g.score), score(g.max)) : t().none}</td>
-              <td class="n">{ratio(g.ratio)}</td>
-              <td class="n">
-                {g.numerator === null || g.denominator === null
-                  ? t().none
-                  : `${num(g.numerator)} / ${num(g.denominator)}`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Index766Table groups={r.groups} />
     </section>
   );
 }

@@ -8,17 +8,13 @@ import type {
   QueueReportDto,
 } from '@protocol/reports';
 import { api, ApiFailure } from '@ui/api';
+import { todayInOffice } from '@ui/dates';
 import { staffToken } from '@ui/staff-session';
 import { periodRange, type PeriodKind } from '../../../server/domain/periods';
 
 export type Kind = PeriodKind | 'custom';
 
 export type AtRiskDossier = AtRiskDossierDto;
-
-/** Today in the office zone (the page runs on the office LAN). */
-function todayInOffice(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-}
 
 const today = todayInOffice();
 const [ty, tm] = today.split('-').map(Number) as [number, number];

@@ -23,14 +23,6 @@ export const vi = {
     title: 'Chỉ số phục vụ theo Quyết định 766/QĐ-TTg',
     intro:
       'Các nhóm chỉ số tính được từ dữ liệu của cơ quan trong kỳ; các nhóm cần dữ liệu của Cổng Dịch vụ công quốc gia được ghi rõ, không ước đoán.',
-    group: 'Nhóm chỉ số',
-    score: 'Điểm',
-    ratio: 'Tỷ lệ',
-    basis: 'Tử số / mẫu số',
-    outOf: (s: string, max: string) => `${s} / ${max}`,
-    notComputable: 'Cần dữ liệu của Cổng Dịch vụ công quốc gia',
-    names: {} as Record<string, string>,
-    parts: {} as Record<string, string>,
   },
   print: 'In báo cáo',
   dossiers: {
