@@ -64,7 +64,7 @@ export interface OfficeQueueFigures {
   issued: number;
   served: number;
   noShow: number;
-  /** waits and service times: how many, and their mean (minutes) */
+  /** waits and service times: how many, and their mean in seconds (as the office's queue report) */
   waiting: { count: number; mean: number | null };
   service: { count: number; mean: number | null };
   /** answers per level (4 = rất hài lòng … 1 = không hài lòng) */
