@@ -13,6 +13,7 @@ import { OfficesTable } from './components/offices';
 import { en } from './en';
 import { created, forbidden, loadFigures, offices, officesAt, officesError, watchOffices } from './state';
 import { vi } from './vi';
+import '@ui/desk.css';
 import './province.css';
 
 const t = makeT({ vi, en });
@@ -40,7 +41,7 @@ export function Province() {
   const c = t();
   if (!home) {
     return (
-      <main class="province">
+      <main class="desk province">
         <h1>{c.title}</h1>
         <p class="error" role="alert">
           {c.notHome}
@@ -53,7 +54,7 @@ export function Province() {
   }
   if (forbidden.value) {
     return (
-      <main class="province">
+      <main class="desk province">
         <h1>{c.title}</h1>
         <p class="error" role="alert" data-testid="province-forbidden">
           {forbidden.value}
@@ -62,7 +63,7 @@ export function Province() {
     );
   }
   return (
-    <main class="province">
+    <main class="desk province">
       <h1>{c.title}</h1>
       <p class="muted">{c.intro}</p>
       <section class="card" aria-labelledby="offices-h">

@@ -41,6 +41,7 @@ import {
   type Kind,
 } from './state';
 import { vi } from './vi';
+import '@ui/desk.css';
 import './reports.css';
 
 const t = makeT({ vi, en });
@@ -79,7 +80,7 @@ export function Reports() {
     void load();
   }, []);
   return (
-    <main class="reports">
+    <main class="desk reports">
       <h1>{t().title}</h1>
       <PeriodBar />
       {error.value && (
