@@ -196,8 +196,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       http.closeIdleConnections();
       const deadline = Date.now() + 10_000;
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      await province.close();
+      // no socket connects or asks for a snapshot once the offices' databases start closing
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await province.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
       await officeBase.voice.close();
