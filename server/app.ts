@@ -135,7 +135,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   let redis: { quit(): Promise<unknown>; disconnect(): void } | null = null;
   if (opts.redisUrl) {
     // one stream per deployment (its home schema): several deployments may share one Redis
-    const shared = await redisStreamsAdapter(opts.redisUrl, `motcua:${opts.databaseSchema ?? 'public'}`);
+    const shared = await redisStreamsAdapter(opts.redisUrl, `motcua:${control.schema ?? 'public'}`);
     redis = shared.client;
     io.adapter(shared.adapter as Parameters<IoServer['adapter']>[0]);
   }
