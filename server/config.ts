@@ -1,5 +1,6 @@
 /** Configuration from the environment (documented in README.md). */
 import { resolve } from 'node:path';
+import { OFFICE_CODE } from './domain/province';
 
 export interface Config {
   port: number;
@@ -57,7 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('REDIS_URL không hợp lệ (cần dạng redis://máy:6379)');
   }
   const officeCode = env.MOTCUA_OFFICE_CODE || 'trung-tam';
-  if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(officeCode)) {
+  if (!OFFICE_CODE.test(officeCode)) {
     throw new Error(`MOTCUA_OFFICE_CODE không hợp lệ: "${officeCode}" (chữ thường không dấu, số, dấu gạch ngang)`);
   }
   const nodeUrl = env.MOTCUA_NODE_URL || null;

@@ -36,9 +36,12 @@ import type { Router } from 'express';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+let knownVersion: string | null = null;
+
+/** The app's version from package.json, read once (health checks ask it every few seconds). */
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
+  knownVersion ??= (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return knownVersion;
 }
 
 export interface OfficeOptions {

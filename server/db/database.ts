@@ -312,6 +312,14 @@ class SqliteEngine implements Engine {
   }
 }
 
+/** Another process holds the office's lock (it owns that office's live queue): PostgreSQL's `lock` option. */
+export class OfficeLockTaken extends Error {
+  constructor(readonly lockKey: number) {
+    super(`office ${lockKey} is owned by another process`);
+    this.name = 'OfficeLockTaken';
+  }
+}
+
 /** Who holds which office's lock, and which server processes are connected (PostgreSQL). */
 export interface ClusterState {
   locks: Array<{ key: number; owner: string }>;

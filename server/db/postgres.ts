@@ -10,7 +10,15 @@
  * computed boolean (`EXISTS (…) AS hasSlip`) is 1 or 0 as in SQLite.
  */
 import pg from 'pg';
-import type { Engine, Executor, PostgresOptions, RunResult, SqlParam, SqlParams } from './database';
+import {
+  OfficeLockTaken,
+  type Engine,
+  type Executor,
+  type PostgresOptions,
+  type RunResult,
+  type SqlParam,
+  type SqlParams,
+} from './database';
 import { postgresDialect, translateForPostgres, type TranslatedSql } from './dialect';
 
 const PG_INT8 = 20;
@@ -116,13 +124,6 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** The advisory-lock class of an office's live queue: `pg_try_advisory_lock(OFFICE_LOCK_CLASS, office id)`. */
 export const OFFICE_LOCK_CLASS = 7117;
-
-/** Another process holds the office's lock (it owns that office's live queue). */
-export class OfficeLockTaken extends Error {
-  constructor(readonly lockKey: number) {
-    super(`office ${lockKey} is owned by another process`);
-  }
-}
 
 /**
  * The readers of one process are shared by every office it serves (a

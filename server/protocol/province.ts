@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import type { Index766Group } from '../domain/index766';
-import type { OfficeQueueFigures, ProvinceQueueFigures } from '../domain/province';
+import { OFFICE_CODE, type OfficeQueueFigures, type ProvinceQueueFigures } from '../domain/province';
 
 export const officeCreateSchema = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 40 ký tự)'),
+    .regex(OFFICE_CODE, 'chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (tối đa 40 ký tự)'),
   name: z.string().trim().min(1, 'không được để trống').max(200),
   /** `none` (default): one administrator, whose password is answered once; `demo`: the demo office's data. */
   seed: z.enum(['none', 'demo']).default('none'),

@@ -18,7 +18,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { request as httpRequest, Agent, type IncomingHttpHeaders } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { Database } from '../db/database';
+import { Database, OfficeLockTaken } from '../db/database';
 import * as provinceDb from '../db/queries/province';
 import { getSecret } from '../db/queries/secrets';
 import * as staffDb from '../db/queries/staff';
@@ -30,7 +30,7 @@ import { randomToken } from '../services/auth';
 import { prepareOfficeDatabase, startOffice, type OfficeOptions, type OfficeRuntime } from '../office';
 import type { ConnectPlan, IoNamespace, IoServer, SocketCore } from '../transport/socket';
 import { bindNamespace } from '../transport/socket';
-import type { HealthDto } from '../protocol/dto';
+import { healthBody } from '../transport/public';
 import { noStore, securityHeaders } from '../transport/security-headers';
 import { version as appVersion } from '../office';
 
@@ -76,12 +76,6 @@ export interface ProvinceOptions {
   sharedSockets: boolean;
 }
 
-/** What an office's owner answers over the cluster besides the socket core. */
-export interface OfficeFigures {
-  code: string;
-  name: string;
-}
-
 export class Province {
   private readonly slots = new Map<string, Slot>();
   private homeSlot!: Slot;
@@ -113,12 +107,12 @@ export class Province {
     return [...this.slots.values()].filter((s) => s.runtime && !s.leaving).map((s) => s.entry.code);
   }
 
-  offices(): Array<{ code: string; name: string; basePath: string; local: boolean; owner: string | null }> {
+  /** Every office of the registry, with the process holding it (as far as this one knows). */
+  offices(): Array<{ code: string; name: string; basePath: string; owner: string | null }> {
     return [...this.slots.values()].map((s) => ({
       code: s.entry.code,
       name: s.entry.name,
       basePath: s.basePath,
-      local: s.runtime !== null,
       owner: s.runtime ? this.o.nodeId : (this.holders.get(s.lockKey) ?? null),
     }));
   }
@@ -303,9 +297,7 @@ export class Province {
       ...(slot.home && this.o.homeApi ? { extraApi: this.o.homeApi } : {}),
       // the daily file copy is the SQLite file's; PostgreSQL is backed up with pg_dump
       autoBackup: this.o.office.autoBackup && !this.clustered,
-      // a seeded office's credentials are printed by whoever created it
-      ...(slot.home ? {} : { onSeeded: undefined }),
-    } as OfficeOptions;
+    };
   }
 
   private async startLocal(slot: Slot): Promise<void> {
@@ -324,8 +316,7 @@ export class Province {
       try {
         db = await this.openStore(slot.entry, { key: slot.lockKey, onLost: () => void this.lost(slot) });
       } catch (err) {
-        if ((err as Error).name === 'OfficeLockTaken' || (err as { lockKey?: number }).lockKey !== undefined)
-          return false;
+        if (err instanceof OfficeLockTaken) return false;
         throw err;
       }
       try {
@@ -530,14 +521,8 @@ export class Province {
     // what the front answers itself (health, an unknown office) carries the same headers as the offices' answers
     app.use(securityHeaders);
     const health = (_req: Request, res: Response) => {
-      const body: HealthDto = {
-        status: 'ok',
-        version: appVersion(),
-        storage: this.o.control.kind,
-        ...(this.clustered ? { owns: this.owns() } : {}),
-      };
       noStore(res);
-      res.json(body);
+      res.json(healthBody(appVersion(), this.o.control.kind, this.clustered ? this.owns() : undefined));
     };
     app.get('/api/health', health);
     app.get('/o/:code/api/health', health);
@@ -716,25 +701,9 @@ export class Province {
     this.agent.destroy();
   }
 
-  /** Waits for every office's queued broadcasts (tests). */
-  async idle(): Promise<void> {
-    for (const slot of this.slots.values()) await slot.runtime?.sockets.idle();
-  }
-
-  /** Every local office's runtime (the province routes and tests). */
-  runtimes(): Array<{ code: string; runtime: OfficeRuntime }> {
-    return [...this.slots.values()].flatMap((s) => (s.runtime ? [{ code: s.entry.code, runtime: s.runtime }] : []));
-  }
-
   /** The socket close of a SIGTERM: tell every office's clients. */
   shutdownSockets(): void {
     for (const slot of this.slots.values()) slot.runtime?.sockets.shutdown();
-  }
-
-  inflight(): number {
-    let n = 0;
-    for (const slot of this.slots.values()) n += slot.inflight;
-    return n;
   }
 }
 

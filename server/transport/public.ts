@@ -6,12 +6,16 @@ import { proceduresQuerySchema, ticketIdSchema } from '../protocol/schemas';
 import type { Services } from './services';
 import { parse } from './validate';
 
+/** `GET /api/health`; a province's front adds the offices this process holds (`owns`). */
+export function healthBody(version: string, storage: HealthDto['storage'], owns?: string[]): HealthDto {
+  return { status: 'ok', version, storage, ...(owns ? { owns } : {}) };
+}
+
 export function publicRoutes(s: Services): Router {
   const r = Router();
 
   r.get('/health', (_req, res) => {
-    const body: HealthDto = { status: 'ok', version: s.version, storage: s.ctx.db.kind };
-    res.json(body);
+    res.json(healthBody(s.version, s.ctx.db.kind));
   });
 
   r.get('/fields', async (_req, res) => {

@@ -7,7 +7,7 @@
  * what only the process owning the office's live queue can answer (who is
  * this, which rooms, which snapshot); `bindNamespace` is the connection
  * handling every process does for the sockets that reached it, asking the
- * core of the owner — in this process, or over the cluster (province/rpc.ts).
+ * core of the owner — in this process, or over the cluster (province/province.ts `rpc`).
  * The rooms are joined where the socket is; the owner's broadcasts reach
  * them through the socket.io adapter.
  */
